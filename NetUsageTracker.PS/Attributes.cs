@@ -1,0 +1,88 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using NetUsageTracker.Limits;
+
+namespace NetUsageTracker.Commands
+{
+    /// <summary>
+    /// Lets a size parameter take PowerShell size literals (500MB arrives as a number) and strings such
+    /// as '1.5GB'. Anything else fails parameter binding with a message that says what a size looks like.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ByteSizeTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            object value = inputData is PSObject pso ? pso.BaseObject : inputData;
+            switch (value)
+            {
+                case string text:
+                    if (ByteSize.TryParse(text, out long bytes, out string error))
+                    {
+                        return bytes;
+                    }
+
+                    throw new ArgumentTransformationMetadataException(error);
+                case double d when double.IsNaN(d) || double.IsInfinity(d):
+                    throw new ArgumentTransformationMetadataException($"'{d}' is not a size.");
+                case double d:
+                    return (long)Math.Round(d);
+                case float f:
+                    return (long)Math.Round(f);
+                case decimal m:
+                    return (long)Math.Round(m);
+                case IConvertible c when !(value is bool) && !(value is char) && !(value is DateTime):
+                    try
+                    {
+                        return c.ToInt64(CultureInfo.InvariantCulture);
+                    }
+                    catch (OverflowException)
+                    {
+                        throw new ArgumentTransformationMetadataException($"'{value}' is too large for a size.");
+                    }
+
+                default:
+                    throw new ArgumentTransformationMetadataException(
+                        $"'{value}' is not a size; write a number of bytes, a size literal such as 500MB, or a string such as '1.5GB'.");
+            }
+        }
+    }
+
+    /// <summary>Rejects zero and negative numbers (and TimeSpans) with a plain message.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidatePositiveAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            object value = arguments is PSObject pso ? pso.BaseObject : arguments;
+            bool positive = value switch
+            {
+                TimeSpan t => t > TimeSpan.Zero,
+                IConvertible c => c.ToDouble(CultureInfo.InvariantCulture) > 0,
+                _ => false,
+            };
+
+            if (!positive)
+            {
+                throw new ValidationMetadataException($"The value {value} must be greater than zero.");
+            }
+        }
+    }
+
+    /// <summary>Checks that every probe endpoint is written as host:port or [IPv6]:port.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateEndpointAttribute : ValidateEnumeratedArgumentsAttribute
+    {
+        protected override void ValidateElement(object element)
+        {
+            string text = (element is PSObject pso ? pso.BaseObject : element)?.ToString() ?? "";
+            if (!Connection.ReachabilityProbe.TryParseEndpoint(text, out _, out _))
+            {
+                throw new ValidationMetadataException(
+                    $"'{text}' is not an endpoint; write host:port, such as 192.0.2.1:443, example.org:80 or [2001:db8::1]:443.");
+            }
+        }
+    }
+}

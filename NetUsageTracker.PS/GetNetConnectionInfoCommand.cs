@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.NetworkInformation;
+using NetUsageTracker.Connection;
+
+namespace NetUsageTracker.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "NetConnectionInfo")]
+    [OutputType(typeof(NetConnectionInfo))]
+    public sealed class GetNetConnectionInfoCommand : CancellableCmdlet
+    {
+        private readonly List<string> _names = new List<string>();
+
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(InterfaceNameCompleter))]
+        public string[]? InterfaceName { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeLoopback { get; set; }
+
+        [Parameter]
+        public SwitchParameter TestInternet { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidateEndpoint]
+        public string[] ProbeEndpoint { get; set; } = ReachabilityProbe.DefaultEndpoints;
+
+        [Parameter]
+        [ValidatePositive]
+        public double TimeoutSeconds { get; set; } = 3.0;
+
+        protected override void ProcessRecord()
+        {
+            if (InterfaceName != null)
+            {
+                _names.AddRange(InterfaceName);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            List<NetConnectionInfo> all = ConnectionInfoProvider.GetAll();
+            var selector = new InterfaceSelector(_names, IncludeLoopback,
+                name => all.Any(i => i.InterfaceName == name && i.InterfaceType == NetworkInterfaceType.Loopback));
+            foreach (string missing in selector.UnmatchedLiterals(all.Select(i => i.InterfaceName)))
+            {
+                WriteError(InterfaceSelector.NotFound(missing));
+            }
+
+            List<NetConnectionInfo> selected = all.Where(i => selector.Includes(i.InterfaceName)).ToList();
+            if (TestInternet && selected.Count > 0)
+            {
+                WriteVerbose($"Probing {string.Join(", ", ProbeEndpoint)} with a {TimeoutSeconds} s timeout.");
+                ProbeResult probe = ReachabilityProbe.Probe(ProbeEndpoint, TimeSpan.FromSeconds(TimeoutSeconds), StopToken);
+                if (StopToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                WriteVerbose(probe.Reachable
+                    ? $"Reached {probe.ReachedEndpoint} in {probe.LatencyMs:0.#} ms."
+                    : "No probe endpoint answered.");
+                foreach (NetConnectionInfo info in selected)
+                {
+                    // The probe goes out by the routing table, once for the machine; a down interface carries nothing.
+                    bool up = info.Status == OperationalStatus.Up || info.Status == OperationalStatus.Unknown;
+                    info.InternetReachable = up && probe.Reachable;
+                    info.ProbeLatencyMs = up ? probe.LatencyMs : null;
+                }
+            }
+
+            WriteObject(selected, enumerateCollection: true);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using NetUsageTracker.Sampling;
+
+namespace NetUsageTracker.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "NetUsage")]
+    [OutputType(typeof(NetUsage))]
+    public sealed class GetNetUsageCommand : CancellableCmdlet
+    {
+        private readonly List<string> _names = new List<string>();
+
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(InterfaceNameCompleter))]
+        public string[]? InterfaceName { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeLoopback { get; set; }
+
+        [Parameter]
+        [ValidatePositive]
+        public double SampleInterval { get; set; }
+
+        [Parameter]
+        public SwitchParameter Total { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (InterfaceName != null)
+            {
+                _names.AddRange(InterfaceName);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var selector = new InterfaceSelector(_names, IncludeLoopback);
+            Sampler sampler = ModuleState.GetSampler();
+            CounterSnapshot first = sampler.TakeSnapshot();
+            CounterSnapshot last = first;
+            bool rates = MyInvocation.BoundParameters.ContainsKey(nameof(SampleInterval));
+            if (rates)
+            {
+                WriteVerbose($"Sampling for {SampleInterval} s to measure rates.");
+                if (!Wait(TimeSpan.FromSeconds(SampleInterval)))
+                {
+                    return;
+                }
+
+                last = sampler.TakeSnapshot();
+            }
+
+            var names = new List<string>();
+            for (int i = 0; i < last.Count; i++)
+            {
+                names.Add(last[i].Name);
+            }
+
+            foreach (string missing in selector.UnmatchedLiterals(names))
+            {
+                WriteError(InterfaceSelector.NotFound(missing));
+            }
+
+            List<NetUsage> results = Build(first, last, rates, selector);
+            if (Total)
+            {
+                if (results.Count > 0)
+                {
+                    WriteObject(Sum(results));
+                }
+            }
+            else
+            {
+                WriteObject(results, enumerateCollection: true);
+            }
+        }
+
+        private List<NetUsage> Build(CounterSnapshot first, CounterSnapshot last, bool rates, InterfaceSelector selector)
+        {
+            var results = new List<NetUsage>();
+            DateTime timestamp = last.UtcTime.ToLocalTime();
+            string computer = Environment.MachineName;
+            double seconds = CounterSnapshot.SecondsBetween(first, last);
+            for (int i = 0; i < last.Count; i++)
+            {
+                InterfaceCounters now = last[i];
+                if (!selector.Includes(now.Name))
+                {
+                    continue;
+                }
+
+                var usage = new NetUsage
+                {
+                    Timestamp = timestamp,
+                    ComputerName = computer,
+                    InterfaceName = now.Name,
+                    BytesReceived = now.BytesReceived,
+                    BytesSent = now.BytesSent,
+                    PacketsReceived = now.PacketsReceived,
+                    PacketsSent = now.PacketsSent,
+                    ReceiveErrors = now.ReceiveErrors,
+                    SendErrors = now.SendErrors,
+                    ReceiveDrops = now.ReceiveDrops,
+                    SendDrops = now.SendDrops,
+                };
+
+                if (rates && first.TryGet(now.Name, out InterfaceCounters before))
+                {
+                    usage.SampleSeconds = seconds;
+                    usage.ReceivedBytesPerSecond = CounterDelta.Rate(Delta(now.Name, "received", before.BytesReceived, now.BytesReceived), seconds);
+                    usage.SentBytesPerSecond = CounterDelta.Rate(Delta(now.Name, "sent", before.BytesSent, now.BytesSent), seconds);
+                }
+                else if (rates)
+                {
+                    WriteVerbose($"Interface '{now.Name}' appeared during the sample; its rates are unknown.");
+                }
+
+                results.Add(usage);
+            }
+
+            return results;
+        }
+
+        private ulong Delta(string name, string direction, ulong before, ulong now)
+        {
+            ulong delta = CounterDelta.Compute(before, now, out CounterChange change);
+            if (change != CounterChange.Normal)
+            {
+                WriteVerbose($"The {direction} byte counter of '{name}' went from {before} to {now} ({change}); the rate counts {delta} bytes.");
+            }
+
+            return delta;
+        }
+
+        private static NetUsage Sum(List<NetUsage> items)
+        {
+            bool allRates = items.All(i => i.ReceivedBytesPerSecond.HasValue);
+            return new NetUsage
+            {
+                Timestamp = items[0].Timestamp,
+                ComputerName = items[0].ComputerName,
+                InterfaceName = string.Join(",", items.Select(i => i.InterfaceName)),
+                BytesReceived = Add(items, i => i.BytesReceived),
+                BytesSent = Add(items, i => i.BytesSent),
+                PacketsReceived = Add(items, i => i.PacketsReceived),
+                PacketsSent = Add(items, i => i.PacketsSent),
+                ReceiveErrors = Add(items, i => i.ReceiveErrors),
+                SendErrors = Add(items, i => i.SendErrors),
+                ReceiveDrops = Add(items, i => i.ReceiveDrops),
+                SendDrops = Add(items, i => i.SendDrops),
+                SampleSeconds = items[0].SampleSeconds,
+                ReceivedBytesPerSecond = allRates ? items.Sum(i => i.ReceivedBytesPerSecond) : null,
+                SentBytesPerSecond = allRates ? items.Sum(i => i.SentBytesPerSecond) : null,
+            };
+        }
+
+        private static ulong Add(List<NetUsage> items, Func<NetUsage, ulong> field)
+        {
+            ulong sum = 0;
+            foreach (NetUsage item in items)
+            {
+                sum += field(item);
+            }
+
+            return sum;
+        }
+    }
+}

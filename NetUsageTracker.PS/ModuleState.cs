@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using NetUsageTracker.Sampling;
+
+namespace NetUsageTracker.Commands
+{
+    /// <summary>
+    /// One sampler per runspace, shared by every cmdlet of that runspace, created on first use and
+    /// disposed when the module is removed or the runspace closes.
+    /// </summary>
+    public static class ModuleState
+    {
+        private static readonly ConcurrentDictionary<Guid, Sampler> Samplers = new ConcurrentDictionary<Guid, Sampler>();
+
+        /// <summary>Tests and benchmarks may replace how samplers are made (e.g. a fixture source).</summary>
+        internal static Func<Sampler> SamplerFactory { get; set; } = Sampler.CreateDefault;
+
+        public static Sampler GetSampler()
+        {
+            Runspace? runspace = Runspace.DefaultRunspace;
+            Guid key = runspace?.InstanceId ?? Guid.Empty;
+            return Samplers.GetOrAdd(key, _ =>
+            {
+                if (runspace != null)
+                {
+                    runspace.StateChanged += OnRunspaceStateChanged;
+                }
+
+                return SamplerFactory();
+            });
+        }
+
+        /// <summary>How many samplers are alive (for tests of the lifetime rules).</summary>
+        public static int LiveSamplerCount => Samplers.Count;
+
+        internal static void ReleaseCurrentRunspace()
+        {
+            Guid key = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+            Release(key);
+        }
+
+        private static void Release(Guid key)
+        {
+            if (Samplers.TryRemove(key, out Sampler? sampler))
+            {
+                sampler.Dispose();
+            }
+        }
+
+        private static void OnRunspaceStateChanged(object? sender, RunspaceStateEventArgs e)
+        {
+            if (sender is Runspace runspace
+                && (e.RunspaceStateInfo.State == RunspaceState.Closed || e.RunspaceStateInfo.State == RunspaceState.Broken))
+            {
+                runspace.StateChanged -= OnRunspaceStateChanged;
+                Release(runspace.InstanceId);
+            }
+        }
+    }
+
+    /// <summary>Disposes the runspace's sampler on Remove-Module.</summary>
+    public sealed class ModuleCleanup : IModuleAssemblyCleanup
+    {
+        public void OnRemove(PSModuleInfo psModuleInfo) => ModuleState.ReleaseCurrentRunspace();
+    }
+}

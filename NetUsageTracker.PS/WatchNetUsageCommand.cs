@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using NetUsageTracker.Limits;
+using NetUsageTracker.Sampling;
+
+namespace NetUsageTracker.Commands
+{
+    [Cmdlet(VerbsCommon.Watch, "NetUsage")]
+    [OutputType(typeof(NetUsageWatch))]
+    public sealed class WatchNetUsageCommand : CancellableCmdlet
+    {
+        private const int ProgressId = 0x4E55;
+
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(InterfaceNameCompleter))]
+        public string[]? InterfaceName { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeLoopback { get; set; }
+
+        [Parameter]
+        [ByteSizeTransformation]
+        [ValidatePositive]
+        public long Limit { get; set; }
+
+        [Parameter]
+        public UsageDirection Direction { get; set; } = UsageDirection.Total;
+
+        [Parameter]
+        [ValidatePositive]
+        public double Interval { get; set; } = 1.0;
+
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Count { get; set; }
+
+        [Parameter]
+        [ValidatePositive]
+        public TimeSpan Duration { get; set; }
+
+        [Parameter]
+        public ScriptBlock? Action { get; set; }
+
+        private bool HasLimit => MyInvocation.BoundParameters.ContainsKey(nameof(Limit));
+
+        protected override void EndProcessing()
+        {
+            var selector = new InterfaceSelector(InterfaceName, IncludeLoopback);
+            Sampler sampler = ModuleState.GetSampler();
+            CounterSnapshot snapshot = sampler.TakeSnapshot();
+            var accumulator = new UsageAccumulator(selector.Includes);
+            accumulator.Start(snapshot);
+            ReportMissing(selector, snapshot, accumulator);
+
+            ThresholdMonitor? monitor = HasLimit ? new ThresholdMonitor(Limit) : null;
+            var notices = new List<CounterNotice>();
+            var clock = Stopwatch.StartNew();
+            TimeSpan interval = TimeSpan.FromSeconds(Interval);
+            bool hasDuration = MyInvocation.BoundParameters.ContainsKey(nameof(Duration));
+            string computer = Environment.MachineName;
+            WriteVerbose($"Watching {string.Join(", ", accumulator.Interfaces)} every {Interval} s with {sampler.Source.Name}.");
+
+            for (long step = 1; ; step++)
+            {
+                // Steps are scheduled from the start, so the interval does not drift with the work done.
+                TimeSpan due = TimeSpan.FromTicks(interval.Ticks * step);
+                if (hasDuration && due > Duration)
+                {
+                    due = Duration;
+                }
+
+                if (!Wait(due - clock.Elapsed))
+                {
+                    break;
+                }
+
+                sampler.Read(snapshot);
+                notices.Clear();
+                accumulator.Advance(snapshot, notices);
+                foreach (CounterNotice notice in notices)
+                {
+                    WriteVerbose(notice.Message);
+                }
+
+                NetUsageWatch watch = Describe(accumulator, snapshot, monitor, computer, clock.Elapsed);
+                WriteObject(watch);
+                ShowProgress(watch);
+                if (monitor != null && monitor.Update(watch.CountedBytes).Count > 0)
+                {
+                    OnLimitCrossed(watch);
+                }
+
+                if ((Count > 0 && step >= Count) || (hasDuration && clock.Elapsed >= Duration))
+                {
+                    break;
+                }
+            }
+
+            WriteProgress(new ProgressRecord(ProgressId, Activity(accumulator), "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private void ReportMissing(InterfaceSelector selector, CounterSnapshot snapshot, UsageAccumulator accumulator)
+        {
+            var names = new List<string>();
+            for (int i = 0; i < snapshot.Count; i++)
+            {
+                names.Add(snapshot[i].Name);
+            }
+
+            List<string> missing = selector.UnmatchedLiterals(names).ToList();
+            if (accumulator.Interfaces.Count == 0 && InterfaceName != null)
+            {
+                // Watching nothing would print zeros forever; say so and stop.
+                ThrowTerminatingError(InterfaceSelector.NotFound(string.Join(", ", InterfaceName)));
+            }
+
+            foreach (string name in missing)
+            {
+                WriteError(InterfaceSelector.NotFound(name));
+            }
+        }
+
+        private NetUsageWatch Describe(UsageAccumulator usage, CounterSnapshot snapshot, ThresholdMonitor? monitor, string computer, TimeSpan elapsed)
+        {
+            ulong counted = Direction switch
+            {
+                UsageDirection.Received => usage.BytesReceived,
+                UsageDirection.Sent => usage.BytesSent,
+                _ => usage.TotalBytes,
+            };
+
+            double seconds = usage.LastSeconds;
+            return new NetUsageWatch
+            {
+                Timestamp = snapshot.UtcTime.ToLocalTime(),
+                ComputerName = computer,
+                InterfaceName = string.Join(",", usage.Interfaces),
+                BytesReceived = usage.BytesReceived,
+                BytesSent = usage.BytesSent,
+                ReceivedBytesPerSecond = CounterDelta.Rate(usage.LastBytesReceived, seconds) ?? 0,
+                SentBytesPerSecond = CounterDelta.Rate(usage.LastBytesSent, seconds) ?? 0,
+                Elapsed = elapsed,
+                Direction = Direction,
+                CountedBytes = counted,
+                Limit = monitor?.Limit,
+                PercentOfLimit = monitor == null ? (double?)null : Math.Round(monitor.PercentOf(counted), 2),
+                LimitExceeded = monitor != null && counted >= (ulong)monitor.Limit,
+            };
+        }
+
+        private void OnLimitCrossed(NetUsageWatch watch)
+        {
+            string direction = Direction == UsageDirection.Total ? "total" : Direction.ToString().ToLowerInvariant();
+            WriteWarning($"Network usage limit reached: {ByteSize.Format(watch.CountedBytes)} {direction} on {watch.InterfaceName} " +
+                $"since the watch began, limit {ByteSize.Format(watch.Limit ?? 0)} ({watch.PercentOfLimit:0.##} %).");
+            if (Action == null)
+            {
+                return;
+            }
+
+            try
+            {
+                var variables = new List<PSVariable> { new PSVariable("_", watch), new PSVariable("PSItem", watch) };
+                // The action's own output is dropped so the pipeline carries only watch objects (an
+                // Export-Csv log stays one type); Write-Host, Write-Warning and files work as usual.
+                Action.InvokeWithContext(null, variables, watch);
+            }
+            catch (RuntimeException e)
+            {
+                WriteError(new ErrorRecord(e, "ActionFailed", ErrorCategory.OperationStopped, Action) {
+                    ErrorDetails = new ErrorDetails($"The -Action script block failed: {e.Message}"),
+                });
+            }
+        }
+
+        private void ShowProgress(NetUsageWatch watch)
+        {
+            string rates = $"down {ByteSize.FormatRate(watch.ReceivedBytesPerSecond)}, up {ByteSize.FormatRate(watch.SentBytesPerSecond)}";
+            var record = new ProgressRecord(ProgressId, "Watch-NetUsage " + watch.InterfaceName, "Sampling")
+            {
+                PercentComplete = -1,
+            };
+
+            if (watch.Limit.HasValue)
+            {
+                record.StatusDescription = $"{ByteSize.Format(watch.CountedBytes)} of {ByteSize.Format(watch.Limit.Value)} ({watch.PercentOfLimit:0.##} %), {rates}";
+                record.PercentComplete = (int)Math.Min(100, Math.Floor(watch.PercentOfLimit ?? 0));
+            }
+            else
+            {
+                record.StatusDescription = $"{ByteSize.Format(watch.TotalBytes)} since start, {rates}";
+            }
+
+            WriteProgress(record);
+        }
+
+        private static string Activity(UsageAccumulator usage) => "Watch-NetUsage " + string.Join(",", usage.Interfaces);
+    }
+}

@@ -1,0 +1,27 @@
+@{
+    RootModule = 'NetUsageTracker.dll'
+    ModuleVersion = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID = '6f0f7c0e-3b7a-4d55-9a51-2f4c8e0b7d21'
+    Author = 'NetUsageTracker contributors'
+    CompanyName = 'NetUsageTracker contributors'
+    Copyright = '(c) 2026 NetUsageTracker contributors. MIT License.'
+    Description = 'Network usage for PowerShell: per-interface counters and rates, live watching with data-cap limits, and connection information, on Windows, Linux and macOS.'
+    PowerShellVersion = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    RequiredAssemblies = @('NetUsageTracker.Engine.dll')
+    FormatsToProcess = @('NetUsageTracker.Format.ps1xml')
+    CmdletsToExport = @(
+        'Get-NetUsage'
+        'Watch-NetUsage'
+        'Get-NetConnectionInfo'
+    )
+    FunctionsToExport = @()
+    VariablesToExport = @()
+    AliasesToExport = @()
+    PrivateData = @{
+        PSData = @{
+            Tags = @('Network', 'Bandwidth', 'Usage', 'DataCap', 'Monitoring', 'Linux', 'Windows', 'MacOS', 'PSEdition_Core', 'PSEdition_Desktop')
+        }
+    }
+}

@@ -1,0 +1,158 @@
+#Requires -Version 5.1
+<#
+.SYNOPSIS
+    Builds, tests and runs NetUsageTracker.
+
+.DESCRIPTION
+    One entry point for every task. Build dependencies (Pester) are pinned in tools/BuildTools.csproj
+    and restored from NuGet into out/tools; nothing is installed into the user's profile.
+
+    Build  the importable module in out/NetUsageTracker/<version>/
+    Test   Build, then the engine's xunit tests and the Pester tests of the built module; ends with
+           the line "N passed, N failed" and exits non-zero when anything failed
+    Watch  Build, import, show Get-NetConnectionInfo, then Watch-NetUsage until Ctrl+C
+    Clean  remove out/ and the projects' bin/ and obj/
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Watch -Limit 200MB
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Watch', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Passed to Watch-NetUsage by the Watch task (a size such as 200MB or '1.5GB').
+    [string] $Limit,
+
+    # Passed to Watch-NetUsage by the Watch task.
+    [string[]] $InterfaceName,
+
+    # Passed to Watch-NetUsage by the Watch task.
+    [double] $Interval = 1,
+
+    # Test task: run only the Pester files whose name matches (e.g. 'Watch-NetUsage').
+    [string] $TestFilter = '*'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$manifest = Import-PowerShellDataFile -Path (Join-Path $root 'NetUsageTracker.psd1')
+$version = $manifest.ModuleVersion
+$moduleDir = Join-Path $out "NetUsageTracker/$version"
+
+function Invoke-Native {
+    # Runs a program and stops the build when it fails.
+    param([string] $Command, [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Get-PwshCommand {
+    # The PowerShell that runs this script, as a command line for a child process (dotnet pwsh.dll
+    # when it runs as a dotnet tool).
+    $self = (Get-Process -Id $PID).Path
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if ((Split-Path $self -Leaf) -match '^dotnet(\.exe)?$' -and (Test-Path $dll)) {
+        return @($self, $dll)
+    }
+    return @($self)
+}
+
+function Invoke-Build {
+    $publish = Join-Path $out "obj/publish"
+    if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $root 'NetUsageTracker.PS/NetUsageTracker.PS.csproj'),
+        '--configuration', $Configuration, '--output', $publish, '--nologo', '-v', 'quiet')
+
+    if (Test-Path $moduleDir) { Remove-Item $moduleDir -Recurse -Force }
+    New-Item -ItemType Directory -Path $moduleDir -Force | Out-Null
+    Get-ChildItem $publish -Filter '*.dll' | Copy-Item -Destination $moduleDir
+    Copy-Item (Join-Path $publish 'NetUsageTracker.Format.ps1xml') $moduleDir
+    Copy-Item (Join-Path $root 'NetUsageTracker.psd1') $moduleDir
+    Write-Host "Built NetUsageTracker $version in $moduleDir"
+}
+
+function Get-BuildTools {
+    $tools = Join-Path $out 'tools'
+    $pester = Join-Path $tools 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) {
+        Invoke-Native dotnet @('restore', (Join-Path $root 'tools/BuildTools.csproj'), '--packages', $tools, '--nologo', '-v', 'quiet')
+    }
+    return @{ Pester = $pester }
+}
+
+function Invoke-EngineTests {
+    # xunit tests of the engine; returns the counts read from the TRX report.
+    $results = Join-Path $out 'TestResults'
+    $trx = Join-Path $results 'engine.trx'
+    if (Test-Path $trx) { Remove-Item $trx -Force }
+    & dotnet test (Join-Path $root 'tests/NetUsageTracker.Tests/NetUsageTracker.Tests.csproj') `
+        --configuration $Configuration --nologo --logger "trx;LogFileName=$trx" --results-directory $results `
+        --logger 'console;verbosity=normal' | Out-Host
+    $exit = $LASTEXITCODE
+    if (-not (Test-Path $trx)) {
+        Write-Host "Engine tests did not run (dotnet test exit code $exit)."
+        return @{ Passed = 0; Failed = 1 }
+    }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    return @{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Invoke-ModuleTests {
+    # Pester tests of the built module, in a fresh process so the module loads as a user loads it.
+    $tools = Get-BuildTools
+    $summary = Join-Path $out 'TestResults/pester-summary.json'
+    if (Test-Path $summary) { Remove-Item $summary -Force }
+    $pwsh = @(Get-PwshCommand)
+    $runner = Join-Path $root 'tests/Invoke-ModuleTests.ps1'
+    $childArgs = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $runner,
+        '-ModulePath', $moduleDir, '-PesterPath', $tools.Pester, '-SummaryPath', $summary)
+    # The filter travels in the environment: PowerShell on Unix expands a '*' argument of a native command.
+    $env:NETUSAGETRACKER_TEST_FILTER = $TestFilter
+    & $pwsh[0] @childArgs | Out-Host
+    if (-not (Test-Path $summary)) {
+        Write-Host "Pester did not finish (exit code $LASTEXITCODE)."
+        return @{ Passed = 0; Failed = 1 }
+    }
+    $counts = Get-Content $summary -Raw | ConvertFrom-Json
+    return @{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
+}
+
+switch ($Task) {
+    'Clean' {
+        foreach ($dir in @($out) + (Get-ChildItem $root -Recurse -Directory -Include 'bin', 'obj' | ForEach-Object FullName)) {
+            if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
+        }
+    }
+    'Build' {
+        Invoke-Build
+    }
+    'Test' {
+        Invoke-Build
+        $engine = Invoke-EngineTests
+        $module = Invoke-ModuleTests
+        $passed = $engine.Passed + $module.Passed
+        $failed = $engine.Failed + $module.Failed
+        Write-Host "Engine (xunit): $($engine.Passed) passed, $($engine.Failed) failed; module (Pester): $($module.Passed) passed, $($module.Failed) failed"
+        Write-Host "$passed passed, $failed failed"
+        if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+    }
+    'Watch' {
+        Invoke-Build
+        Import-Module (Join-Path $moduleDir 'NetUsageTracker.psd1') -Force
+        Get-NetConnectionInfo | Format-Table | Out-Host
+        $watch = @{ Interval = $Interval }
+        if ($Limit) { $watch.Limit = $Limit }
+        if ($InterfaceName) { $watch.InterfaceName = $InterfaceName }
+        Write-Host 'Watching network usage; press Ctrl+C to stop.'
+        Watch-NetUsage @watch
+    }
+}

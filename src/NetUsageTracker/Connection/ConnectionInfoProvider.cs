@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace NetUsageTracker.Connection
+{
+    /// <summary>Builds <see cref="NetConnectionInfo"/> objects from the system's interfaces and routes.</summary>
+    public static class ConnectionInfoProvider
+    {
+        /// <summary>Every interface, the one carrying the default route first, then the others up before down.</summary>
+        public static List<NetConnectionInfo> GetAll()
+        {
+            string computer = Environment.MachineName;
+            List<DefaultRoute> defaults = RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
+                ? LinuxRouteTable.ReadDefaultRoutes()
+                : new List<DefaultRoute>();
+
+            var result = new List<NetConnectionInfo>();
+            foreach (NetworkInterface nic in NetworkInterface.GetAllNetworkInterfaces())
+            {
+                result.Add(Describe(nic, computer, defaults));
+            }
+
+            if (defaults.Count == 0)
+            {
+                // Windows and macOS: the interface with a gateway carries the default route.
+                NetConnectionInfo? first = result.FirstOrDefault(i => i.Status == OperationalStatus.Up && i.Gateway.Length > 0);
+                if (first != null)
+                {
+                    first.IsDefaultRoute = true;
+                }
+            }
+
+            return Order(result, defaults);
+        }
+
+        internal static List<NetConnectionInfo> Order(List<NetConnectionInfo> interfaces, List<DefaultRoute> defaults)
+        {
+            int Rank(NetConnectionInfo i)
+            {
+                int route = defaults.FindIndex(r => r.InterfaceName == i.InterfaceName);
+                if (route >= 0)
+                {
+                    return route;
+                }
+
+                return i.IsDefaultRoute ? defaults.Count : defaults.Count + (i.Status == OperationalStatus.Up ? 1 : 2);
+            }
+
+            return interfaces
+                .OrderBy(Rank)
+                .ThenBy(i => i.InterfaceType == NetworkInterfaceType.Loopback ? 1 : 0)
+                .ThenBy(i => i.InterfaceName, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        private static NetConnectionInfo Describe(NetworkInterface nic, string computer, List<DefaultRoute> defaults)
+        {
+            var info = new NetConnectionInfo
+            {
+                ComputerName = computer,
+                InterfaceName = nic.Name,
+                Description = nic.Description,
+                InterfaceType = nic.NetworkInterfaceType,
+                Status = nic.OperationalStatus,
+                MacAddress = FormatMac(nic.GetPhysicalAddress()),
+                SpeedBitsPerSecond = SaneSpeed(Try(() => nic.Speed)),
+            };
+
+            IPInterfaceProperties? properties = Try(() => nic.GetIPProperties());
+            if (properties != null)
+            {
+                var v4 = new List<string>();
+                var v6 = new List<string>();
+                foreach (UnicastIPAddressInformation unicast in properties.UnicastAddresses)
+                {
+                    string text = WithoutScope(unicast.Address) + "/" + PrefixLength(unicast);
+                    (unicast.Address.AddressFamily == AddressFamily.InterNetworkV6 ? v6 : v4).Add(text);
+                }
+
+                info.IPv4Address = v4.ToArray();
+                info.IPv6Address = v6.ToArray();
+                info.DnsServer = Try(() => properties.DnsAddresses.Select(WithoutScope).Distinct().ToArray()) ?? new string[0];
+                info.Mtu = Try(() => (int?)properties.GetIPv4Properties()?.Mtu) ?? Try(() => (int?)properties.GetIPv6Properties()?.Mtu);
+                info.Gateway = Try(() => properties.GatewayAddresses
+                    .Select(g => g.Address)
+                    .Where(a => !a.Equals(IPAddress.Any) && !a.Equals(IPAddress.IPv6Any))
+                    .Select(WithoutScope).Distinct().ToArray()) ?? new string[0];
+            }
+
+            List<DefaultRoute> mine = defaults.Where(r => r.InterfaceName == nic.Name).ToList();
+            if (mine.Count > 0)
+            {
+                info.IsDefaultRoute = true;
+                info.Gateway = info.Gateway
+                    .Concat(mine.Where(r => r.Gateway != null).Select(r => WithoutScope(r.Gateway!)))
+                    .Distinct().ToArray();
+            }
+
+            return info;
+        }
+
+        /// <summary>Linux reports an unknown speed as -1 Mb/s, which .NET turns into 2^32-1 Mb/s: both mean unknown.</summary>
+        internal static long? SaneSpeed(long bitsPerSecond)
+        {
+            const long UnknownFromSysfs = uint.MaxValue * 1_000_000L;
+            return bitsPerSecond > 0 && bitsPerSecond != UnknownFromSysfs ? bitsPerSecond : (long?)null;
+        }
+
+        internal static string FormatMac(PhysicalAddress? address)
+        {
+            byte[] bytes = address?.GetAddressBytes() ?? new byte[0];
+            return bytes.All(b => b == 0) ? "" : string.Join(":", bytes.Select(b => b.ToString("X2")));
+        }
+
+        private static int PrefixLength(UnicastIPAddressInformation unicast)
+        {
+            int? length = Try(() => (int?)unicast.PrefixLength);
+            if (length.HasValue && length.Value > 0)
+            {
+                return length.Value;
+            }
+
+            // Some platforms give only the mask.
+            IPAddress? mask = Try(() => unicast.IPv4Mask);
+            return mask == null ? 0 : mask.GetAddressBytes().Sum(b => Convert.ToString(b, 2).Count(c => c == '1'));
+        }
+
+        internal static string WithoutScope(IPAddress address)
+        {
+            if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0)
+            {
+                return new IPAddress(address.GetAddressBytes()).ToString();
+            }
+
+            return address.ToString();
+        }
+
+        private static T? Try<T>(Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception e) when (e is PlatformNotSupportedException || e is NetworkInformationException || e is NotImplementedException)
+            {
+                return default;
+            }
+        }
+    }
+}

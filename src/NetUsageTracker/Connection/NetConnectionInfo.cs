@@ -1,0 +1,46 @@
+using System.Net.NetworkInformation;
+
+namespace NetUsageTracker
+{
+    /// <summary>Is an interface connected, and with which addresses, gateway and DNS servers.</summary>
+    public sealed class NetConnectionInfo
+    {
+        public string ComputerName { get; set; } = "";
+
+        public string InterfaceName { get; set; } = "";
+
+        public string Description { get; set; } = "";
+
+        public NetworkInterfaceType InterfaceType { get; set; }
+
+        public OperationalStatus Status { get; set; }
+
+        /// <summary>Six bytes as AA:BB:CC:DD:EE:FF; empty when the interface has none (loopback, tunnels).</summary>
+        public string MacAddress { get; set; } = "";
+
+        public int? Mtu { get; set; }
+
+        /// <summary>Link speed; null when the system does not know it (virtual interfaces, link down).</summary>
+        public long? SpeedBitsPerSecond { get; set; }
+
+        /// <summary>Addresses with their prefix length, such as 192.0.2.10/24.</summary>
+        public string[] IPv4Address { get; set; } = new string[0];
+
+        public string[] IPv6Address { get; set; } = new string[0];
+
+        public string[] Gateway { get; set; } = new string[0];
+
+        public string[] DnsServer { get; set; } = new string[0];
+
+        /// <summary>True for the interface that carries the default route (it is listed first).</summary>
+        public bool IsDefaultRoute { get; set; }
+
+        /// <summary>With -TestInternet: whether a probe endpoint answered; null when not tested.</summary>
+        public bool? InternetReachable { get; set; }
+
+        /// <summary>With -TestInternet: the fastest probe's connect time in milliseconds.</summary>
+        public double? ProbeLatencyMs { get; set; }
+
+        public override string ToString() => $"{InterfaceName} ({Status})";
+    }
+}
