@@ -10,7 +10,7 @@ namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsCommon.Watch, "NetUsage")]
     [OutputType(typeof(NetUsageWatch))]
-    public sealed class WatchNetUsageCommand : CancellableCmdlet
+    public sealed partial class WatchNetUsageCommand : CancellableCmdlet
     {
         private const int ProgressId = 0x4E55;
 
