@@ -50,13 +50,13 @@ namespace NetUsageTracker.Commands
         }
     }
 
-    /// <summary>Rejects zero and negative numbers (and TimeSpans) with a plain message.</summary>
+    /// <summary>Rejects zero and negative numbers (and TimeSpans), each element of an array, with a plain message.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidatePositiveAttribute : ValidateArgumentsAttribute
+    public sealed class ValidatePositiveAttribute : ValidateEnumeratedArgumentsAttribute
     {
-        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        protected override void ValidateElement(object element)
         {
-            object value = arguments is PSObject pso ? pso.BaseObject : arguments;
+            object value = element is PSObject pso ? pso.BaseObject : element;
             bool positive = value switch
             {
                 TimeSpan t => t > TimeSpan.Zero,

@@ -57,7 +57,7 @@ namespace NetUsageTracker.Commands
             accumulator.Start(snapshot);
             ReportMissing(selector, snapshot, accumulator);
 
-            ThresholdMonitor? monitor = HasLimit ? new ThresholdMonitor(Limit) : null;
+            ThresholdMonitor? monitor = StartAlerts();
             var notices = new List<CounterNotice>();
             var clock = Stopwatch.StartNew();
             TimeSpan interval = TimeSpan.FromSeconds(Interval);
@@ -88,12 +88,10 @@ namespace NetUsageTracker.Commands
                 }
 
                 NetUsageWatch watch = Describe(accumulator, snapshot, monitor, computer, clock.Elapsed);
+                List<NetUsageAlert> alerts = CheckAlerts(watch, monitor);
                 WriteObject(watch);
                 ShowProgress(watch);
-                if (monitor != null && monitor.Update(watch.CountedBytes).Count > 0)
-                {
-                    OnLimitCrossed(watch);
-                }
+                RaiseAlerts(alerts);
 
                 if ((Count > 0 && step >= Count) || (hasDuration && clock.Elapsed >= Duration))
                 {
@@ -101,6 +99,7 @@ namespace NetUsageTracker.Commands
                 }
             }
 
+            FinishAlerts();
             WriteProgress(new ProgressRecord(ProgressId, Activity(accumulator), "Done") { RecordType = ProgressRecordType.Completed });
         }
 
@@ -151,31 +150,6 @@ namespace NetUsageTracker.Commands
                 PercentOfLimit = monitor == null ? (double?)null : Math.Round(monitor.PercentOf(counted), 2),
                 LimitExceeded = monitor != null && counted >= (ulong)monitor.Limit,
             };
-        }
-
-        private void OnLimitCrossed(NetUsageWatch watch)
-        {
-            string direction = Direction == UsageDirection.Total ? "total" : Direction.ToString().ToLowerInvariant();
-            WriteWarning($"Network usage limit reached: {ByteSize.Format(watch.CountedBytes)} {direction} on {watch.InterfaceName} " +
-                $"since the watch began, limit {ByteSize.Format(watch.Limit ?? 0)} ({watch.PercentOfLimit:0.##} %).");
-            if (Action == null)
-            {
-                return;
-            }
-
-            try
-            {
-                var variables = new List<PSVariable> { new PSVariable("_", watch), new PSVariable("PSItem", watch) };
-                // The action's own output is dropped so the pipeline carries only watch objects (an
-                // Export-Csv log stays one type); Write-Host, Write-Warning and files work as usual.
-                Action.InvokeWithContext(null, variables, watch);
-            }
-            catch (RuntimeException e)
-            {
-                WriteError(new ErrorRecord(e, "ActionFailed", ErrorCategory.OperationStopped, Action) {
-                    ErrorDetails = new ErrorDetails($"The -Action script block failed: {e.Message}"),
-                });
-            }
         }
 
         private void ShowProgress(NetUsageWatch watch)

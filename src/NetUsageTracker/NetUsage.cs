@@ -74,6 +74,9 @@ namespace NetUsageTracker
 
         public bool LimitExceeded { get; set; }
 
+        /// <summary>The -Threshold percentages that have fired and not re-armed, lowest first.</summary>
+        public double[] ThresholdsCrossed { get; set; } = Array.Empty<double>();
+
         public override string ToString() => $"{InterfaceName}: {TotalBytes} B since the watch began";
     }
 

@@ -1,0 +1,29 @@
+using System.Globalization;
+using NetUsageTracker.Limits;
+
+namespace NetUsageTracker.Alerts
+{
+    /// <summary>Words for an alert: a title that names the module and what crossed, a body with the numbers.</summary>
+    public static class AlertText
+    {
+        /// <summary>What crossed, in a few words: the warning's lead.</summary>
+        public static string Headline(NetUsageAlert alert) => alert.Kind == AlertKind.RateLimit
+            ? "Network rate limit exceeded"
+            : alert.Threshold == 100
+                ? "Network usage limit reached"
+                : string.Format(CultureInfo.CurrentCulture, "Network usage at {0:0.##} % of the limit", alert.Threshold);
+
+        /// <summary>The notification's title: the module's name, then the headline.</summary>
+        public static string Title(NetUsageAlert alert) => "NetUsageTracker: " + Headline(alert);
+
+        public static string Message(NetUsageAlert alert)
+        {
+            string direction = alert.Direction == UsageDirection.Total ? "total" : alert.Direction.ToString().ToLowerInvariant();
+            return alert.Kind == AlertKind.RateLimit
+                ? string.Format(CultureInfo.CurrentCulture, "{0} {1} on average over {2:0.##} s, limit {3} ({4:0.##} %), on {5}.",
+                    ByteSize.FormatRate(alert.Usage), direction, alert.RateWindow?.TotalSeconds ?? 0, ByteSize.FormatRate(alert.Limit), alert.Percent, alert.InterfaceName)
+                : string.Format(CultureInfo.CurrentCulture, "{0} {1} since the watch began, limit {2} ({3:0.##} %), on {4}.",
+                    ByteSize.Format(alert.Usage), direction, ByteSize.Format(alert.Limit), alert.Percent, alert.InterfaceName);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace NetUsageTracker.Alerts.DBus
+{
+    /// <summary>Reads a D-Bus server address list ("unix:path=/run/user/1000/bus;unix:abstract=/tmp/x,guid=...").</summary>
+    internal static class DBusAddress
+    {
+        /// <summary>
+        /// The session bus endpoints to try, in order: DBUS_SESSION_BUS_ADDRESS, else
+        /// $XDG_RUNTIME_DIR/bus where systemd's user session puts it. Empty when there is no session
+        /// bus (a service, cron, SSH without a desktop); <paramref name="why"/> then says so.
+        /// </summary>
+        public static List<UnixSocketEndPoint> SessionBus(Func<string, string?> getVariable, out string why)
+        {
+            string? address = getVariable("DBUS_SESSION_BUS_ADDRESS");
+            if (!string.IsNullOrEmpty(address))
+            {
+                List<UnixSocketEndPoint> endpoints = Parse(address!);
+                why = endpoints.Count == 0 ? $"the session bus address '{address}' has no unix:path or unix:abstract entry" : "";
+                return endpoints;
+            }
+
+            string? runtimeDir = getVariable("XDG_RUNTIME_DIR");
+            if (!string.IsNullOrEmpty(runtimeDir) && File.Exists(Path.Combine(runtimeDir, "bus")))
+            {
+                why = "";
+                return new List<UnixSocketEndPoint> { new UnixSocketEndPoint(Path.Combine(runtimeDir, "bus"), false) };
+            }
+
+            why = "there is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set: no desktop session, e.g. a service, cron job or SSH login)";
+            return new List<UnixSocketEndPoint>();
+        }
+
+        public static List<UnixSocketEndPoint> Parse(string addresses)
+        {
+            var endpoints = new List<UnixSocketEndPoint>();
+            foreach (string address in addresses.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int colon = address.IndexOf(':');
+                if (colon < 0 || address.Substring(0, colon) != "unix")
+                {
+                    continue;
+                }
+
+                foreach (string pair in address.Substring(colon + 1).Split(','))
+                {
+                    int eq = pair.IndexOf('=');
+                    if (eq < 0)
+                    {
+                        continue;
+                    }
+
+                    string key = pair.Substring(0, eq);
+                    if (key == "path" || key == "abstract")
+                    {
+                        endpoints.Add(new UnixSocketEndPoint(Unescape(pair.Substring(eq + 1)), key == "abstract"));
+                    }
+                }
+            }
+
+            return endpoints;
+        }
+
+        /// <summary>Undoes the address format's %XX escaping (of bytes of the UTF-8 value).</summary>
+        internal static string Unescape(string value)
+        {
+            var bytes = new List<byte>(value.Length);
+            int i = 0;
+            while (i < value.Length)
+            {
+                if (value[i] == '%' && i + 2 < value.Length && Uri.IsHexDigit(value[i + 1]) && Uri.IsHexDigit(value[i + 2]))
+                {
+                    bytes.Add(Convert.ToByte(value.Substring(i + 1, 2), 16));
+                    i += 3;
+                    continue;
+                }
+
+                int next = value.IndexOf('%', i + 1);
+                int end = next < 0 ? value.Length : next;
+                bytes.AddRange(Encoding.UTF8.GetBytes(value.Substring(i, end - i)));
+                i = end;
+            }
+
+            return Encoding.UTF8.GetString(bytes.ToArray());
+        }
+    }
+}
