@@ -98,7 +98,8 @@ namespace NetUsageTracker.Commands
             {
                 WriteWarning(AlertText.Headline(alert) + ": " + alert.Message);
                 _notifications?.Post(alert.Title, alert.Message);
-                Events.GenerateEvent(LimitExceededEvent, null, new object[] { alert }, new PSObject(alert));
+                // Handlers run now, on this thread: queued, they would wait until the watch ends.
+                Events.GenerateEvent(LimitExceededEvent, null, new object[] { alert }, new PSObject(alert), true, true);
                 RunAction(alert);
             }
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.IO;
 using System.Text;
 
 namespace NetUsageTracker.Alerts
@@ -76,7 +75,8 @@ catch {
         {
             var startInfo = new ProcessStartInfo
             {
-                FileName = Path.Combine(systemRoot, "System32", "WindowsPowerShell", "v1.0", "powershell.exe"),
+                // Windows PowerShell 5.1 by its full path: never whatever "powershell" PATH finds first.
+                FileName = systemRoot.TrimEnd('\\') + @"\System32\WindowsPowerShell\v1.0\powershell.exe",
                 Arguments = "-NoProfile -NonInteractive -WindowStyle Hidden -EncodedCommand " + EncodedScript,
             };
             startInfo.Environment[TitleVariable] = NotificationText.Clean(title);
