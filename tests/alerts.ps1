@@ -114,25 +114,31 @@ function ConvertTo-Utf8Hex {
 }
 
 function Start-LoopbackTraffic {
-    # Sends $ChunkBytes over loopback $Chunks times, $DelayMs apart, from a background runspace;
-    # returns once the first chunk has gone, so a watch started next sees traffic at once.
-    param([int] $ChunkBytes = 256KB, [int] $Chunks = 60, [int] $DelayMs = 50)
+    # Sends $ChunkBytes over loopback up to $Chunks times, $DelayMs apart, from a background runspace
+    # until Stop-LoopbackTraffic; returns once the first chunk has gone, so a watch started next sees
+    # traffic at once.
+    param([int] $ChunkBytes = 256KB, [int] $Chunks = 100, [int] $DelayMs = 50)
+    $control = [hashtable]::Synchronized(@{ Stop = $false })
     $job = Start-BackgroundCommand -Variables @{
-        sendText = ${function:Send-LoopbackBytes}.ToString(); chunkBytes = $ChunkBytes; chunks = $Chunks; delayMs = $DelayMs
+        sendText = ${function:Send-LoopbackBytes}.ToString(); chunkBytes = $ChunkBytes; chunks = $Chunks; delayMs = $DelayMs; control = $control
     } -Script @'
 $send = [scriptblock]::Create($sendText)
-for ($i = 0; $i -lt $chunks; $i++) {
+for ($i = 0; $i -lt $chunks -and -not $control.Stop; $i++) {
     & $send -Count $chunkBytes
     if ($i -eq 0) { 'started' }
     Start-Sleep -Milliseconds $delayMs
 }
 '@
+    $job | Add-Member -NotePropertyName Control -NotePropertyValue $control
     if (-not (Wait-Until { $job.Output.Count -gt 0 -or $job.Handle.IsCompleted })) { throw 'The loopback traffic did not start.' }
     $job
 }
 
 function Stop-LoopbackTraffic {
+    # Asks the sender to stop after its current chunk and waits for it (PowerShell.Stop on a batch
+    # of statements can outlive Dispose and bring the process down).
     param([Parameter(Mandatory)] $Job)
-    $Job.PowerShell.Stop()
+    $Job.Control.Stop = $true
+    $null = $Job.PowerShell.EndInvoke($Job.Handle)
     $Job.PowerShell.Dispose()
 }

@@ -1,0 +1,159 @@
+# Watch-NetUsage's alerts: thresholds, the rate limit, notifications, engine events and -Action, with
+# real loopback traffic and a real notification server on a private session bus.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    . (Join-Path $PSScriptRoot 'alerts.ps1')
+    $script:lo = Get-LoopbackName
+    $script:saved = @{ Address = $env:DBUS_SESSION_BUS_ADDRESS; Runtime = $env:XDG_RUNTIME_DIR }
+    $script:bus = Start-PrivateBus
+    $script:notifyWarning = 'The desktop notification could not be shown:*'
+}
+
+AfterAll {
+    Stop-PrivateBus $bus
+    $env:DBUS_SESSION_BUS_ADDRESS = $saved.Address
+    $env:XDG_RUNTIME_DIR = $saved.Runtime
+}
+
+Describe 'Watch-NetUsage alerts' {
+    It 'raises each threshold once as a warning, an engine event and an -Action run' {
+        $global:NutEventAlerts = [Collections.Generic.List[object]]::new()
+        $global:NutActionAlerts = [Collections.Generic.List[object]]::new()
+        $subscriber = Register-EngineEvent -SourceIdentifier NetUsageTracker.LimitExceeded -Action {
+            $global:NutEventAlerts.Add([pscustomobject]@{ Alert = $Event.MessageData; At = [DateTime]::Now })
+        }
+        $limit = 4MB
+        $traffic = Start-LoopbackTraffic
+        try {
+            $watch = Watch-NetUsage -InterfaceName $lo -Limit $limit -Threshold 100, 50 -Interval 0.1 -Count 15 `
+                -Action { $global:NutActionAlerts.Add($_) } -WarningVariable warnings -WarningAction SilentlyContinue
+        }
+        finally {
+            Stop-LoopbackTraffic $traffic
+            Unregister-Event -SubscriptionId $subscriber.Id
+            Remove-Job -Id $subscriber.Id -Force
+        }
+
+        $watch.Count | Should -Be 15
+        $alerts = $NutEventAlerts.Alert
+        $alerts.Threshold | Should -Be @(50, 100)
+        foreach ($alert in $alerts) {
+            $alert.PSObject.TypeNames[0] | Should -Be 'NetUsageTracker.NetUsageAlert'
+            $alert.Kind | Should -Be 'Threshold'
+            $alert.Limit | Should -Be $limit
+            $alert.Usage | Should -BeGreaterOrEqual ($alert.Threshold / 100 * $limit)
+            $alert.Percent | Should -Be ([Math]::Round($alert.Usage * 100 / $limit, 2))
+            $alert.Direction | Should -Be 'Total'
+            $alert.InterfaceName | Should -Be $lo
+            $alert.Watch.CountedBytes | Should -Be $alert.Usage
+        }
+        $alerts[0].Title | Should -Be 'NetUsageTracker: Network usage at 50 % of the limit'
+        $alerts[1].Title | Should -Be 'NetUsageTracker: Network usage limit reached'
+        # The handler ran during the watch, right after the step that crossed, not when the watch ended.
+        $NutEventAlerts[0].At | Should -BeLessThan $watch[-1].Timestamp
+        # -Action saw the very same alerts as $_.
+        $NutActionAlerts.Count | Should -Be 2
+        [object]::ReferenceEquals($NutActionAlerts[0], $alerts[0]) | Should -BeTrue
+        @($warnings).Count | Should -Be 2
+        "$($warnings[0])" | Should -BeLike "Network usage at 50 % of the limit: * total since the watch began, limit 4 MB (*%), on $lo."
+        "$($warnings[1])" | Should -BeLike 'Network usage limit reached: *'
+        # Each watch object lists exactly the thresholds its usage has reached (usage only grows here).
+        foreach ($step in $watch) {
+            $reached = @(50, 100 | Where-Object { $step.CountedBytes -ge $_ / 100 * $limit })
+            @($step.ThresholdsCrossed) | Should -Be $reached
+        }
+    }
+
+    It 'raises a rate-limit alert once for a sustained rate above -RateLimit' {
+        $traffic = Start-LoopbackTraffic
+        try {
+            $alerts = [Collections.Generic.List[object]]::new()
+            $watch = Watch-NetUsage -InterfaceName $lo -RateLimit 256KB -RateWindow 0.5 -Interval 0.1 -Count 12 `
+                -Action { $alerts.Add($_) } -WarningVariable warnings -WarningAction SilentlyContinue
+        }
+        finally {
+            Stop-LoopbackTraffic $traffic
+        }
+
+        $watch.Count | Should -Be 12
+        $alerts.Count | Should -Be 1
+        $alerts[0].Kind | Should -Be 'RateLimit'
+        $alerts[0].Limit | Should -Be 256KB
+        $alerts[0].Usage | Should -BeGreaterThan 256KB
+        $alerts[0].RateWindow | Should -Be ([TimeSpan]::FromSeconds(0.5))
+        $alerts[0].Title | Should -Be 'NetUsageTracker: Network rate limit exceeded'
+        "$warnings" | Should -BeLike 'Network rate limit exceeded: *on average over 0.5 s, limit 256 KB/s*'
+    }
+
+    Context 'with -Notify and a notification server' {
+        BeforeAll {
+            $script:server = Start-NotificationServer -Bus $bus
+            $env:DBUS_SESSION_BUS_ADDRESS = $bus.Address
+        }
+        AfterAll { Stop-NotificationServer $server }
+
+        It 'puts a notification naming the threshold on the server' {
+            Clear-MockNotification $bus
+            $traffic = Start-LoopbackTraffic
+            try {
+                $watch = Watch-NetUsage -InterfaceName $lo -Limit 1MB -Notify -Interval 0.1 -Count 10 -WarningVariable warnings -WarningAction SilentlyContinue
+            }
+            finally {
+                Stop-LoopbackTraffic $traffic
+            }
+
+            $watch.Count | Should -Be 10
+            Wait-Until { @(Get-MockNotification $bus).Count -gt 0 } -TimeoutSeconds 10 | Should -BeTrue
+            $received = @(Get-MockNotification $bus)
+            $received.Count | Should -Be 1
+            $title = [Text.Encoding]::UTF8.GetString([Convert]::FromHexString($received[0].Summary))
+            $body = [Text.Encoding]::UTF8.GetString([Convert]::FromHexString($received[0].Body))
+            $title | Should -Be 'NetUsageTracker: Network usage limit reached'
+            $body | Should -BeLike "* total since the watch began, limit 1 MB (*%), on $lo."
+            @($warnings | Where-Object { "$_" -like $notifyWarning }).Count | Should -Be 0
+        }
+    }
+
+    Context 'with -Notify and no notification service' {
+        It 'goes on with exactly one warning that says why when <Name>' -ForEach @(
+            @{ Name = 'no server runs on the bus'; Address = 'bus'; Reason = 'no notification server is running' }
+            @{ Name = 'the bus cannot be reached'; Address = 'unix:path=/nonexistent/nut/bus'; Reason = 'cannot be reached' }
+            @{ Name = 'there is no session bus'; Address = ''; Reason = 'there is no D-Bus session bus' }
+        ) {
+            $env:DBUS_SESSION_BUS_ADDRESS = if ($Address -eq 'bus') { $bus.Address } else { $Address }
+            $env:XDG_RUNTIME_DIR = ''
+            $traffic = Start-LoopbackTraffic
+            try {
+                # Three thresholds: three notifications fail, one warning says so.
+                $watch = Watch-NetUsage -InterfaceName $lo -Limit 1MB -Threshold 10, 50, 100 -Notify -Interval 0.1 -Count 6 `
+                    -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errors
+            }
+            finally {
+                Stop-LoopbackTraffic $traffic
+                $env:XDG_RUNTIME_DIR = $saved.Runtime
+            }
+
+            $watch.Count | Should -Be 6
+            $errors | Should -BeNullOrEmpty
+            $watch[-1].ThresholdsCrossed | Should -Be @(10, 50, 100)
+            $failures = @($warnings | Where-Object { "$_" -like $notifyWarning })
+            $failures.Count | Should -Be 1
+            "$($failures[0])" | Should -BeLike "*$Reason*The watch goes on*"
+            @($warnings).Count | Should -Be 4
+        }
+    }
+
+    It 'rejects <Name>' -ForEach @(
+        @{ Name = '-Threshold without -Limit'; Arguments = @{ Threshold = 80 }; ErrorId = 'ThresholdWithoutLimit'; Category = 'InvalidArgument' }
+        @{ Name = '-RateWindow without -RateLimit'; Arguments = @{ Limit = 1GB; RateWindow = 5 }; ErrorId = 'RateWindowWithoutRateLimit'; Category = 'InvalidArgument' }
+        @{ Name = '-Notify without a limit'; Arguments = @{ Notify = $true }; ErrorId = 'NotifyWithoutLimit'; Category = 'InvalidArgument' }
+        @{ Name = 'a threshold of zero'; Arguments = @{ Limit = 1GB; Threshold = 80, 0 }; ErrorId = 'ParameterArgumentValidationError'; Category = 'InvalidData' }
+        @{ Name = 'a rate limit that is not a size'; Arguments = @{ RateLimit = 'fast' }; ErrorId = 'ParameterArgumentTransformationError'; Category = 'InvalidData' }
+    ) {
+        $failure = $null
+        try { Watch-NetUsage -InterfaceName $lo -Count 1 @Arguments } catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -Be "$ErrorId,NetUsageTracker.Commands.WatchNetUsageCommand"
+        $failure.CategoryInfo.Category | Should -Be $Category
+    }
+}
