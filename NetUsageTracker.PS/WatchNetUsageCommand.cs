@@ -74,10 +74,7 @@ namespace NetUsageTracker.Commands
                     due = Duration;
                 }
 
-                if (!Wait(due - clock.Elapsed))
-                {
-                    break;
-                }
+                WaitUntil(clock, due);
 
                 sampler.Read(snapshot);
                 notices.Clear();
@@ -93,7 +90,7 @@ namespace NetUsageTracker.Commands
                 ShowProgress(watch);
                 RaiseAlerts(alerts);
 
-                if ((Count > 0 && step >= Count) || (hasDuration && clock.Elapsed >= Duration))
+                if ((Count > 0 && step >= Count) || (hasDuration && due >= Duration))
                 {
                     break;
                 }
