@@ -49,7 +49,12 @@ Describe 'Watch-NetUsage' {
         $warnings[0].Message | Should -Match ([regex]::Escape($lo))
         $warnings[0].Message | Should -Match '256 KB'
         $hits.Count | Should -Be 1
-        $hits.ToArray()[0].LimitExceeded | Should -BeTrue
+        # -Action receives the alert; the watch step that crossed comes with it.
+        $alert = $hits.ToArray()[0]
+        $alert.Kind | Should -Be 'Threshold'
+        $alert.Threshold | Should -Be 100
+        $alert.Direction | Should -Be 'Received'
+        $alert.Watch.LimitExceeded | Should -BeTrue
         $job.PowerShell.Dispose()
     }
 
