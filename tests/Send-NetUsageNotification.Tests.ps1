@@ -1,14 +1,13 @@
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'alerts.ps1')
     $script:Adversarial = Get-AdversarialNotification
+    $script:NoService = Get-NoNotificationServiceCase
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     . (Join-Path $PSScriptRoot 'alerts.ps1')
-    $script:saved = @{ Address = $env:DBUS_SESSION_BUS_ADDRESS; Runtime = $env:XDG_RUNTIME_DIR }
-    $script:bus = Start-PrivateBus
-    $env:DBUS_SESSION_BUS_ADDRESS = $bus.Address
+    $script:bus = Enter-PrivateBus
 
     function Send-Adversarial {
         # Sends every adversarial notification and returns what the server received, in order.
@@ -19,9 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-PrivateBus $bus
-    $env:DBUS_SESSION_BUS_ADDRESS = $saved.Address
-    $env:XDG_RUNTIME_DIR = $saved.Runtime
+    Exit-PrivateBus $bus
 }
 
 Describe 'Send-NetUsageNotification' {
@@ -71,20 +68,14 @@ Describe 'Send-NetUsageNotification' {
     }
 
     Context 'without a notification service' {
-        It 'fails with NotificationServiceUnavailable when <Name>' -ForEach @(
-            @{ Name = 'no server runs on the bus'; Address = 'bus'; Reason = 'no notification server is running' }
-            @{ Name = 'the bus cannot be reached'; Address = 'unix:path=/nonexistent/nut/bus'; Reason = 'cannot be reached' }
-            @{ Name = 'there is no session bus'; Address = ''; Reason = 'DBUS_SESSION_BUS_ADDRESS is not set' }
-        ) {
-            $env:DBUS_SESSION_BUS_ADDRESS = if ($Address -eq 'bus') { $bus.Address } else { $Address }
-            $env:XDG_RUNTIME_DIR = ''
+        It 'fails with NotificationServiceUnavailable when <Name>' -ForEach $NoService {
+            Set-NoNotificationService $bus $Address
             try {
                 $failure = $null
                 try { Send-NetUsageNotification -Title t -Message m } catch { $failure = $_ }
             }
             finally {
-                $env:DBUS_SESSION_BUS_ADDRESS = $bus.Address
-                $env:XDG_RUNTIME_DIR = $saved.Runtime
+                Reset-NotificationService $bus
             }
 
             $failure | Should -Not -BeNullOrEmpty

@@ -1,18 +1,20 @@
 # Watch-NetUsage's alerts: thresholds, the rate limit, notifications, engine events and -Action, with
 # real loopback traffic and a real notification server on a private session bus.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'alerts.ps1')
+    $script:NoService = Get-NoNotificationServiceCase
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     . (Join-Path $PSScriptRoot 'alerts.ps1')
     $script:lo = Get-LoopbackName
-    $script:saved = @{ Address = $env:DBUS_SESSION_BUS_ADDRESS; Runtime = $env:XDG_RUNTIME_DIR }
-    $script:bus = Start-PrivateBus
+    $script:bus = Enter-PrivateBus
     $script:notifyWarning = 'The desktop notification could not be shown:*'
 }
 
 AfterAll {
-    Stop-PrivateBus $bus
-    $env:DBUS_SESSION_BUS_ADDRESS = $saved.Address
-    $env:XDG_RUNTIME_DIR = $saved.Runtime
+    Exit-PrivateBus $bus
 }
 
 Describe 'Watch-NetUsage alerts' {
@@ -86,10 +88,7 @@ Describe 'Watch-NetUsage alerts' {
     }
 
     Context 'with -Notify and a notification server' {
-        BeforeAll {
-            $script:server = Start-NotificationServer -Bus $bus
-            $env:DBUS_SESSION_BUS_ADDRESS = $bus.Address
-        }
+        BeforeAll { $script:server = Start-NotificationServer -Bus $bus }
         AfterAll { Stop-NotificationServer $server }
 
         It 'puts a notification naming the threshold on the server' {
@@ -115,13 +114,8 @@ Describe 'Watch-NetUsage alerts' {
     }
 
     Context 'with -Notify and no notification service' {
-        It 'goes on with exactly one warning that says why when <Name>' -ForEach @(
-            @{ Name = 'no server runs on the bus'; Address = 'bus'; Reason = 'no notification server is running' }
-            @{ Name = 'the bus cannot be reached'; Address = 'unix:path=/nonexistent/nut/bus'; Reason = 'cannot be reached' }
-            @{ Name = 'there is no session bus'; Address = ''; Reason = 'there is no D-Bus session bus' }
-        ) {
-            $env:DBUS_SESSION_BUS_ADDRESS = if ($Address -eq 'bus') { $bus.Address } else { $Address }
-            $env:XDG_RUNTIME_DIR = ''
+        It 'goes on with exactly one warning that says why when <Name>' -ForEach $NoService {
+            Set-NoNotificationService $bus $Address
             $traffic = Start-LoopbackTraffic
             try {
                 # Three thresholds: three notifications fail, one warning says so.
@@ -130,7 +124,7 @@ Describe 'Watch-NetUsage alerts' {
             }
             finally {
                 Stop-LoopbackTraffic $traffic
-                $env:XDG_RUNTIME_DIR = $saved.Runtime
+                Reset-NotificationService $bus
             }
 
             $watch.Count | Should -Be 6

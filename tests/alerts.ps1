@@ -62,6 +62,42 @@ function Stop-PrivateBus {
     Remove-Item -Path $Bus.Directory -Recurse -Force -ErrorAction SilentlyContinue
 }
 
+function Enter-PrivateBus {
+    # Starts a private bus and points this process (and so the module) at it; Exit-PrivateBus undoes both.
+    $bus = Start-PrivateBus
+    $bus | Add-Member -NotePropertyName Saved -NotePropertyValue @{ Address = $env:DBUS_SESSION_BUS_ADDRESS; Runtime = $env:XDG_RUNTIME_DIR }
+    $env:DBUS_SESSION_BUS_ADDRESS = $bus.Address
+    $bus
+}
+
+function Exit-PrivateBus {
+    param([Parameter(Mandatory)] $Bus)
+    Stop-PrivateBus $Bus
+    $env:DBUS_SESSION_BUS_ADDRESS = $Bus.Saved.Address
+    $env:XDG_RUNTIME_DIR = $Bus.Saved.Runtime
+}
+
+function Get-NoNotificationServiceCase {
+    # The ways a notification finds no service, with words its reason must contain; Address 'bus'
+    # means the private bus, on which no notification server runs.
+    @{ Name = 'no server runs on the bus'; Address = 'bus'; Reason = 'no notification server is running' }
+    @{ Name = 'the bus cannot be reached'; Address = 'unix:path=/nonexistent/nut/bus'; Reason = 'cannot be reached' }
+    @{ Name = 'there is no session bus'; Address = ''; Reason = 'there is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set' }
+}
+
+function Set-NoNotificationService {
+    # Points the module at one case of Get-NoNotificationServiceCase; Reset-NotificationService undoes it.
+    param([Parameter(Mandatory)] $Bus, [Parameter(Mandatory)] [AllowEmptyString()] [string] $Address)
+    $env:DBUS_SESSION_BUS_ADDRESS = if ($Address -eq 'bus') { $Bus.Address } else { $Address }
+    $env:XDG_RUNTIME_DIR = ''
+}
+
+function Reset-NotificationService {
+    param([Parameter(Mandatory)] $Bus)
+    $env:DBUS_SESSION_BUS_ADDRESS = $Bus.Address
+    $env:XDG_RUNTIME_DIR = $Bus.Saved.Runtime
+}
+
 function Test-BusName {
     param([Parameter(Mandatory)] $Bus, [string] $Name = 'org.freedesktop.Notifications')
     $reply = & dbus-send "--bus=$($Bus.Address)" --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner "string:$Name" 2>$null
