@@ -16,7 +16,6 @@ namespace NetUsageTracker.Alerts
         private readonly ConcurrentQueue<NotificationException> _failures = new ConcurrentQueue<NotificationException>();
         private readonly object _gate = new object();
         private Task _tail = Task.CompletedTask;
-        private int _pending;
 
         public NotificationDispatcher(INotifier notifier, TimeSpan timeout)
         {
@@ -24,12 +23,9 @@ namespace NetUsageTracker.Alerts
             _timeout = timeout;
         }
 
-        public INotifier Notifier => _notifier;
-
         /// <summary>Queues a notification and returns at once.</summary>
         public void Post(string title, string message)
         {
-            Interlocked.Increment(ref _pending);
             lock (_gate)
             {
                 _tail = _tail.ContinueWith(_ => Show(title, message), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -57,8 +53,6 @@ namespace NetUsageTracker.Alerts
             }
         }
 
-        public int Pending => Volatile.Read(ref _pending);
-
         private void Show(string title, string message)
         {
             try
@@ -73,10 +67,6 @@ namespace NetUsageTracker.Alerts
             {
                 // Whatever went wrong, it is reported on the caller's thread, never lost on this one.
                 _failures.Enqueue(new NotificationException($"{_notifier.Name} failed ({e.Message})", false, e));
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _pending);
             }
         }
     }
