@@ -27,7 +27,7 @@ Describe 'Watch-NetUsage alerts' {
         $limit = 4MB
         $traffic = Start-LoopbackTraffic
         try {
-            $watch = Watch-NetUsage -InterfaceName $lo -Limit $limit -Threshold 100, 50 -Interval 0.1 -Count 15 `
+            $watch = Watch-NetUsage -InterfaceName $lo -Limit $limit -Threshold 100, 50 -Interval 0.1 -Count 20 `
                 -Action { $global:NutActionAlerts.Add($_) } -WarningVariable warnings -WarningAction SilentlyContinue
         }
         finally {
@@ -36,7 +36,7 @@ Describe 'Watch-NetUsage alerts' {
             Remove-Job -Id $subscriber.Id -Force
         }
 
-        $watch.Count | Should -Be 15
+        $watch.Count | Should -Be 20
         $alerts = $NutEventAlerts.Alert
         $alerts.Threshold | Should -Be @(50, 100)
         foreach ($alert in $alerts) {
@@ -70,21 +70,21 @@ Describe 'Watch-NetUsage alerts' {
         $traffic = Start-LoopbackTraffic
         try {
             $alerts = [Collections.Generic.List[object]]::new()
-            $watch = Watch-NetUsage -InterfaceName $lo -RateLimit 256KB -RateWindow 0.5 -Interval 0.1 -Count 12 `
+            $watch = Watch-NetUsage -InterfaceName $lo -RateLimit 256KB -RateWindow 0.8 -Interval 0.1 -Count 15 `
                 -Action { $alerts.Add($_) } -WarningVariable warnings -WarningAction SilentlyContinue
         }
         finally {
             Stop-LoopbackTraffic $traffic
         }
 
-        $watch.Count | Should -Be 12
+        $watch.Count | Should -Be 15
         $alerts.Count | Should -Be 1
         $alerts[0].Kind | Should -Be 'RateLimit'
         $alerts[0].Limit | Should -Be 256KB
         $alerts[0].Usage | Should -BeGreaterThan 256KB
-        $alerts[0].RateWindow | Should -Be ([TimeSpan]::FromSeconds(0.5))
+        $alerts[0].RateWindow | Should -Be ([TimeSpan]::FromSeconds(0.8))
         $alerts[0].Title | Should -Be 'NetUsageTracker: Network rate limit exceeded'
-        "$warnings" | Should -BeLike 'Network rate limit exceeded: *on average over 0.5 s, limit 256 KB/s*'
+        "$warnings" | Should -BeLike 'Network rate limit exceeded: *on average over 0.8 s, limit 256 KB/s*'
     }
 
     Context 'with -Notify and a notification server' {

@@ -153,7 +153,7 @@ function Start-LoopbackTraffic {
     # Sends $ChunkBytes over loopback up to $Chunks times, $DelayMs apart, from a background runspace
     # until Stop-LoopbackTraffic; returns once the first chunk has gone, so a watch started next sees
     # traffic at once.
-    param([int] $ChunkBytes = 256KB, [int] $Chunks = 100, [int] $DelayMs = 50)
+    param([int] $ChunkBytes = 512KB, [int] $Chunks = 150, [int] $DelayMs = 20)
     $control = [hashtable]::Synchronized(@{ Stop = $false })
     $job = Start-BackgroundCommand -Variables @{
         sendText = ${function:Send-LoopbackBytes}.ToString(); chunkBytes = $ChunkBytes; chunks = $Chunks; delayMs = $DelayMs; control = $control
