@@ -15,6 +15,9 @@
         'Get-NetUsage'
         'Watch-NetUsage'
         'Get-NetConnectionInfo'
+        'Get-NetUsageTask'
+        'Register-NetUsageTask'
+        'Unregister-NetUsageTask'
     )
     FunctionsToExport = @()
     VariablesToExport = @()
