@@ -11,26 +11,32 @@ namespace NetUsageTracker.Scheduling
         /// <summary>
         /// A PowerShell expression whose value is <paramref name="value"/>. Every quote character that
         /// PowerShell accepts as a single quote (the straight one and the typographic ones) is doubled.
-        /// With <paramref name="avoidPercent"/>, '%' is spelled [char]37, because Task Scheduler expands
-        /// %NAME% in a task's arguments before PowerShell sees them.
+        /// Characters in <paramref name="spelledOut"/> are written [char]N, for command lines that cannot
+        /// carry them: Task Scheduler expands %NAME% in a task's arguments, a crontab line ends at a newline.
         /// </summary>
-        public static string PowerShellLiteral(string value, bool avoidPercent)
+        public static string PowerShellLiteral(string value, string spelledOut = "")
         {
-            if (!avoidPercent || value.IndexOf('%') < 0)
+            if (value.IndexOfAny(spelledOut.ToCharArray()) < 0)
             {
                 return PowerShellSingleQuoted(value);
             }
 
-            string[] parts = value.Split('%');
             var text = new StringBuilder("(");
-            for (int i = 0; i < parts.Length; i++)
+            int start = 0;
+            for (int i = 0; i <= value.Length; i++)
             {
-                if (i > 0)
+                if (i < value.Length && spelledOut.IndexOf(value[i]) < 0)
                 {
-                    text.Append(" + [char]37 + ");
+                    continue;
                 }
 
-                text.Append(PowerShellSingleQuoted(parts[i]));
+                text.Append(PowerShellSingleQuoted(value.Substring(start, i - start)));
+                if (i < value.Length)
+                {
+                    text.Append(" + [char]").Append(((int)value[i]).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" + ");
+                }
+
+                start = i + 1;
             }
 
             return text.Append(')').ToString();
@@ -129,10 +135,11 @@ namespace NetUsageTracker.Scheduling
         public static string CronCommand(string shellCommandLine) => shellCommandLine.Replace("%", "\\%");
 
         /// <summary>
-        /// One ExecStart= word: double-quoted with C escapes; '%' (a unit specifier) written '%%' and
-        /// '$' (an environment variable) written '$$'.
+        /// One ExecStart= word: double-quoted with C escapes; '%' (a unit specifier) written '%%' and, in
+        /// an argument, '$' (an environment variable) written '$$'. systemd expands no variables in the
+        /// executable, so there '$' stays single.
         /// </summary>
-        public static string SystemdArgument(string value)
+        public static string SystemdArgument(string value, bool isExecutable = false)
         {
             var text = new StringBuilder(value.Length + 2).Append('"');
             foreach (char c in value)
@@ -144,7 +151,7 @@ namespace NetUsageTracker.Scheduling
                     case '\n': text.Append("\\n"); break;
                     case '\t': text.Append("\\t"); break;
                     case '%': text.Append("%%"); break;
-                    case '$': text.Append("$$"); break;
+                    case '$': text.Append(isExecutable ? "$" : "$$"); break;
                     default: text.Append(c); break;
                 }
             }

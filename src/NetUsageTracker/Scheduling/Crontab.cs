@@ -36,9 +36,20 @@ namespace NetUsageTracker.Scheduling
             return (interval, expression, note);
         }
 
-        /// <summary>Our crontab line: the schedule, the command as sh and cron read it, and the marker.</summary>
-        public static string Line(string expression, RecorderCommand command) =>
-            expression + " " + CommandLineQuoting.CronCommand(CommandLineQuoting.ShellCommandLine(command.Argv(forWindowsTask: false))) + " " + Marker;
+        /// <summary>
+        /// Our crontab line: the schedule, the command as sh and cron read it, and the marker. Line breaks
+        /// in the module or database path are spelled out in the script, as a crontab line cannot hold one.
+        /// </summary>
+        public static string Line(string expression, RecorderCommand command)
+        {
+            string shell = CommandLineQuoting.ShellCommandLine(command.Argv(forWindowsTask: false, spelledOut: "\r\n"));
+            if (shell.IndexOfAny(new[] { '\r', '\n' }) >= 0)
+            {
+                throw new SchedulerException($"The PowerShell path '{command.Executable}' holds a line break, which a crontab line cannot carry.");
+            }
+
+            return expression + " " + CommandLineQuoting.CronCommand(shell) + " " + Marker;
+        }
 
         public static bool IsOurs(string line) => line.TrimEnd('\n', '\r', ' ', '\t').EndsWith(" " + Marker, StringComparison.Ordinal);
 

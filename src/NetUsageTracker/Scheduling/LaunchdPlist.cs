@@ -14,7 +14,7 @@ namespace NetUsageTracker.Scheduling
 
         public static string Build(RecordingSchedule schedule)
         {
-            var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", Encoding = new System.Text.UTF8Encoding(false) };
+            var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineHandling = NewLineHandling.Entitize, Encoding = new System.Text.UTF8Encoding(false) };
             using (var bytes = new MemoryStream())
             {
                 using (XmlWriter xml = XmlWriter.Create(bytes, settings))

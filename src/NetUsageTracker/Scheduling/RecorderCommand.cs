@@ -52,17 +52,23 @@ namespace NetUsageTracker.Scheduling
             return new RecorderCommand(console, Array.Empty<string>(), manifestPath, databasePath);
         }
 
-        /// <summary>The script given to -Command. See <see cref="CommandLineQuoting.PowerShellLiteral"/> for avoidPercent.</summary>
-        public string Script(bool avoidPercent)
+        /// <summary>Characters a Task Scheduler argument cannot carry literally (it expands %NAME%).</summary>
+        public const string TaskSchedulerSpecials = "%";
+
+        /// <summary>The script given to -Command; paths' characters in <paramref name="spelledOut"/> are written [char]N.</summary>
+        public string Script(string spelledOut = "")
         {
-            string script = "Import-Module -Name " + CommandLineQuoting.PowerShellLiteral(ManifestPath, avoidPercent) + "; Update-NetUsageHistory";
+            string script = "Import-Module -Name " + CommandLineQuoting.PowerShellLiteral(ManifestPath, spelledOut) + "; Update-NetUsageHistory";
             return DatabasePath == null
                 ? script
-                : script + " -Path " + CommandLineQuoting.PowerShellLiteral(DatabasePath, avoidPercent);
+                : script + " -Path " + CommandLineQuoting.PowerShellLiteral(DatabasePath, spelledOut);
         }
 
-        /// <summary>Every argument after the executable, unquoted. Windows tasks add -WindowStyle Hidden and keep '%' out.</summary>
-        public string[] Arguments(bool forWindowsTask)
+        /// <summary>
+        /// Every argument after the executable, unquoted. Windows tasks add -WindowStyle Hidden and keep
+        /// '%' out of the script; <paramref name="spelledOut"/> keeps other characters out.
+        /// </summary>
+        public string[] Arguments(bool forWindowsTask, string spelledOut = "")
         {
             var arguments = new List<string>(HostArguments) { "-NoProfile", "-NonInteractive" };
             if (forWindowsTask)
@@ -72,15 +78,15 @@ namespace NetUsageTracker.Scheduling
             }
 
             arguments.Add("-Command");
-            arguments.Add(Script(forWindowsTask));
+            arguments.Add(Script(forWindowsTask ? spelledOut + TaskSchedulerSpecials : spelledOut));
             return arguments.ToArray();
         }
 
         /// <summary>The executable and its arguments as one argv array (launchd's ProgramArguments).</summary>
-        public string[] Argv(bool forWindowsTask)
+        public string[] Argv(bool forWindowsTask, string spelledOut = "")
         {
             var argv = new List<string> { Executable };
-            argv.AddRange(Arguments(forWindowsTask));
+            argv.AddRange(Arguments(forWindowsTask, spelledOut));
             return argv.ToArray();
         }
     }

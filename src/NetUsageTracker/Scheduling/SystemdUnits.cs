@@ -13,8 +13,20 @@ namespace NetUsageTracker.Scheduling
 
         private const string Header = "# Installed by Register-NetUsageTask (NetUsageTracker); remove it with Unregister-NetUsageTask.\n";
 
-        public static string ExecStart(RecordingSchedule schedule) =>
-            string.Join(" ", schedule.Command.Argv(forWindowsTask: false).Select(CommandLineQuoting.SystemdArgument));
+        /// <summary>
+        /// The ExecStart= value. systemd refuses an executable path holding a quote, an apostrophe, a
+        /// backslash or a control character; such a path is run by sh as $0, where any byte is allowed.
+        /// </summary>
+        public static string ExecStart(RecordingSchedule schedule)
+        {
+            var argv = schedule.Command.Argv(forWindowsTask: false).ToList();
+            if (argv[0].Any(c => c == '"' || c == '\'' || c == '\\' || char.IsControl(c)))
+            {
+                argv.InsertRange(0, new[] { "/bin/sh", "-c", "exec \"$0\" \"$@\"" });
+            }
+
+            return string.Join(" ", argv.Select((word, i) => CommandLineQuoting.SystemdArgument(word, isExecutable: i == 0)));
+        }
 
         public static string Service(RecordingSchedule schedule) =>
             Header

@@ -25,7 +25,7 @@ namespace NetUsageTracker.Scheduling
         /// <summary>The task XML. <paramref name="start"/> is local time: the first run and the anchor of the repetition.</summary>
         public static string Build(RecordingSchedule schedule, string taskPath, string userId, DateTime start)
         {
-            var settings = new XmlWriterSettings { Indent = true, IndentChars = "  " };
+            var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineHandling = NewLineHandling.Entitize };
             using (var text = new StringWriter(CultureInfo.InvariantCulture))
             {
                 using (XmlWriter xml = XmlWriter.Create(text, settings))

@@ -12,14 +12,20 @@ namespace NetUsageTracker.Tests.Scheduling
         [InlineData("$HOME `n \"x\"", "'$HOME `n \"x\"'")]
         public void PowerShellLiteralDoublesEverySingleQuote(string value, string expected)
         {
-            Assert.Equal(expected, CommandLineQuoting.PowerShellLiteral(value, avoidPercent: false));
+            Assert.Equal(expected, CommandLineQuoting.PowerShellLiteral(value));
         }
 
         [Fact]
         public void PowerShellLiteralSpellsPercentAsACharWhenAsked()
         {
-            Assert.Equal("'50% off'", CommandLineQuoting.PowerShellLiteral("50% off", avoidPercent: false));
-            Assert.Equal("('50' + [char]37 + ' off' + [char]37 + '' + [char]37 + 'x''s')", CommandLineQuoting.PowerShellLiteral("50% off%%x's", avoidPercent: true));
+            Assert.Equal("'50% off'", CommandLineQuoting.PowerShellLiteral("50% off"));
+            Assert.Equal("('50' + [char]37 + ' off' + [char]37 + '' + [char]37 + 'x''s')", CommandLineQuoting.PowerShellLiteral("50% off%%x's", "%"));
+        }
+
+        [Fact]
+        public void PowerShellLiteralSpellsOutSeveralCharacters()
+        {
+            Assert.Equal("('a' + [char]10 + 'b' + [char]13 + '' + [char]37 + '')", CommandLineQuoting.PowerShellLiteral("a\nb\r%", "%\r\n"));
         }
 
         [Theory]

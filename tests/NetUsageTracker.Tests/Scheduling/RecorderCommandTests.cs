@@ -45,7 +45,7 @@ namespace NetUsageTracker.Tests.Scheduling
         public void WithoutADatabaseTheRecorderUsesItsDefault()
         {
             var command = new RecorderCommand("pwsh", Array.Empty<string>(), "/m/N.psd1", null);
-            Assert.Equal("Import-Module -Name '/m/N.psd1'; Update-NetUsageHistory", command.Script(avoidPercent: false));
+            Assert.Equal("Import-Module -Name '/m/N.psd1'; Update-NetUsageHistory", command.Script());
         }
 
         [Theory]
@@ -53,7 +53,7 @@ namespace NetUsageTracker.Tests.Scheduling
         public void TheWindowsTaskScriptHoldsNoPercentSign(string path)
         {
             var command = new RecorderCommand(@"C:\pwsh.exe", Array.Empty<string>(), path, path);
-            Assert.DoesNotContain("%", command.Script(avoidPercent: true));
+            Assert.DoesNotContain("%", command.Script(RecorderCommand.TaskSchedulerSpecials));
             Assert.DoesNotContain(command.Arguments(forWindowsTask: true), a => a.Contains('%'));
         }
     }
