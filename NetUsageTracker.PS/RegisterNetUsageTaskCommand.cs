@@ -66,7 +66,8 @@ namespace NetUsageTracker.Commands
             {
                 try
                 {
-                    foreach ((IRecordingScheduler owner, NetUsageTask task) in installed)
+                    // The chosen scheduler replaces its own job in place; jobs of another mechanism go.
+                    foreach ((IRecordingScheduler owner, NetUsageTask task) in installed.Where(i => i.Scheduler != scheduler))
                     {
                         WriteVerbose($"Removing the existing {task.Mechanism} job '{task.Name}' (-Force).");
                         owner.Remove(task);
