@@ -67,6 +67,6 @@ Describe 'Get-NetUsageTask' {
         Register-NetUsageTask -Confirm:$false | Out-Null
         $table = Get-NetUsageTask | Format-Table | Out-String -Width 120
         $table | Should -BeLike '*Mechanism*Every*NextRun*'
-        $table | Should -BeLike '*SystemdTimer*netusagetracker-record.timer*00:05:00*2026-11-25 22:05:00*True*'
+        $table | Should -BeLike '*SystemdTimer*netusagetracker-record.timer*00:05:00*2026-11-25 22:05*True*'
     }
 }
