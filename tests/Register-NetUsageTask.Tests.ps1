@@ -166,6 +166,33 @@ Describe 'Register-NetUsageTask' {
         }
     }
 
+    Context 'when the system cannot schedule' {
+        It 'says so when there is neither a systemd user manager nor crontab' {
+            $box = Enter-ScheduleSandbox
+            $onlySystemctl = Join-Path $TestDrive 'only-systemctl'
+            New-Item -ItemType Directory -Path $onlySystemctl -Force | Out-Null
+            Copy-Item (Join-Path $script:SandboxBin 'systemctl') $onlySystemctl
+            $env:PATH = $onlySystemctl
+            $err = { Register-NetUsageTask -WhatIf } | Should -Throw -ErrorId 'NoSchedulerAvailable,NetUsageTracker.Commands.RegisterNetUsageTaskCommand' -PassThru
+            $err.CategoryInfo.Category | Should -Be 'NotInstalled'
+            $err.Exception.Message | Should -BeLike '*install cron*'
+        }
+
+        It 'reports the message of a crontab that refuses the new table, and changes nothing' {
+            $box = Enter-ScheduleSandbox
+            $refusing = Join-Path $TestDrive 'refusing'
+            New-Item -ItemType Directory -Path $refusing -Force | Out-Null
+            Copy-Item (Join-Path $script:SandboxBin 'systemctl') $refusing
+            Set-Content -Path (Join-Path $refusing 'crontab') -NoNewline -Value "#!/bin/sh`nif [ `"`$1`" = -l ]; then echo 'no crontab for test' >&2; exit 1; fi`necho 'crontab: not allowed to write (test)' >&2`nexit 1`n"
+            & chmod +x (Join-Path $refusing 'crontab')
+            $env:PATH = $refusing + [IO.Path]::PathSeparator + $env:PATH
+            $err = { Register-NetUsageTask -Confirm:$false } | Should -Throw -ErrorId 'SchedulerCommandFailed,NetUsageTracker.Commands.RegisterNetUsageTaskCommand' -PassThru
+            $err.CategoryInfo.Category | Should -Be 'InvalidOperation'
+            $err.Exception.Message | Should -BeLike "*'crontab -' failed with exit code 1: crontab: not allowed to write (test)*"
+            Get-SandboxCrontab | Should -BeNullOrEmpty
+        }
+    }
+
     It 'rejects an interval of <Every>: <Why>' -TestCases @(
         @{ Every = '00:00:30'; Why = 'under a minute' }
         @{ Every = '00:05:30'; Why = 'not whole minutes' }

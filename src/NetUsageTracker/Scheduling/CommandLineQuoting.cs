@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 
 namespace NetUsageTracker.Scheduling
@@ -89,16 +90,7 @@ namespace NetUsageTracker.Scheduling
         }
 
         /// <summary>Arguments joined into one Windows/.NET command line.</summary>
-        public static string WindowsCommandLine(params string[] arguments)
-        {
-            var quoted = new string[arguments.Length];
-            for (int i = 0; i < arguments.Length; i++)
-            {
-                quoted[i] = WindowsArgument(arguments[i]);
-            }
-
-            return string.Join(" ", quoted);
-        }
+        public static string WindowsCommandLine(params string[] arguments) => string.Join(" ", arguments.Select(WindowsArgument));
 
         /// <summary>One word for POSIX sh: bare when it holds only safe characters, else single-quoted.</summary>
         public static string ShellWord(string value)
@@ -117,16 +109,7 @@ namespace NetUsageTracker.Scheduling
         }
 
         /// <summary>Arguments joined into one sh command line.</summary>
-        public static string ShellCommandLine(params string[] arguments)
-        {
-            var quoted = new string[arguments.Length];
-            for (int i = 0; i < arguments.Length; i++)
-            {
-                quoted[i] = ShellWord(arguments[i]);
-            }
-
-            return string.Join(" ", quoted);
-        }
+        public static string ShellCommandLine(params string[] arguments) => string.Join(" ", arguments.Select(ShellWord));
 
         /// <summary>
         /// An sh command line as a crontab command field: cron turns an unescaped '%' into a newline
