@@ -1,8 +1,9 @@
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>
-    /// One way to run the recorder on a schedule. Plan is pure (it builds the exact artefacts);
-    /// the other members run the system's commands.
+    /// One way to run the recorder on a schedule. Plan only builds the exact artefacts (with the
+    /// pure TaskSchedulerXml, SystemdUnits, Crontab and LaunchdPlist); the other members run the
+    /// system's commands.
     /// </summary>
     internal interface IRecordingScheduler
     {

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.IO;
 using System.Text;
 using System.Threading.Tasks;
 
@@ -71,13 +72,20 @@ namespace NetUsageTracker.Scheduling
                 // Both streams are drained at once so a chatty program cannot block on a full pipe.
                 Task<string> output = process.StandardOutput.ReadToEndAsync();
                 Task<string> error = process.StandardError.ReadToEndAsync();
-                if (input != null)
+                try
                 {
-                    // Bytes, not text: a crontab is handed back exactly as it was read.
-                    process.StandardInput.BaseStream.Write(input, 0, input.Length);
-                }
+                    if (input != null)
+                    {
+                        // Bytes, not text: a crontab is handed back exactly as it was read.
+                        process.StandardInput.BaseStream.Write(input, 0, input.Length);
+                    }
 
-                process.StandardInput.Close();
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // The program exited without reading all its input; its exit code and message tell why.
+                }
                 if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
                 {
                     process.Kill();

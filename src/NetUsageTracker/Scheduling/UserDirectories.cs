@@ -30,10 +30,12 @@ namespace NetUsageTracker.Scheduling
             File.WriteAllText(temporary, content);
             if (File.Exists(path))
             {
-                File.Delete(path);
+                File.Replace(temporary, path, null);
             }
-
-            File.Move(temporary, path);
+            else
+            {
+                File.Move(temporary, path);
+            }
         }
     }
 }
