@@ -1,7 +1,5 @@
 using System;
-using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
 
 namespace NetUsageTracker.Scheduling
 {
@@ -12,7 +10,8 @@ namespace NetUsageTracker.Scheduling
 
         private static string PlistPath => Path.Combine(UserDirectories.Home(), "Library", "LaunchAgents", LaunchdPlist.Label + ".plist");
 
-        private static string Domain => "gui/" + getuid().ToString(CultureInfo.InvariantCulture);
+        /// <summary>The user's GUI domain, gui/&lt;uid&gt;, where agents of a logged-in user live.</summary>
+        private static string Domain => "gui/" + SystemCommand.Run("id", new[] { "-u" }).Output.Trim();
 
         public bool IsAvailable() => true;
 
@@ -68,8 +67,5 @@ namespace NetUsageTracker.Scheduling
             SystemCommand.TryRun("launchctl", new[] { "bootout", Domain + "/" + LaunchdPlist.Label });
             File.Delete(PlistPath);
         }
-
-        [DllImport("libc", SetLastError = false)]
-        private static extern uint getuid();
     }
 }
