@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using NetUsageTracker.Sampling;
@@ -8,19 +9,8 @@ namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsCommon.Get, "NetUsage")]
     [OutputType(typeof(NetUsage))]
-    public sealed class GetNetUsageCommand : CancellableCmdlet
+    public sealed class GetNetUsageCommand : InterfaceCommandBase
     {
-        private readonly List<string> _names = new List<string>();
-
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(InterfaceNameCompleter))]
-        public string[]? InterfaceName { get; set; }
-
-        [Parameter]
-        public SwitchParameter IncludeLoopback { get; set; }
-
         [Parameter]
         [ValidatePositive]
         public double SampleInterval { get; set; }
@@ -28,17 +18,9 @@ namespace NetUsageTracker.Commands
         [Parameter]
         public SwitchParameter Total { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (InterfaceName != null)
-            {
-                _names.AddRange(InterfaceName);
-            }
-        }
-
         protected override void EndProcessing()
         {
-            var selector = new InterfaceSelector(_names, IncludeLoopback);
+            var selector = CreateSelector();
             Sampler sampler = ModuleState.GetSampler();
             CounterSnapshot first = sampler.TakeSnapshot();
             CounterSnapshot last = first;
@@ -46,10 +28,7 @@ namespace NetUsageTracker.Commands
             if (rates)
             {
                 WriteVerbose($"Sampling for {SampleInterval} s to measure rates.");
-                if (!Wait(TimeSpan.FromSeconds(SampleInterval)))
-                {
-                    return;
-                }
+                WaitUntil(Stopwatch.StartNew(), TimeSpan.FromSeconds(SampleInterval));
 
                 last = sampler.TakeSnapshot();
             }
