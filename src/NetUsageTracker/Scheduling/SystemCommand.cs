@@ -86,6 +86,7 @@ namespace NetUsageTracker.Scheduling
                 {
                     // The program exited without reading all its input; its exit code and message tell why.
                 }
+
                 if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
                 {
                     process.Kill();
