@@ -256,33 +256,44 @@ function ConvertTo-AboutHelpText {
     Get-Item -LiteralPath $target
 }
 
+function Get-HelpSource {
+    <#
+    .SYNOPSIS
+        The files of a docs folder that become help: the cmdlet pages and the about topics. The module
+        page (platyPS's, with 'Module Guid' in its front matter) is for reading on the web only.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $DocsPath)
+    $files = @(Get-ChildItem -LiteralPath $DocsPath -Filter '*.md' | Sort-Object Name)
+    $about = @($files | Where-Object Name -like 'about_*.help.md')
+    $commands = @($files | Where-Object { $_.Name -notlike 'about_*' -and -not (Select-String -LiteralPath $_.FullName -Pattern '^Module Guid:' -Quiet) })
+    [pscustomobject]@{ Commands = @($commands.FullName); About = @($about.FullName) }
+}
+
 function Export-ModuleHelp {
     <#
     .SYNOPSIS
-        Compiles a docs folder: cmdlet pages (front matter with 'external help file') into that MAML
-        file, about_*.help.md into text topics. The module page is for reading on the web only.
+        Compiles a docs folder: the cmdlet pages into the MAML file their front matter names, the about
+        topics into text topics.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $DocsPath,
         [Parameter(Mandatory)] [string] $OutputDirectory
     )
+    $source = Get-HelpSource -DocsPath $DocsPath
+    foreach ($file in $source.About) {
+        ConvertTo-AboutHelpText -Path $file -OutputDirectory $OutputDirectory
+    }
     $pages = @{}
-    foreach ($file in (Get-ChildItem -LiteralPath $DocsPath -Filter '*.md' | Sort-Object Name)) {
-        if ($file.Name -like 'about_*.help.md') {
-            ConvertTo-AboutHelpText -Path $file.FullName -OutputDirectory $OutputDirectory
-            continue
-        }
-        # The module page (platyPS's, with 'Module Guid' in its front matter) is for reading on the web.
-        if (Select-String -LiteralPath $file.FullName -Pattern '^Module Guid:' -Quiet) { continue }
-        $help = Read-CommandHelpMarkdown -Path $file.FullName
-        $target = $help.FrontMatter['external help file']
+    foreach ($file in $source.Commands) {
+        $target = (Read-CommandHelpMarkdown -Path $file).FrontMatter['external help file']
         if (-not $pages.ContainsKey($target)) { $pages[$target] = [System.Collections.Generic.List[string]]::new() }
-        $pages[$target].Add($file.FullName)
+        $pages[$target].Add($file)
     }
     foreach ($target in $pages.Keys) {
         ConvertTo-MamlHelp -Path $pages[$target] -OutputPath (Join-Path $OutputDirectory $target)
     }
 }
 
-Export-ModuleMember -Function ConvertTo-MamlHelp, ConvertTo-AboutHelpText, Export-ModuleHelp
+Export-ModuleMember -Function ConvertTo-MamlHelp, ConvertTo-AboutHelpText, Get-HelpSource, Export-ModuleHelp

@@ -288,4 +288,39 @@ $($outputs -join "`n")
     }
 }
 
-Export-ModuleMember -Function Get-CommandHelpMetadata, Update-HelpMarkdown, New-HelpMarkdown
+function Update-ModulePageMarkdown {
+    <#
+    .SYNOPSIS
+        Rewrites the cmdlet list of the module page: a linked ### heading per cmdlet page, sorted,
+        each followed by the synopsis as its page words it.
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [string[]] $CommandPage
+    )
+    $lines = [System.IO.File]::ReadAllLines($Path)
+    $blocks = Split-MarkdownBlock $Path $lines 0
+    $list = Get-SectionRange $blocks ([System.IO.Path]::GetFileNameWithoutExtension($Path) + ' Cmdlets') $lines.Count
+    $entries = foreach ($page in ($CommandPage | Sort-Object { Split-Path $_ -Leaf })) {
+        $pageLines = [System.IO.File]::ReadAllLines($page)
+        $synopsis = Get-SectionRange (Split-MarkdownBlock $page $pageLines 0) 'SYNOPSIS' $pageLines.Count
+        $name = [System.IO.Path]::GetFileNameWithoutExtension($page)
+        ''
+        "### [$name]($name.md)"
+        ''
+        @($pageLines[$synopsis.Start..($synopsis.End - 1)] | Where-Object { $_ -match '\S' })
+    }
+    $new = @(
+        $lines[0..($list.Start - 1)]
+        $entries
+        ''
+        if ($list.End -lt $lines.Count) { $lines[$list.End..($lines.Count - 1)] }
+    )
+    $text = ($new -join "`n").TrimEnd() + "`n"
+    if ($text -ne (($lines -join "`n").TrimEnd() + "`n") -and $PSCmdlet.ShouldProcess($Path, 'Refresh the cmdlet list')) {
+        [System.IO.File]::WriteAllText($Path, $text, [System.Text.UTF8Encoding]::new($false))
+    }
+}
+
+Export-ModuleMember -Function Get-CommandHelpMetadata, Update-HelpMarkdown, New-HelpMarkdown, Update-ModulePageMarkdown
