@@ -15,8 +15,11 @@ $script:YamlKeys = @('Type', 'Parameter Sets', 'Aliases', 'Accepted values', 'Re
 # it against the built module (loopback only, a few seconds at most). 'powershell' is shown, never run.
 $script:ExampleFences = @('powershell', 'pwsh', 'output', 'text', '')
 
-# The placeholder Update-HelpMarkdown writes for an undocumented parameter; the tests reject it.
-$script:DescriptionPlaceholder = '{{ Fill in the description of -{0} }}'
+function Get-DescriptionPlaceholder {
+    # What Update-HelpMarkdown writes for an undocumented parameter; the tests reject any '{{ ... }}'.
+    param([string] $ParameterName)
+    "{{ Fill in the description of -$ParameterName }}"
+}
 
 function Stop-HelpSchema {
     param([string] $File, [int] $Line, [string] $Message)
@@ -147,6 +150,7 @@ function Split-Subsection {
 function Read-ParameterYaml {
     param([string] $File, $Block)
     $values = [ordered]@{}
+    $keyLines = @{}
     $lineNumber = $Block.Line
     foreach ($line in ($Block.Text -split "`n")) {
         $lineNumber++
@@ -175,6 +179,7 @@ function Read-ParameterYaml {
             Stop-HelpSchema $File $lineNumber "'$value' is not a valid value for '$key'."
         }
         $values[$key] = $value
+        $keyLines[$key] = $lineNumber
     }
     foreach ($key in $script:YamlKeys) {
         if ($key -ne 'Accepted values' -and -not $values.Contains($key)) {
@@ -196,6 +201,7 @@ function Read-ParameterYaml {
         PipelineKinds = $pipeline
         Globbing = $values['Accept wildcard characters'] -eq 'True'
         Line = $Block.Line
+        KeyLines = $keyLines
     }
 }
 
@@ -385,7 +391,7 @@ function Read-CommandHelpMarkdown {
             foreach ($block in $parameter.Blocks) {
                 foreach ($set in $block.ParameterSets) {
                     if ($set -ne '(All)' -and $setNames -notcontains $set) {
-                        Stop-HelpSchema $file $block.Line "-$($parameter.Name) names the parameter set '$set', which SYNTAX does not have."
+                        Stop-HelpSchema $file $block.KeyLines['Parameter Sets'] "-$($parameter.Name) names the parameter set '$set', which SYNTAX does not have."
                     }
                 }
             }
@@ -436,4 +442,4 @@ function Read-AboutHelpMarkdown {
     [pscustomobject]@{ Name = $topic; Path = $file; Blocks = $blocks }
 }
 
-Export-ModuleMember -Function Read-CommandHelpMarkdown, Read-AboutHelpMarkdown, Split-MarkdownBlock -Variable DescriptionPlaceholder
+Export-ModuleMember -Function Read-CommandHelpMarkdown, Read-AboutHelpMarkdown, Split-MarkdownBlock, Get-DescriptionPlaceholder

@@ -179,7 +179,7 @@ function Format-ParameterSection {
         }
         else {
             ''
-            $DescriptionPlaceholder -f $name
+            Get-DescriptionPlaceholder $name
             $default = if ($parameter.IsSwitch) { 'False' } else { 'None' }
         }
         ''
