@@ -217,9 +217,9 @@ Describe 'The compiled help' {
     }
 
     It 'escapes markup characters in the text' {
-        $source = Join-Path $TestDrive 'escape/Get-NetUsage.md'
+        $source = Join-Path $TestDrive 'escape/Get-HelpFixture.md'
         New-Item -ItemType Directory -Path (Split-Path $source) -Force | Out-Null
-        (Get-Content (Join-Path $docs 'Get-NetUsage.md') -Raw).Replace('Gets the traffic counters', 'Gets <b> & "quoted" counters') |
+        (Get-Content (Join-Path $PSScriptRoot 'HelpFixtures/Get-HelpFixture.md') -Raw).Replace('A valid page of a made-up cmdlet', 'Gets <b> & "quoted" counters') |
             Set-Content -Path $source -NoNewline
         $xmlPath = Join-Path $TestDrive 'escape/out.xml'
         ConvertTo-MamlHelp -Path $source -OutputPath $xmlPath | Out-Null
@@ -236,11 +236,20 @@ Describe 'The compiled help' {
     }
 }
 
+Describe 'The help converter' {
+    It 'accepts the valid fixture page' {
+        $xml = Join-Path $TestDrive 'fixture.xml'
+        ConvertTo-MamlHelp -Path (Join-Path $PSScriptRoot 'HelpFixtures/Get-HelpFixture.md') -OutputPath $xml | Out-Null
+        ([xml](Get-Content $xml -Raw)).helpItems.command.details.name | Should -Be 'Get-HelpFixture'
+    }
+}
+
 Describe 'The help converter rejects a page that breaks the schema: <Case>' -ForEach @(
-    # Each case edits a copy of a real page; Line is the line (in the edited copy) the error must name.
+    # Each case edits one line of a copy of a valid fixture page; the error must name the line At matches
+    # in the edited copy (or Line).
     @{ Case = 'no front matter'; Find = '^---$'; Replace = ''; Line = 1; Message = 'front matter' }
     @{ Case = 'another schema version'; Find = '^schema: 2\.0\.0$'; Replace = 'schema: 1.0.0'; Line = 1; Message = 'schema: 2.0.0' }
-    @{ Case = 'a title that is not the file name'; Find = '^# Get-NetUsage$'; Replace = '# Get-NetUsages'; At = '^# Get-NetUsages$'; Message = 'does not match the file name' }
+    @{ Case = 'a title that is not the file name'; Find = '^# Get-HelpFixture$'; Replace = '# Get-HelpFixtures'; At = '^# Get-HelpFixtures$'; Message = 'does not match the file name' }
     @{ Case = 'a misspelt section'; Find = '^## SYNOPSIS$'; Replace = '## SYNOPSYS'; At = '^## SYNOPSYS$'; Message = "Expected '## SYNOPSIS'" }
     @{ Case = 'a missing section'; Find = '^## NOTES$'; Replace = ''; At = '^## RELATED LINKS$'; Message = "Expected '## NOTES'" }
     @{ Case = 'an unknown yaml key'; Find = '^Required: False$'; Replace = 'Requried: False'; At = '^Requried: False$'; Message = "Unknown yaml key 'Requried'" }
@@ -252,11 +261,11 @@ Describe 'The help converter rejects a page that breaks the schema: <Case>' -For
     @{ Case = 'a code fence never closed'; Find = '^```output$'; Replace = '```output'; Append = '```'; At = '^```$'; Message = 'never closed' }
     @{ Case = 'an info string with a space'; Find = '^```pwsh$'; Replace = '```powershell safe'; At = '^```powershell safe$'; Message = 'not a single word' }
     @{ Case = 'an unknown example fence'; Find = '^```pwsh$'; Replace = '```bash'; At = '^```bash$'; Message = "found 'bash'" }
-    @{ Case = 'a related link that is not a link'; Find = '^\[Watch-NetUsage\]\(Watch-NetUsage\.md\)$'; Replace = 'See Watch-NetUsage'; At = '^See Watch-NetUsage$'; Message = "one '[text](uri)' per line" }
+    @{ Case = 'a related link that is not a link'; Find = '^\[Get-NetUsage\]\(Get-NetUsage\.md\)$'; Replace = 'See Get-NetUsage'; At = '^See Get-NetUsage$'; Message = "one '[text](uri)' per line" }
     @{ Case = 'CommonParameters before a parameter'; Find = '^### CommonParameters$'; Replace = '### CommonParameters'; Move = $true; At = '^### -InterfaceName$'; Message = 'CommonParameters comes last' }
 ) {
     It 'stops with the file and the line' {
-        $lines = [System.Collections.Generic.List[string]](Get-Content (Join-Path $docs 'Get-NetUsage.md'))
+        $lines = [System.Collections.Generic.List[string]](Get-Content (Join-Path $PSScriptRoot 'HelpFixtures/Get-HelpFixture.md'))
         $index = $lines.FindIndex([Predicate[string]] { param($l) $l -match $Find })
         $index | Should -BeGreaterOrEqual 0 -Because 'the fixture line to break exists'
         if ($Move) {
@@ -273,7 +282,7 @@ Describe 'The help converter rejects a page that breaks the schema: <Case>' -For
         }
         $folder = Join-Path $TestDrive ([guid]::NewGuid())
         New-Item -ItemType Directory -Path $folder | Out-Null
-        $broken = Join-Path $folder 'Get-NetUsage.md'
+        $broken = Join-Path $folder 'Get-HelpFixture.md'
         [System.IO.File]::WriteAllLines($broken, [string[]]$lines)
         $expected = if ($Line) { $Line }
         elseif ($Before) { $lines.FindLastIndex($index, [Predicate[string]] { param($l) $l -match $At }) + 1 }
