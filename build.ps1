@@ -82,6 +82,7 @@ function Invoke-Build {
     Get-ChildItem $publish -Filter '*.dll' | Copy-Item -Destination $moduleDir
     Copy-Item (Join-Path $publish 'NetUsageTracker.Format.ps1xml') $moduleDir
     Copy-Item (Join-Path $root 'NetUsageTracker.psd1') $moduleDir
+    Copy-Item (Join-Path $root 'LICENSE') $moduleDir
     Build-Help
     Write-Host "Built NetUsageTracker $version in $moduleDir"
 }
