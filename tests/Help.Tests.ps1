@@ -342,4 +342,42 @@ Describe 'build.ps1 -Task Docs' {
         $page.Outputs.TypeName | Should -Be 'NetUsageTracker.NetUsage'
         (Select-String -LiteralPath $copy -Pattern '\{\{ Fill in').Count | Should -Be (5 + $page.Parameters.Count)
     }
+
+    It 'round-trips several parameter sets, mandatory parameters, aliases, accepted values and -WhatIf' {
+        function Set-HelpProbe {
+            [CmdletBinding(SupportsShouldProcess, DefaultParameterSetName = 'ByName')]
+            [OutputType([string])]
+            param(
+                [Parameter(Mandatory, Position = 0, ParameterSetName = 'ByName', ValueFromPipeline)]
+                [Parameter(ParameterSetName = 'ById', ValueFromPipelineByPropertyName)]
+                [Alias('Interface')] [SupportsWildcards()] [string[]] $Name,
+                [Parameter(Mandatory, ParameterSetName = 'ById')] [int] $Id,
+                [ValidateSet('Day', 'Month')] [string] $Period
+            )
+        }
+        $probe = Get-Command Set-HelpProbe
+        $page = Join-Path $TestDrive 'probe/Set-HelpProbe.md'
+        New-Item -ItemType Directory -Path (Split-Path $page) -Force | Out-Null
+        New-HelpMarkdown -Path $page -Command $probe -ExternalHelpFile 'Probe-Help.xml'
+        $markdown = Read-CommandHelpMarkdown -Path $page
+        $metadata = Get-CommandHelpMetadata -Command $probe
+
+        ($markdown.Syntax | ForEach-Object { "$($_.Name)|$($_.IsDefault)" }) | Should -Be @('ByName|True', 'ById|False')
+        $markdown.Parameters.Name | Should -Be @('Name', 'Period', 'WhatIf', 'Confirm', 'Id')
+        foreach ($parameter in $metadata.Parameters) {
+            $documented = $markdown.Parameters | Where-Object Name -eq $parameter.Name
+            @($documented.Blocks | ForEach-Object { Format-Block $_ } | Sort-Object) | Should -Be @($parameter.Blocks | ForEach-Object { Format-Block $_ } | Sort-Object)
+        }
+        @(($markdown.Parameters | Where-Object Name -eq Name).Blocks).Count | Should -Be 2 -Because '-Name differs between the sets'
+        ($markdown.Parameters | Where-Object Name -eq WhatIf).Blocks[0].Aliases | Should -Be 'wi'
+
+        $xmlPath = Join-Path $TestDrive 'probe/Probe-Help.xml'
+        ConvertTo-MamlHelp -Path $page -OutputPath $xmlPath | Out-Null
+        $command = ([xml](Get-Content $xmlPath -Raw)).helpItems.command
+        @($command.syntax.syntaxItem).Count | Should -Be 2
+        $byId = @($command.syntax.syntaxItem)[1].parameter | Where-Object { $_.name -eq 'Id' }
+        $byId.required | Should -Be 'true'
+        $period = @($command.syntax.syntaxItem)[0].parameter | Where-Object { $_.name -eq 'Period' }
+        @($period.parameterValueGroup.parameterValue | ForEach-Object '#text') | Should -Be @('Day', 'Month')
+    }
 }

@@ -38,7 +38,11 @@ function Format-PipelineInput {
 function Format-Syntax {
     # Get-Command -Syntax for one set, wrapped before a parameter at 100 columns as platyPS wraps it.
     param([string] $Name, [System.Management.Automation.CommandParameterSetInfo] $Set)
-    $tokens = [regex]::Matches("$Name $Set", '\[*\[?-?[^\s\[]+(?: <[^>]+>)?\]*|\[<CommonParameters>\]') | ForEach-Object Value
+    # A parameter and its value type ('-Limit <long>') stay on one line.
+    $tokens = [System.Collections.Generic.List[string]]::new()
+    foreach ($word in ("$Name $Set" -split ' ')) {
+        if ($word -like '<*' -and $tokens.Count) { $tokens[$tokens.Count - 1] += " $word" } else { $tokens.Add($word) }
+    }
     $lines = [System.Collections.Generic.List[string]]::new()
     $line = ''
     foreach ($token in $tokens) {
