@@ -132,7 +132,7 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
             $copy = Join-Path $TestDrive "$Name.md"
             Copy-Item $page $copy
             Update-HelpMarkdown -Path $copy -Command $command
-            (Get-Content $copy -Raw) | Should -BeExactly (Get-Content $page -Raw)
+            (Get-Content $copy -Raw) | Should -BeExactly (Get-Content $page -Raw) -Because 'the generated parts must be current: run ./build.ps1 -Task Docs and commit the result'
         }
     }
 
