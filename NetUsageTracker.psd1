@@ -15,6 +15,9 @@
         'Get-NetUsage'
         'Watch-NetUsage'
         'Get-NetConnectionInfo'
+        'Get-NetUsageTask'
+        'Register-NetUsageTask'
+        'Unregister-NetUsageTask'
         'Send-NetUsageNotification'
     )
     FunctionsToExport = @()
@@ -23,6 +26,8 @@
     PrivateData = @{
         PSData = @{
             Tags = @('Network', 'Bandwidth', 'Usage', 'DataCap', 'Monitoring', 'Linux', 'Windows', 'MacOS', 'PSEdition_Core', 'PSEdition_Desktop')
+            # LicenseUri and ProjectUri need absolute URLs; they are added when the project has a public home.
+            ReleaseNotes = 'See CHANGELOG.md. 0.1.0: Get-NetUsage, Watch-NetUsage with data limits, Get-NetConnectionInfo, and full Get-Help for every cmdlet.'
         }
     }
 }
