@@ -57,7 +57,7 @@ Describe 'Watch-NetUsage alerts' {
         $NutActionAlerts.Count | Should -Be 2
         [object]::ReferenceEquals($NutActionAlerts[0], $alerts[0]) | Should -BeTrue
         @($warnings).Count | Should -Be 2
-        "$($warnings[0])" | Should -BeLike "Network usage at 50 % of the limit: * total since the watch began, limit 4 MB (*%), on $lo."
+        "$($warnings[0])" | Should -BeLike "Network usage at 50 % of the limit: * total on $lo since the watch began, limit 4 MB (*%)."
         "$($warnings[1])" | Should -BeLike 'Network usage limit reached: *'
         # Each watch object lists exactly the thresholds its usage has reached (usage only grows here).
         foreach ($step in $watch) {
@@ -84,7 +84,7 @@ Describe 'Watch-NetUsage alerts' {
         $alerts[0].Usage | Should -BeGreaterThan 256KB
         $alerts[0].RateWindow | Should -Be ([TimeSpan]::FromSeconds(0.8))
         $alerts[0].Title | Should -Be 'NetUsageTracker: Network rate limit exceeded'
-        "$warnings" | Should -BeLike 'Network rate limit exceeded: *on average over 0.8 s, limit 256 KB/s*'
+        "$warnings" | Should -BeLike "Network rate limit exceeded: * total on $lo on average over 0.8 s, limit 256 KB/s (*%)."
     }
 
     Context 'with -Notify and a notification server' {
@@ -108,7 +108,7 @@ Describe 'Watch-NetUsage alerts' {
             $title = [Text.Encoding]::UTF8.GetString([Convert]::FromHexString($received[0].Summary))
             $body = [Text.Encoding]::UTF8.GetString([Convert]::FromHexString($received[0].Body))
             $title | Should -Be 'NetUsageTracker: Network usage limit reached'
-            $body | Should -BeLike "* total since the watch began, limit 1 MB (*%), on $lo."
+            $body | Should -BeLike "* total on $lo since the watch began, limit 1 MB (*%)."
             @($warnings | Where-Object { "$_" -like $notifyWarning }).Count | Should -Be 0
         }
     }

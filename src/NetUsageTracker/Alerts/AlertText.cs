@@ -20,10 +20,10 @@ namespace NetUsageTracker.Alerts
         {
             string direction = alert.Direction == UsageDirection.Total ? "total" : alert.Direction.ToString().ToLowerInvariant();
             return alert.Kind == AlertKind.RateLimit
-                ? string.Format(CultureInfo.CurrentCulture, "{0} {1} on average over {2:0.##} s, limit {3} ({4:0.##} %), on {5}.",
-                    ByteSize.FormatRate(alert.Usage), direction, alert.RateWindow?.TotalSeconds ?? 0, ByteSize.FormatRate(alert.Limit), alert.Percent, alert.InterfaceName)
-                : string.Format(CultureInfo.CurrentCulture, "{0} {1} since the watch began, limit {2} ({3:0.##} %), on {4}.",
-                    ByteSize.Format(alert.Usage), direction, ByteSize.Format(alert.Limit), alert.Percent, alert.InterfaceName);
+                ? string.Format(CultureInfo.CurrentCulture, "{0} {1} on {2} on average over {3:0.##} s, limit {4} ({5:0.##} %).",
+                    ByteSize.FormatRate(alert.Usage), direction, alert.InterfaceName, alert.RateWindow?.TotalSeconds ?? 0, ByteSize.FormatRate(alert.Limit), alert.Percent)
+                : string.Format(CultureInfo.CurrentCulture, "{0} {1} on {2} since the watch began, limit {3} ({4:0.##} %).",
+                    ByteSize.Format(alert.Usage), direction, alert.InterfaceName, ByteSize.Format(alert.Limit), alert.Percent);
         }
     }
 }
