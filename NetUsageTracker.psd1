@@ -15,6 +15,7 @@
         'Get-NetUsage'
         'Watch-NetUsage'
         'Get-NetConnectionInfo'
+        'Update-NetUsageHistory'
     )
     FunctionsToExport = @()
     VariablesToExport = @()
