@@ -16,6 +16,9 @@
         'Watch-NetUsage'
         'Get-NetConnectionInfo'
         'Update-NetUsageHistory'
+        'Get-NetUsageHistory'
+        'Get-NetUsageQuota'
+        'Test-NetUsageQuota'
     )
     FunctionsToExport = @()
     VariablesToExport = @()

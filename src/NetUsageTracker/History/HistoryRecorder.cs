@@ -53,9 +53,7 @@ namespace NetUsageTracker.History
             {
                 var records = new List<NetUsageRecord>(readings.Count);
                 using var writer = new UsageWriter(_database, transaction, _zone);
-                using SqliteCommand read = _database.Command(
-                    "SELECT boot_time, rx, tx, recorded FROM interface_state WHERE interface = $name;", transaction);
-                SqliteParameter readName = read.Parameters.Add("$name", SqliteType.Text);
+                using SqliteCommand read = BaselineQuery(_database, transaction);
                 using SqliteCommand save = _database.Command(
                     @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded)
                       VALUES ($name, $boot, $rx, $tx, $now, $now)
@@ -71,16 +69,9 @@ namespace NetUsageTracker.History
 
                 foreach (CounterReading reading in readings)
                 {
-                    readName.Value = reading.InterfaceName;
-                    UsageStep step;
-                    using (SqliteDataReader row = read.ExecuteReader())
-                    {
-                        step = row.Read()
-                            ? UsageStep.Compute(
-                                new CounterBaseline(unchecked((ulong)row.GetInt64(1)), unchecked((ulong)row.GetInt64(2)), FromUnixMilliseconds(row.GetInt64(3)), FromUnixMilliseconds(row.GetInt64(0))),
-                                reading, nowUtc, bootUtc, linkBytesPerSecond(reading.InterfaceName))
-                            : UsageStep.First();
-                    }
+                    UsageStep step = TryReadBaseline(read, reading.InterfaceName, out CounterBaseline baseline)
+                        ? UsageStep.Compute(baseline, reading, nowUtc, bootUtc, linkBytesPerSecond(reading.InterfaceName))
+                        : UsageStep.First();
 
                     if (step.Notice != null)
                     {
@@ -105,6 +96,24 @@ namespace NetUsageTracker.History
                 writer.Prune(nowUtc, HistoryRetention.Load(_database, transaction));
                 return records;
             });
+        }
+
+        /// <summary>The query of an interface's stored baseline, for <see cref="TryReadBaseline"/>.</summary>
+        internal static SqliteCommand BaselineQuery(HistoryDatabase database, SqliteTransaction? transaction = null)
+        {
+            SqliteCommand command = database.Command("SELECT boot_time, rx, tx, recorded FROM interface_state WHERE interface = $name;", transaction);
+            command.Parameters.Add("$name", SqliteType.Text);
+            return command;
+        }
+
+        internal static bool TryReadBaseline(SqliteCommand query, string interfaceName, out CounterBaseline baseline)
+        {
+            query.Parameters[0].Value = interfaceName;
+            using SqliteDataReader row = query.ExecuteReader();
+            baseline = row.Read()
+                ? new CounterBaseline(unchecked((ulong)row.GetInt64(1)), unchecked((ulong)row.GetInt64(2)), FromUnixMilliseconds(row.GetInt64(3)), FromUnixMilliseconds(row.GetInt64(0)))
+                : default;
+            return row.HasRows;
         }
 
         internal static long ToUnixMilliseconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();

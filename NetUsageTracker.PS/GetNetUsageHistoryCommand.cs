@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using NetUsageTracker.History;
+
+namespace NetUsageTracker.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "NetUsageHistory")]
+    [OutputType(typeof(NetUsageHistory))]
+    public sealed class GetNetUsageHistoryCommand : HistoryCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? InterfaceName { get; set; }
+
+        [Parameter]
+        public HistoryResolution By { get; set; } = HistoryResolution.Day;
+
+        [Parameter]
+        public DateTime Since { get; set; }
+
+        [Parameter]
+        public DateTime Until { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, BillingPeriod.MaxBillingDay)]
+        public int BillingDay { get; set; } = 1;
+
+        [Parameter]
+        public SwitchParameter IncludeLoopback { get; set; }
+
+        protected override void EndProcessing()
+        {
+            using HistoryDatabase database = OpenDatabase(create: false);
+            var reader = new HistoryReader(database);
+            DateTime? since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Local(Since) : (DateTime?)null;
+            DateTime? until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Local(Until) : (DateTime?)null;
+            InterfaceSelector selector = Guard(() => HistoryInterfaces.Select(this, reader, InterfaceName, IncludeLoopback, out _));
+            WriteObject(Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay)), enumerateCollection: true);
+        }
+
+        private static DateTime Local(DateTime time) =>
+            DateTime.SpecifyKind(time.Kind == DateTimeKind.Utc ? time.ToLocalTime() : time, DateTimeKind.Unspecified);
+    }
+}
