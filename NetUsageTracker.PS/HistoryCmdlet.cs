@@ -15,25 +15,30 @@ namespace NetUsageTracker.Commands
         public string? Path { get; set; }
 
         /// <summary>The history file this invocation uses.</summary>
-        protected string ResolvePath() =>
-            Path != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path) : HistoryPaths.Resolve();
+        protected string ResolvePath() => ResolvePath(this, Path);
 
         /// <summary>Opens the history; with <paramref name="create"/> a missing file is created.</summary>
-        protected HistoryDatabase OpenDatabase(bool create)
+        protected HistoryDatabase OpenDatabase(bool create) => OpenDatabase(this, Path, create);
+
+        /// <summary>-Path relative to the current location, else $env:NETUSAGETRACKER_DB, else the default.</summary>
+        internal static string ResolvePath(PSCmdlet cmdlet, string? path) =>
+            path != null ? cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : HistoryPaths.Resolve();
+
+        internal static HistoryDatabase OpenDatabase(PSCmdlet cmdlet, string? path, bool create)
         {
-            string path = ResolvePath();
+            string file = ResolvePath(cmdlet, path);
             try
             {
-                return HistoryDatabase.Open(path, create);
+                return HistoryDatabase.Open(file, create);
             }
             catch (HistoryStoreException e)
             {
-                ThrowTerminatingError(ToErrorRecord(e));
+                cmdlet.ThrowTerminatingError(ToErrorRecord(e));
                 throw;
             }
             catch (PlatformNotSupportedException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "HistoryNotSupported", ErrorCategory.NotImplemented, path));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, "HistoryNotSupported", ErrorCategory.NotImplemented, file));
                 throw;
             }
         }

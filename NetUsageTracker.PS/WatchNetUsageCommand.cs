@@ -56,6 +56,7 @@ namespace NetUsageTracker.Commands
             var accumulator = new UsageAccumulator(selector.Includes);
             accumulator.Start(snapshot);
             ReportMissing(selector, snapshot, accumulator);
+            StartHistory(selector, snapshot);
 
             ThresholdMonitor? monitor = HasLimit ? new ThresholdMonitor(Limit) : null;
             var notices = new List<CounterNotice>();
@@ -86,6 +87,8 @@ namespace NetUsageTracker.Commands
                 {
                     WriteVerbose(notice.Message);
                 }
+
+                RecordHistory(snapshot);
 
                 NetUsageWatch watch = Describe(accumulator, snapshot, monitor, computer, clock.Elapsed);
                 WriteObject(watch);
@@ -133,6 +136,7 @@ namespace NetUsageTracker.Commands
                 UsageDirection.Sent => usage.BytesSent,
                 _ => usage.TotalBytes,
             };
+            counted = CountAgainstPeriod(counted, snapshot);
 
             double seconds = usage.LastSeconds;
             return new NetUsageWatch
