@@ -19,6 +19,7 @@
         'Get-NetUsageHistory'
         'Get-NetUsageQuota'
         'Test-NetUsageQuota'
+        'Import-NetUsageHistory'
     )
     FunctionsToExport = @()
     VariablesToExport = @()
