@@ -22,5 +22,15 @@ namespace NetUsageTracker.Commands
         /// <summary>Records a snapshot; returns what was stored, notices in <paramref name="notices"/>.</summary>
         public static IReadOnlyList<NetUsageRecord> Record(HistoryDatabase database, CounterSnapshot snapshot, IList<string> notices) =>
             new HistoryRecorder(database).Record(From(snapshot), snapshot.UtcTime, BootClock.BootTimeUtc(), LinkSpeed.BytesPerSecond, notices);
+
+        /// <summary>Takes a snapshot once the write lock is held and records it.</summary>
+        public static IReadOnlyList<NetUsageRecord> RecordNow(HistoryDatabase database, Sampler sampler, IList<string> notices) =>
+            new HistoryRecorder(database).Record(
+                () =>
+                {
+                    CounterSnapshot snapshot = sampler.TakeSnapshot();
+                    return (From(snapshot), snapshot.UtcTime);
+                },
+                BootClock.BootTimeUtc(), LinkSpeed.BytesPerSecond, notices);
     }
 }

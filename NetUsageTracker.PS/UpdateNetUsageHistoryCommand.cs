@@ -20,10 +20,10 @@ namespace NetUsageTracker.Commands
                 return;
             }
 
-            CounterSnapshot snapshot = ModuleState.GetSampler().TakeSnapshot();
+            Sampler sampler = ModuleState.GetSampler();
             using HistoryDatabase database = OpenDatabase(create: true);
             var notices = new List<string>();
-            IReadOnlyList<NetUsageRecord> records = Guard(() => HistoryReadings.Record(database, snapshot, notices));
+            IReadOnlyList<NetUsageRecord> records = Guard(() => HistoryReadings.RecordNow(database, sampler, notices));
             foreach (string notice in notices)
             {
                 WriteVerbose(notice);

@@ -47,13 +47,22 @@ namespace NetUsageTracker.History
         /// <param name="linkBytesPerSecond">The link speed of an interface, or null when unknown.</param>
         /// <param name="notices">Receives what is worth telling (reboots, resets, dropped jumps).</param>
         public IReadOnlyList<NetUsageRecord> Record(IReadOnlyList<CounterReading> readings, DateTime nowUtc, DateTime bootUtc,
+            Func<string, double?> linkBytesPerSecond, IList<string>? notices = null) =>
+            Record(() => (readings, nowUtc), bootUtc, linkBytesPerSecond, notices);
+
+        /// <summary>
+        /// Records a reading taken by <paramref name="read"/> once this recorder holds the write lock, so that
+        /// of two recorders the one that stores second also read second.
+        /// </summary>
+        public IReadOnlyList<NetUsageRecord> Record(Func<(IReadOnlyList<CounterReading> Readings, DateTime Utc)> read, DateTime bootUtc,
             Func<string, double?> linkBytesPerSecond, IList<string>? notices = null)
         {
             return _database.Write(transaction =>
             {
+                (IReadOnlyList<CounterReading> readings, DateTime nowUtc) = read();
                 var records = new List<NetUsageRecord>(readings.Count);
                 using var writer = new UsageWriter(_database, transaction, _zone);
-                using SqliteCommand read = BaselineQuery(_database, transaction);
+                using SqliteCommand baselineQuery = BaselineQuery(_database, transaction);
                 using SqliteCommand save = _database.Command(
                     @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded)
                       VALUES ($name, $boot, $rx, $tx, $now, $now)
@@ -69,20 +78,26 @@ namespace NetUsageTracker.History
 
                 foreach (CounterReading reading in readings)
                 {
-                    UsageStep step = TryReadBaseline(read, reading.InterfaceName, out CounterBaseline baseline)
-                        ? UsageStep.Compute(baseline, reading, nowUtc, bootUtc, linkBytesPerSecond(reading.InterfaceName))
-                        : UsageStep.First();
-
+                    bool known = TryReadBaseline(baselineQuery, reading.InterfaceName, out CounterBaseline baseline);
+                    // A reading taken before the stored one (a watch's snapshot, a recorder that lost the race
+                    // for the lock) would see the counters go down and count a phantom reset.
+                    UsageStep step = !known ? UsageStep.First()
+                        : nowUtc <= baseline.Utc ? UsageStep.Stale(reading.InterfaceName, baseline.Utc)
+                        : UsageStep.Compute(baseline, reading, nowUtc, bootUtc, linkBytesPerSecond(reading.InterfaceName));
                     if (step.Notice != null)
                     {
                         notices?.Add(step.Notice);
                     }
 
-                    writer.Add(reading.InterfaceName, nowUtc, step.BytesReceived, step.BytesSent);
-                    saveName.Value = reading.InterfaceName;
-                    rx.Value = unchecked((long)reading.BytesReceived);
-                    tx.Value = unchecked((long)reading.BytesSent);
-                    save.ExecuteNonQuery();
+                    if (step.Kind != StepKind.Stale)
+                    {
+                        writer.Add(reading.InterfaceName, nowUtc, step.BytesReceived, step.BytesSent);
+                        saveName.Value = reading.InterfaceName;
+                        rx.Value = unchecked((long)reading.BytesReceived);
+                        tx.Value = unchecked((long)reading.BytesSent);
+                        save.ExecuteNonQuery();
+                    }
+
                     records.Add(new NetUsageRecord
                     {
                         Timestamp = nowUtc.ToLocalTime(),

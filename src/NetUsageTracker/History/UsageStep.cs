@@ -55,6 +55,10 @@ namespace NetUsageTracker.History
 
         /// <summary>The system rebooted since the baseline: the counters restarted and count from zero.</summary>
         Reboot,
+
+        /// <summary>The reading is older than the stored baseline (another recorder stored a newer one
+        /// first): nothing counted, the newer baseline kept, so the traffic is counted once, by the newer.</summary>
+        Stale,
     }
 
     /// <summary>The traffic between a baseline and a reading, with the reason for anything unusual.</summary>
@@ -78,6 +82,9 @@ namespace NetUsageTracker.History
         public string? Notice { get; }
 
         public static UsageStep First() => new UsageStep(StepKind.First, 0, 0, null);
+
+        public static UsageStep Stale(string interfaceName, DateTime baselineUtc) => new UsageStep(StepKind.Stale, 0, 0,
+            $"Skipped '{interfaceName}': the history already holds a newer reading ({baselineUtc.ToLocalTime():HH:mm:ss.fff}) from another recorder.");
 
         /// <summary>
         /// The traffic from <paramref name="baseline"/> to <paramref name="reading"/>. After a reboot the
