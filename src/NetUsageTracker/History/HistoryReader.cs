@@ -17,11 +17,11 @@ namespace NetUsageTracker.History
             _zone = zone ?? TimeZoneInfo.Local;
         }
 
-        /// <summary>Every interface the history has seen.</summary>
+        /// <summary>Every interface the history has seen, recorded or imported.</summary>
         public IReadOnlyList<string> Interfaces() => _database.Run(() =>
         {
             var names = new List<string>();
-            using SqliteCommand command = _database.Command("SELECT interface FROM interface_state ORDER BY interface;");
+            using SqliteCommand command = _database.Command("SELECT interface FROM interface_state UNION SELECT interface FROM usage ORDER BY interface;");
             using SqliteDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {
