@@ -75,11 +75,13 @@ namespace NetUsageTracker.History
             }
 
             TimeSpan timeout = busyTimeout ?? DefaultBusyTimeout;
+            // Pooling keeps the file open between cmdlet calls: closing the last connection of a WAL database
+            // checkpoints and syncs it, which would cost more than the whole recording.
             var builder = new SqliteConnectionStringBuilder
             {
                 DataSource = full,
                 Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-                Pooling = false,
+                Pooling = true,
                 DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
             };
 
@@ -103,6 +105,8 @@ namespace NetUsageTracker.History
             }
             catch
             {
+                // A refused file must not linger open in the pool.
+                SqliteConnection.ClearPool(connection);
                 connection.Dispose();
                 throw;
             }
@@ -148,6 +152,15 @@ namespace NetUsageTracker.History
         }
 
         public void Dispose() => Connection.Dispose();
+
+        /// <summary>Closes the pooled connections of every history file (when the module is removed).</summary>
+        public static void ReleaseAll()
+        {
+            if (SqliteNativeLoader.LoadedPath != null)
+            {
+                SqliteConnection.ClearAllPools();
+            }
+        }
 
         internal static HistoryStoreException Describe(string path, SqliteException e)
         {
