@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
 
@@ -11,15 +12,23 @@ namespace NetUsageTracker.Commands
 
         protected CancellationToken StopToken => _stop.Token;
 
-        /// <summary>Waits, or returns false at once when the pipeline is stopped.</summary>
-        protected bool Wait(TimeSpan delay)
+        /// <summary>Waits until <paramref name="clock"/> reaches <paramref name="due"/>; ends the pipeline at
+        /// once (PipelineStoppedException, as every stopped cmdlet does) when it is stopped.</summary>
+        protected void WaitUntil(Stopwatch clock, TimeSpan due)
         {
-            if (delay > TimeSpan.Zero)
+            // WaitOne may wake a little early; wait again for the remainder so steps never come early.
+            for (TimeSpan left = due - clock.Elapsed; left > TimeSpan.Zero; left = due - clock.Elapsed)
             {
-                _stop.Token.WaitHandle.WaitOne(delay);
+                if (_stop.Token.WaitHandle.WaitOne(left))
+                {
+                    break;
+                }
             }
 
-            return !_stop.IsCancellationRequested;
+            if (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
         }
 
         protected override void StopProcessing() => _stop.Cancel();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using NetUsageTracker.Sampling;
@@ -46,10 +47,7 @@ namespace NetUsageTracker.Commands
             if (rates)
             {
                 WriteVerbose($"Sampling for {SampleInterval} s to measure rates.");
-                if (!Wait(TimeSpan.FromSeconds(SampleInterval)))
-                {
-                    return;
-                }
+                WaitUntil(Stopwatch.StartNew(), TimeSpan.FromSeconds(SampleInterval));
 
                 last = sampler.TakeSnapshot();
             }

@@ -75,10 +75,7 @@ namespace NetUsageTracker.Commands
                     due = Duration;
                 }
 
-                if (!Wait(due - clock.Elapsed))
-                {
-                    break;
-                }
+                WaitUntil(clock, due);
 
                 sampler.Read(snapshot);
                 notices.Clear();
@@ -98,7 +95,7 @@ namespace NetUsageTracker.Commands
                     OnLimitCrossed(watch);
                 }
 
-                if ((Count > 0 && step >= Count) || (hasDuration && clock.Elapsed >= Duration))
+                if ((Count > 0 && step >= Count) || (hasDuration && due >= Duration))
                 {
                     break;
                 }

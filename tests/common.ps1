@@ -70,3 +70,10 @@ function Wait-Until {
     }
     return [bool](& $Condition)
 }
+
+function Get-Collected {
+    # The items of a PSDataCollection so far. Enumerating one that a running pipeline still writes to
+    # blocks until the pipeline ends, so read it by index instead.
+    param([Parameter(Mandatory)] [AllowEmptyCollection()] $Collection)
+    for ($i = 0; $i -lt $Collection.Count; $i++) { $Collection[$i] }
+}

@@ -84,7 +84,11 @@ namespace NetUsageTracker.Connection
 
                 info.IPv4Address = v4.ToArray();
                 info.IPv6Address = v6.ToArray();
-                info.DnsServer = Try(() => properties.DnsAddresses.Select(WithoutScope).Distinct().ToArray()) ?? new string[0];
+                // Linux hands every interface the resolvers of /etc/resolv.conf; they only mean something
+                // for an interface that has an address to send the queries from.
+                info.DnsServer = v4.Count + v6.Count == 0
+                    ? new string[0]
+                    : Try(() => properties.DnsAddresses.Select(WithoutScope).Distinct().ToArray()) ?? new string[0];
                 info.Mtu = Try(() => (int?)properties.GetIPv4Properties()?.Mtu) ?? Try(() => (int?)properties.GetIPv6Properties()?.Mtu);
                 info.Gateway = Try(() => properties.GatewayAddresses
                     .Select(g => g.Address)
