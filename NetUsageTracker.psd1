@@ -20,6 +20,7 @@
         'Get-NetUsageQuota'
         'Test-NetUsageQuota'
         'Import-NetUsageHistory'
+        'Set-NetUsageHistoryRetention'
     )
     FunctionsToExport = @()
     VariablesToExport = @()

@@ -98,7 +98,7 @@ while (`$true) {
 
         It 'stops with <ErrorId> naming the file when it <Case>, and leaves it untouched' -ForEach @(
             @{ Case = 'is not a database'; ErrorId = 'HistoryCorrupt'; Make = { param($p) [IO.File]::WriteAllBytes($p, [byte[]](1..4096 | ForEach-Object { $_ % 251 })) } }
-            @{ Case = 'has a newer schema'; ErrorId = 'HistorySchemaTooNew'; Make = { param($p) Update-NetUsageHistory -Path $p; & sqlite3 $p 'PRAGMA user_version = 99;' } }
+            @{ Case = 'has a newer schema'; ErrorId = 'HistorySchemaTooNew'; Make = { param($p) Update-NetUsageHistory -Path $p; [NetUsageTracker.History.HistoryDatabase]::ReleaseAll(); & sqlite3 $p 'PRAGMA user_version = 99;' } }
             @{ Case = 'is a folder'; ErrorId = 'HistoryUnavailable'; Make = { param($p) New-Item -ItemType Directory -Path $p | Out-Null } }
         ) {
             $path = New-HistoryPath
