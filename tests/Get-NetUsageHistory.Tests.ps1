@@ -4,14 +4,18 @@ BeforeAll {
     $script:lo = Get-LoopbackName
     $script:path = New-HistoryPath
     Update-NetUsageHistory -Path $script:path
+    $script:first = Get-HistoryBaseline -Path $script:path -InterfaceName $script:lo
     Send-LoopbackBytes -Count 2MB
-    $script:recorded = (Update-NetUsageHistory -Path $script:path -PassThru | Where-Object InterfaceName -eq $script:lo).BytesReceived
+    Update-NetUsageHistory -Path $script:path
+    $script:recorded = Get-HistoryTotal -Path $script:path -InterfaceName $script:lo
 }
 
 Describe 'Get-NetUsageHistory' {
     It 'returns the recorded traffic by <By>' -ForEach @(
         @{ By = 'FiveMinute'; Span = 300 }, @{ By = 'Hour'; Span = 3600 }, @{ By = 'Day' }, @{ By = 'Month' }, @{ By = 'Year' }
     ) {
+        $script:recorded | Should -BeGreaterOrEqual 2MB
+        $script:recorded | Should -Be ((Get-HistoryBaseline -Path $script:path -InterfaceName $script:lo) - $script:first)
         $rows = @(Get-NetUsageHistory -Path $script:path -InterfaceName $script:lo -By $By)
         $rows.Count | Should -BeGreaterOrEqual 1
         ($rows | Measure-Object BytesReceived -Sum).Sum | Should -Be $script:recorded

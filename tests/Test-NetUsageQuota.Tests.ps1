@@ -2,10 +2,7 @@ BeforeAll {
     . $PSScriptRoot/common.ps1
     . $PSScriptRoot/history.ps1
     $script:lo = Get-LoopbackName
-    $script:path = New-HistoryPath
-    Update-NetUsageHistory -Path $script:path
-    Send-LoopbackBytes -Count 1MB
-    Update-NetUsageHistory -Path $script:path
+    $script:path = New-RecordedHistory -Bytes 1MB
 }
 
 Describe 'Test-NetUsageQuota' {

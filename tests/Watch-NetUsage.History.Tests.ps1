@@ -13,10 +13,7 @@ Describe 'Watch-NetUsage and the history' {
     }
 
     It 'counts the limit from the start of the billing period with -Period' {
-        $path = New-HistoryPath
-        Update-NetUsageHistory -Path $path
-        Send-LoopbackBytes -Count 4MB
-        Update-NetUsageHistory -Path $path
+        $path = New-RecordedHistory -Bytes 4MB
         $recorded = (Get-NetUsageHistory -Path $path -InterfaceName $script:lo -By Month -BillingDay 7).TotalBytes
         $watch = Watch-NetUsage -InterfaceName $script:lo -Limit 1GB -Period Month -BillingDay 7 -Path $path -Count 1 -Interval 0.1
         $watch.CountedBytes | Should -BeGreaterOrEqual $recorded
@@ -25,10 +22,7 @@ Describe 'Watch-NetUsage and the history' {
     }
 
     It 'counts only the watch without -Period' {
-        $path = New-HistoryPath
-        Update-NetUsageHistory -Path $path
-        Send-LoopbackBytes -Count 4MB
-        Update-NetUsageHistory -Path $path
+        $path = New-RecordedHistory -Bytes 4MB
         $watch = Watch-NetUsage -InterfaceName $script:lo -Limit 1GB -Count 1 -Interval 0.1
         $watch.CountedBytes | Should -Be $watch.TotalBytes
     }

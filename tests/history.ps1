@@ -70,3 +70,13 @@ function Get-TerminatingError {
     }
     throw 'The command did not stop with a terminating error.'
 }
+
+function New-RecordedHistory {
+    # A history with two recordings and $Bytes of loopback traffic between them; returns its path.
+    param([int] $Bytes = 1MB)
+    $path = New-HistoryPath
+    Update-NetUsageHistory -Path $path
+    Send-LoopbackBytes -Count $Bytes
+    Update-NetUsageHistory -Path $path
+    $path
+}
