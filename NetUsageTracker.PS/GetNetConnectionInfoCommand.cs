@@ -9,19 +9,8 @@ namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsCommon.Get, "NetConnectionInfo")]
     [OutputType(typeof(NetConnectionInfo))]
-    public sealed class GetNetConnectionInfoCommand : CancellableCmdlet
+    public sealed class GetNetConnectionInfoCommand : InterfaceCommandBase
     {
-        private readonly List<string> _names = new List<string>();
-
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(InterfaceNameCompleter))]
-        public string[]? InterfaceName { get; set; }
-
-        [Parameter]
-        public SwitchParameter IncludeLoopback { get; set; }
-
         [Parameter]
         public SwitchParameter TestInternet { get; set; }
 
@@ -34,18 +23,10 @@ namespace NetUsageTracker.Commands
         [ValidatePositive]
         public double TimeoutSeconds { get; set; } = 3.0;
 
-        protected override void ProcessRecord()
-        {
-            if (InterfaceName != null)
-            {
-                _names.AddRange(InterfaceName);
-            }
-        }
-
         protected override void EndProcessing()
         {
             List<NetConnectionInfo> all = ConnectionInfoProvider.GetAll();
-            var selector = new InterfaceSelector(_names, IncludeLoopback,
+            var selector = CreateSelector(
                 name => all.Any(i => i.InterfaceName == name && i.InterfaceType == NetworkInterfaceType.Loopback));
             foreach (string missing in selector.UnmatchedLiterals(all.Select(i => i.InterfaceName)))
             {

@@ -9,19 +9,8 @@ namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsCommon.Get, "NetUsage")]
     [OutputType(typeof(NetUsage))]
-    public sealed class GetNetUsageCommand : CancellableCmdlet
+    public sealed class GetNetUsageCommand : InterfaceCommandBase
     {
-        private readonly List<string> _names = new List<string>();
-
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(InterfaceNameCompleter))]
-        public string[]? InterfaceName { get; set; }
-
-        [Parameter]
-        public SwitchParameter IncludeLoopback { get; set; }
-
         [Parameter]
         [ValidatePositive]
         public double SampleInterval { get; set; }
@@ -29,17 +18,9 @@ namespace NetUsageTracker.Commands
         [Parameter]
         public SwitchParameter Total { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (InterfaceName != null)
-            {
-                _names.AddRange(InterfaceName);
-            }
-        }
-
         protected override void EndProcessing()
         {
-            var selector = new InterfaceSelector(_names, IncludeLoopback);
+            var selector = CreateSelector();
             Sampler sampler = ModuleState.GetSampler();
             CounterSnapshot first = sampler.TakeSnapshot();
             CounterSnapshot last = first;

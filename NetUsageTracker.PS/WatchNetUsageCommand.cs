@@ -10,18 +10,9 @@ namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsCommon.Watch, "NetUsage")]
     [OutputType(typeof(NetUsageWatch))]
-    public sealed partial class WatchNetUsageCommand : CancellableCmdlet
+    public sealed partial class WatchNetUsageCommand : InterfaceCommandBase
     {
         private const int ProgressId = 0x4E55;
-
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(InterfaceNameCompleter))]
-        public string[]? InterfaceName { get; set; }
-
-        [Parameter]
-        public SwitchParameter IncludeLoopback { get; set; }
 
         [Parameter]
         [ByteSizeTransformation]
@@ -50,7 +41,7 @@ namespace NetUsageTracker.Commands
 
         protected override void EndProcessing()
         {
-            var selector = new InterfaceSelector(InterfaceName, IncludeLoopback);
+            var selector = CreateSelector();
             Sampler sampler = ModuleState.GetSampler();
             CounterSnapshot snapshot = sampler.TakeSnapshot();
             var accumulator = new UsageAccumulator(selector.Includes);
@@ -113,10 +104,10 @@ namespace NetUsageTracker.Commands
             }
 
             List<string> missing = selector.UnmatchedLiterals(names).ToList();
-            if (accumulator.Interfaces.Count == 0 && InterfaceName != null)
+            if (accumulator.Interfaces.Count == 0 && RequestedNames.Count > 0)
             {
                 // Watching nothing would print zeros forever; say so and stop.
-                ThrowTerminatingError(InterfaceSelector.NotFound(string.Join(", ", InterfaceName)));
+                ThrowTerminatingError(InterfaceSelector.NotFound(string.Join(", ", RequestedNames)));
             }
 
             foreach (string name in missing)

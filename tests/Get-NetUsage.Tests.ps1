@@ -25,18 +25,20 @@ Describe 'Get-NetUsage' {
 
     It 'counts exactly the bytes sent over loopback, within the header allowance' {
         $payload = 1MB
-        $before = Get-NetUsage -InterfaceName $lo
-        Send-LoopbackBytes -Count $payload
-        $after = Get-NetUsage -InterfaceName $lo
-
-        $bytes = $after.BytesReceived - $before.BytesReceived
-        $packets = $after.PacketsReceived - $before.PacketsReceived
-        # Each loopback packet carries at most 94 bytes of headers: 14 (Ethernet) + 20 (IPv4) + 60 (TCP with options).
-        $allowance = 94 * $packets
-        $bytes | Should -BeGreaterOrEqual $payload
-        $bytes | Should -BeLessOrEqual ($payload + $allowance)
-        # Loopback receives what it sends.
-        ($after.BytesSent - $before.BytesSent) | Should -BeGreaterOrEqual $payload
+        # Each loopback packet carries at most 94 bytes of headers: 14 (Ethernet) + 20 (IPv4) + 60 (TCP
+        # with options). Other programs may use loopback at the same moment, so a measurement that
+        # exceeds the allowance is retried (up to 3 times); the lower bound must hold every time.
+        for ($attempt = 1; $attempt -le 3; $attempt++) {
+            $before = Get-NetUsage -InterfaceName $lo
+            Send-LoopbackBytes -Count $payload
+            $after = Get-NetUsage -InterfaceName $lo
+            $bytes = $after.BytesReceived - $before.BytesReceived
+            $packets = $after.PacketsReceived - $before.PacketsReceived
+            $bytes | Should -BeGreaterOrEqual $payload
+            ($after.BytesSent - $before.BytesSent) | Should -BeGreaterOrEqual $payload
+            if ($bytes -le $payload + 94 * $packets) { break }
+        }
+        $bytes | Should -BeLessOrEqual ($payload + 94 * $packets)
         # A 1 MB transfer needs tens of segments, not thousands (guards the allowance itself).
         $packets | Should -BeLessThan 400
     }

@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace NetUsageTracker.Commands
+{
+    /// <summary>
+    /// A cmdlet about a set of interfaces: -InterfaceName (wildcards, completion, pipeline input by value
+    /// or from an InterfaceName property) and -IncludeLoopback. Names from the whole pipeline are
+    /// gathered, so the work runs once in EndProcessing.
+    /// </summary>
+    public abstract class InterfaceCommandBase : CancellableCmdlet
+    {
+        private readonly List<string> _names = new List<string>();
+
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(InterfaceNameCompleter))]
+        public string[]? InterfaceName { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeLoopback { get; set; }
+
+        /// <summary>Every name given, on the command line or through the pipeline.</summary>
+        protected IReadOnlyList<string> RequestedNames => _names;
+
+        protected override void ProcessRecord()
+        {
+            if (InterfaceName != null)
+            {
+                _names.AddRange(InterfaceName);
+            }
+        }
+
+        private protected InterfaceSelector CreateSelector(System.Func<string, bool>? isLoopback = null) =>
+            new InterfaceSelector(_names, IncludeLoopback, isLoopback);
+    }
+}
