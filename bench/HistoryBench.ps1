@@ -14,7 +14,10 @@ param(
     [string] $ModulePath,
     [int] $UpdateIterations = 300,
     [int] $QueryIterations = 20,
-    [int] $Days = 365
+    [int] $Days = 365,
+
+    # Keep every roll-up for ever (no pruning): the worst case for size and query time.
+    [switch] $KeepEverything
 )
 
 $ErrorActionPreference = 'Stop'
@@ -54,6 +57,10 @@ try {
     #    the cmdlet runs inside its transaction), with a steady clock and growing counters.
     $year = Join-Path $folder 'year.db'
     $db = [NetUsageTracker.History.HistoryDatabase]::Open($year, $true, $null)
+    if ($KeepEverything) {
+        $keep = [NetUsageTracker.History.HistoryRetention]@{ FiveMinuteHours = 0; HourDays = 0; DayDays = 0; MonthMonths = 0; YearYears = 0 }
+        $keep.Save($db)
+    }
     $recorder = [NetUsageTracker.History.HistoryRecorder]::new($db, $null)
     $now = [DateTime]::UtcNow
     $start = $now.AddDays(-$Days)
@@ -82,6 +89,7 @@ try {
     $bytes = (Get-ChildItem $folder -Filter 'year.db*' | Measure-Object Length -Sum).Sum
 
     $results = [ordered]@{
+        Retention = if ($KeepEverything) { 'everything kept' } else { 'default' }
         UpdateMedianMs = $update.Median
         UpdateP95Ms = $update.P95
         Recordings = $steps + 1
@@ -106,7 +114,8 @@ try {
 
     $outDir = Join-Path $root 'out/bench'
     New-Item -ItemType Directory -Path $outDir -Force | Out-Null
-    $results | ConvertTo-Json | Set-Content -Path (Join-Path $outDir 'history.json') -Encoding utf8
+    $name = if ($KeepEverything) { 'history-keep-everything.json' } else { 'history.json' }
+    $results | ConvertTo-Json | Set-Content -Path (Join-Path $outDir $name) -Encoding utf8
 }
 finally {
     Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
