@@ -17,11 +17,13 @@ namespace NetUsageTracker.History
             _zone = zone ?? TimeZoneInfo.Local;
         }
 
-        /// <summary>Every interface the history has seen, recorded or imported.</summary>
+        /// <summary>Every interface the history has seen, recorded or imported. Every traffic lands in all
+        /// roll-ups at once, so the small daily and longer roll-ups name every interface that has any.</summary>
         public IReadOnlyList<string> Interfaces() => _database.Run(() =>
         {
             var names = new List<string>();
-            using SqliteCommand command = _database.Command("SELECT interface FROM interface_state UNION SELECT interface FROM usage ORDER BY interface;");
+            using SqliteCommand command = _database.Command("SELECT interface FROM interface_state UNION SELECT interface FROM usage WHERE resolution >= $day ORDER BY interface;");
+            command.Parameters.AddWithValue("$day", (int)HistoryResolution.Day);
             using SqliteDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {
