@@ -6,13 +6,8 @@ namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsCommon.Get, "NetUsageHistory")]
     [OutputType(typeof(NetUsageHistory))]
-    public sealed class GetNetUsageHistoryCommand : HistoryCmdlet
+    public sealed class GetNetUsageHistoryCommand : HistoryInterfaceCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? InterfaceName { get; set; }
-
         [Parameter]
         public HistoryResolution By { get; set; } = HistoryResolution.Day;
 
@@ -26,16 +21,13 @@ namespace NetUsageTracker.Commands
         [ValidateRange(1, BillingPeriod.MaxBillingDay)]
         public int BillingDay { get; set; } = 1;
 
-        [Parameter]
-        public SwitchParameter IncludeLoopback { get; set; }
-
         protected override void EndProcessing()
         {
             using HistoryDatabase database = OpenDatabase(create: false);
             var reader = new HistoryReader(database);
             DateTime? since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Local(Since) : (DateTime?)null;
             DateTime? until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Local(Until) : (DateTime?)null;
-            InterfaceSelector selector = Guard(() => HistoryInterfaces.Select(this, reader, InterfaceName, IncludeLoopback, out _));
+            InterfaceSelector selector = Guard(() => SelectInterfaces(reader, out _));
             WriteObject(Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay)), enumerateCollection: true);
         }
 

@@ -7,7 +7,7 @@ using NetUsageTracker.Sampling;
 namespace NetUsageTracker.Commands
 {
     /// <summary>The parameters and the calculation Get-NetUsageQuota and Test-NetUsageQuota share.</summary>
-    public abstract class QuotaCmdlet : HistoryCmdlet
+    public abstract class QuotaCmdlet : HistoryInterfaceCmdlet
     {
         [Parameter(Mandatory = true)]
         [ByteSizeTransformation]
@@ -24,14 +24,6 @@ namespace NetUsageTracker.Commands
         [Parameter]
         public UsageDirection Direction { get; set; } = UsageDirection.Total;
 
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? InterfaceName { get; set; }
-
-        [Parameter]
-        public SwitchParameter IncludeLoopback { get; set; }
-
         /// <summary>The quota now: the recorded usage of the period plus the traffic since the last recording.</summary>
         protected NetUsageQuota ComputeQuota()
         {
@@ -40,7 +32,7 @@ namespace NetUsageTracker.Commands
             var reader = new HistoryReader(database);
             return Guard(() =>
             {
-                InterfaceSelector selector = HistoryInterfaces.Select(this, reader, InterfaceName, IncludeLoopback, out List<string> names);
+                InterfaceSelector selector = SelectInterfaces(reader, out List<string> names);
                 var pending = reader.Pending(HistoryReadings.From(snapshot), snapshot.UtcTime, BootClock.BootTimeUtc(), LinkSpeed.BytesPerSecond, selector.Includes);
                 return QuotaCalculator.Compute(reader, selector.Includes, string.Join(",", names), Limit, Period, BillingDay, Direction, snapshot.UtcTime, pending);
             });

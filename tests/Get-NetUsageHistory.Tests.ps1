@@ -39,6 +39,11 @@ Describe 'Get-NetUsageHistory' {
         Get-NetUsageHistory -Path $script:path -InterfaceName $script:lo -Since (Get-Date).AddHours(-1) | Should -Not -BeNullOrEmpty
     }
 
+    It 'takes interface names from the pipeline' {
+        $rows = [pscustomobject]@{ InterfaceName = $script:lo }, [pscustomobject]@{ InterfaceName = 'nosuch*' } | Get-NetUsageHistory -Path $script:path
+        $rows.InterfaceName | Sort-Object -Unique | Should -Be $script:lo
+    }
+
     It 'leaves loopback out unless asked' {
         (Get-NetUsageHistory -Path $script:path).InterfaceName | Should -Not -Contain $script:lo
         (Get-NetUsageHistory -Path $script:path -IncludeLoopback).InterfaceName | Should -Contain $script:lo
