@@ -21,6 +21,9 @@
         'Test-NetUsageQuota'
         'Import-NetUsageHistory'
         'Set-NetUsageHistoryRetention'
+        'Get-NetUsageTask'
+        'Register-NetUsageTask'
+        'Unregister-NetUsageTask'
     )
     FunctionsToExport = @()
     VariablesToExport = @()

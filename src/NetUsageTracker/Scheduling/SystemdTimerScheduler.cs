@@ -1,0 +1,117 @@
+using System;
+using System.Globalization;
+using System.IO;
+
+namespace NetUsageTracker.Scheduling
+{
+    /// <summary>Linux: a systemd user timer and service under $XDG_CONFIG_HOME/systemd/user.</summary>
+    internal sealed class SystemdTimerScheduler : IRecordingScheduler
+    {
+        public string Mechanism => "SystemdTimer";
+
+        private static string UnitDirectory => Path.Combine(UserDirectories.ConfigHome(), "systemd", "user");
+
+        private static string ServicePath => Path.Combine(UnitDirectory, SystemdUnits.ServiceName);
+
+        private static string TimerPath => Path.Combine(UnitDirectory, SystemdUnits.TimerName);
+
+        /// <summary>A user manager answers (absent in containers, over plain ssh without lingering, under cron).</summary>
+        public bool IsAvailable()
+        {
+            CommandResult? result = SystemCommand.TryRun("systemctl", new[] { "--user", "show-environment" });
+            return result != null && result.ExitCode == 0;
+        }
+
+        public NetUsageTask Plan(RecordingSchedule schedule) => new NetUsageTask
+        {
+            Platform = "Linux",
+            Mechanism = Mechanism,
+            Name = SystemdUnits.TimerName,
+            Interval = schedule.Interval,
+            Command = SystemdUnits.ExecStart(schedule),
+            Artefacts =
+            {
+                new NetUsageTaskArtefact("SystemdService", ServicePath, SystemdUnits.Service(schedule)),
+                new NetUsageTaskArtefact("SystemdTimer", TimerPath, SystemdUnits.Timer(schedule)),
+            },
+        };
+
+        public void Install(NetUsageTask plan)
+        {
+            foreach (NetUsageTaskArtefact unit in plan.Artefacts)
+            {
+                UserDirectories.WriteFileAtomically(unit.Path, unit.Content);
+            }
+
+            try
+            {
+                SystemCommand.Run("systemctl", new[] { "--user", "daemon-reload" });
+                SystemCommand.Run("systemctl", new[] { "--user", "enable", "--now", SystemdUnits.TimerName });
+            }
+            catch (SchedulerException)
+            {
+                // Units that systemd refused are not left behind to look installed.
+                DeleteUnits();
+                throw;
+            }
+
+            plan.NextRunTime = NextRun();
+        }
+
+        public NetUsageTask? Find()
+        {
+            if (!File.Exists(TimerPath))
+            {
+                return null;
+            }
+
+            string timer = File.ReadAllText(TimerPath);
+            string service = File.Exists(ServicePath) ? File.ReadAllText(ServicePath) : "";
+            return new NetUsageTask
+            {
+                Platform = "Linux",
+                Mechanism = Mechanism,
+                Name = SystemdUnits.TimerName,
+                Interval = SystemdUnits.ReadInterval(timer) ?? TimeSpan.Zero,
+                Command = SystemdUnits.Setting(service, "ExecStart") ?? "",
+                NextRunTime = NextRun(),
+                Registered = true,
+                Artefacts =
+                {
+                    new NetUsageTaskArtefact("SystemdService", ServicePath, service),
+                    new NetUsageTaskArtefact("SystemdTimer", TimerPath, timer),
+                },
+            };
+        }
+
+        public void Remove(NetUsageTask installed)
+        {
+            // Without a user manager there is nothing to stop; the files alone are what remains.
+            SystemCommand.TryRun("systemctl", new[] { "--user", "disable", "--now", SystemdUnits.TimerName });
+            DeleteUnits();
+        }
+
+        private static void DeleteUnits()
+        {
+            File.Delete(TimerPath);
+            File.Delete(ServicePath);
+            SystemCommand.TryRun("systemctl", new[] { "--user", "daemon-reload" });
+        }
+
+        /// <summary>The NEXT column of list-timers ("Wed 2026-11-25 22:05:00 UTC ..."), read as local time.</summary>
+        private static DateTime? NextRun()
+        {
+            CommandResult? list = SystemCommand.TryRun("systemctl", new[] { "--user", "list-timers", SystemdUnits.TimerName, "--all", "--no-legend", "--no-pager" });
+            return list == null || list.ExitCode != 0 ? null : ParseListTimersNext(list.Output);
+        }
+
+        internal static DateTime? ParseListTimersNext(string listTimers)
+        {
+            string[] words = listTimers.Trim().Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            return words.Length >= 3
+                && DateTime.TryParseExact(words[1] + " " + words[2], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out DateTime next)
+                ? next
+                : (DateTime?)null;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    . (Join-Path $PSScriptRoot 'ScheduleSandbox.ps1')
+    Initialize-ScheduleSandbox
+}
+
+AfterAll {
+    Remove-ScheduleSandbox
+}
+
+Describe 'Get-NetUsageTask' {
+    It 'returns nothing, and no error, when no job is registered' {
+        $box = Enter-ScheduleSandbox -Systemd
+        Get-NetUsageTask -ErrorVariable err | Should -BeNullOrEmpty
+        $err.Count | Should -Be 0
+    }
+
+    It 'reads the installed crontab line back: interval, command, next run' {
+        $box = Enter-ScheduleSandbox
+        $registered = Register-NetUsageTask -Every '00:20:00' -Path (Join-Path $TestDrive 'u.db') -Confirm:$false
+
+        $task = Get-NetUsageTask
+        @($task).Count | Should -Be 1
+        $task.PSObject.TypeNames[0] | Should -Be 'NetUsageTracker.NetUsageTask'
+        $task.Platform | Should -Be 'Linux'
+        $task.Mechanism | Should -Be 'Cron'
+        $task.Registered | Should -BeTrue
+        $task.Interval | Should -Be ([TimeSpan]::FromMinutes(20))
+        $task.Command | Should -BeExactly $registered.Command
+        $task.Artefacts[0].Content | Should -BeExactly $registered.Artefacts[0].Content
+        $task.ArtefactPaths | Should -Be @("crontab of $([Environment]::UserName)")
+        # cron runs */20 at minutes 0, 20 and 40: the next run is the first of those after now.
+        $task.NextRunTime | Should -BeGreaterThan (Get-Date)
+        $task.NextRunTime | Should -BeLessOrEqual (Get-Date).AddMinutes(20)
+        $task.NextRunTime.Minute % 20 | Should -Be 0
+        $task.NextRunTime.Second | Should -Be 0
+    }
+
+    It 'reads the installed systemd units back, with the next run systemd reports' {
+        $box = Enter-ScheduleSandbox -Systemd
+        $registered = Register-NetUsageTask -Every '02:00:00' -Confirm:$false
+
+        $task = Get-NetUsageTask
+        $task.Mechanism | Should -Be 'SystemdTimer'
+        $task.Name | Should -Be 'netusagetracker-record.timer'
+        $task.Interval | Should -Be ([TimeSpan]::FromHours(2))
+        $task.Command | Should -BeExactly $registered.Command
+        $task.NextRunTime | Should -Be ([datetime]'2026-11-25 22:05:00')
+        $task.ArtefactPaths | Should -Be $registered.ArtefactPaths
+    }
+
+    It 'shows a job left by each mechanism' {
+        $box = Enter-ScheduleSandbox
+        Register-NetUsageTask -Confirm:$false | Out-Null
+        # Units written by hand next to the crontab line (as if systemd had been set up later).
+        $unitDir = Join-Path $box.ConfigHome 'systemd/user'
+        New-Item -ItemType Directory -Path $unitDir -Force | Out-Null
+        Set-Content -Path (Join-Path $unitDir 'netusagetracker-record.timer') -Value "[Timer]`nOnUnitActiveSec=10min`n"
+
+        $tasks = Get-NetUsageTask
+        $tasks.Mechanism | Should -Be @('SystemdTimer', 'Cron')
+        $tasks[0].Interval | Should -Be ([TimeSpan]::FromMinutes(10))
+    }
+
+    It 'formats as a table with the interval and the next run' {
+        $box = Enter-ScheduleSandbox -Systemd
+        Register-NetUsageTask -Confirm:$false | Out-Null
+        $table = Get-NetUsageTask | Format-Table | Out-String -Width 120
+        $table | Should -BeLike '*Mechanism*Every*NextRun*'
+        $table | Should -BeLike '*SystemdTimer*netusagetracker-record.timer*00:05:00*2026-11-25 22:05*True*'
+    }
+}

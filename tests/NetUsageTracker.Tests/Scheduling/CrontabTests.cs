@@ -1,0 +1,129 @@
+using System;
+using NetUsageTracker.Scheduling;
+using Xunit;
+
+namespace NetUsageTracker.Tests.Scheduling
+{
+    public class CrontabTests
+    {
+        private const string Ours = "*/5 * * * * /usr/bin/pwsh -Command x # netusagetracker-record";
+
+        [Theory]
+        [InlineData(1, 1, "* * * * *", false)]
+        [InlineData(5, 5, "*/5 * * * *", false)]
+        [InlineData(7, 6, "*/6 * * * *", true)]
+        [InlineData(45, 30, "*/30 * * * *", true)]
+        [InlineData(60, 60, "0 * * * *", false)]
+        [InlineData(90, 60, "0 * * * *", true)]
+        [InlineData(180, 180, "0 */3 * * *", false)]
+        [InlineData(300, 240, "0 */4 * * *", true)]
+        [InlineData(720, 720, "0 */12 * * *", false)]
+        [InlineData(1440, 1440, "0 0 * * *", false)]
+        [InlineData(1440 * 3, 1440, "0 0 * * *", true)]
+        public void IntervalsRoundDownToOnesCronKeepsEvenly(int asked, int runs, string expression, bool noted)
+        {
+            (TimeSpan interval, string cron, string? note) = Crontab.ScheduleFor(TimeSpan.FromMinutes(asked));
+            Assert.Equal(TimeSpan.FromMinutes(runs), interval);
+            Assert.Equal(expression, cron);
+            Assert.Equal(noted, note != null);
+            if (note != null)
+            {
+                Assert.Contains(RecordingSchedule.Describe(TimeSpan.FromMinutes(asked)), note);
+                Assert.Contains(RecordingSchedule.Describe(interval), note);
+            }
+        }
+
+        [Fact]
+        public void TheLineIsScheduleCommandAndMarker()
+        {
+            var command = new RecorderCommand("/usr/bin/pwsh", Array.Empty<string>(), "/m/N.psd1", "/d/50% off.db");
+            Assert.Equal(
+                "*/5 * * * * /usr/bin/pwsh -NoProfile -NonInteractive -Command 'Import-Module -Name '\\''/m/N.psd1'\\''; Update-NetUsageHistory -Path '\\''/d/50\\% off.db'\\''' # netusagetracker-record",
+                Crontab.Line("*/5 * * * *", command));
+        }
+
+        [Theory]
+        [MemberData(nameof(AdversarialPaths.UnixCases), MemberType = typeof(AdversarialPaths))]
+        public void TheLineRunsTheExactArgumentsUnderCronAndSh(string path)
+        {
+            // The host argument (a pwsh.dll path) stands for an install folder, which never holds a line break.
+            var command = new RecorderCommand(AdversarialPaths.ArgvPrinter(), new[] { path.Replace("\n", " ") }, path, path);
+            string line = Crontab.Line("*/5 * * * *", command);
+            Assert.Single(line.Split('\n'));
+            Assert.True(Crontab.IsOurs(line));
+
+            // What cron hands to sh: the sixth field on, with '\%' made '%' (crontab(5)).
+            string shell = Crontab.Read(line).Command.Replace("\\%", "%");
+            string[] received = AdversarialPaths.Run("/bin/sh", CommandLineQuoting.WindowsCommandLine("-c", shell));
+            Assert.Equal(command.Arguments(forWindowsTask: false, spelledOut: "\r\n"), received);
+        }
+
+        [Fact]
+        public void AnExecutablePathWithALineBreakIsRefused()
+        {
+            var command = new RecorderCommand("/opt/odd\npwsh", Array.Empty<string>(), "/m", null);
+            SchedulerException e = Assert.Throws<SchedulerException>(() => Crontab.Line("* * * * *", command));
+            Assert.Contains("line break", e.Message);
+        }
+
+        [Fact]
+        public void MergeAppendsAndKeepsEveryOtherByte()
+        {
+            string existing = "# m h dom mon dow command\r\nMAILTO=\"\"\n\n  0 3 * * * /usr/bin/backup --all %x\t\n\u00ff\u00fe raw bytes";
+            string merged = Crontab.Merge(existing, Ours);
+            Assert.Equal(existing + "\n" + Ours + "\n", merged);
+        }
+
+        [Fact]
+        public void MergeReplacesOurLineInPlaceAndDropsDuplicates()
+        {
+            string before = "A=1\n*/6 * * * * old # netusagetracker-record\nB=2\n*/7 * * * * older # netusagetracker-record  \r\nC=3";
+            Assert.Equal("A=1\n" + Ours + "\nB=2\nC=3", Crontab.Merge(before, Ours));
+        }
+
+        [Fact]
+        public void MergeIsIdempotent()
+        {
+            string once = Crontab.Merge("X=1\n", Ours);
+            Assert.Equal(once, Crontab.Merge(once, Ours));
+            Assert.Equal(Ours + "\n", Crontab.Merge("", Ours));
+        }
+
+        [Fact]
+        public void RemovingLeavesTheRestExactly()
+        {
+            string others = "# keep\n0 * * * * a # not ours: netusagetracker-record-extra\n  \n";
+            Assert.Equal(others, Crontab.Merge(Crontab.Merge(others, Ours), null));
+            Assert.Equal("", Crontab.Merge(Ours + "\n", null));
+            Assert.Equal(others, Crontab.Merge(others, null));
+        }
+
+        [Fact]
+        public void ALineThatOnlyMentionsTheMarkerIsNotOurs()
+        {
+            Assert.False(Crontab.IsOurs("0 * * * * echo '# netusagetracker-record' > /tmp/x"));
+            Assert.False(Crontab.IsOurs("#0 * * * * x# netusagetracker-record"));
+            Assert.True(Crontab.IsOurs(Ours + "\r\n"));
+        }
+
+        [Fact]
+        public void ReadGivesBackIntervalAndCommand()
+        {
+            (TimeSpan? interval, string command) = Crontab.Read(Ours);
+            Assert.Equal(TimeSpan.FromMinutes(5), interval);
+            Assert.Equal("/usr/bin/pwsh -Command x", command);
+            Assert.Null(Crontab.Read("1,31 * * * * x # netusagetracker-record").Interval);
+        }
+
+        [Theory]
+        [InlineData("2026-11-25 21:53:30", 5, "2026-11-25 21:55:00")]
+        [InlineData("2026-11-25 21:55:00", 5, "2026-11-25 22:00:00")]
+        [InlineData("2026-11-25 23:59:59", 1, "2026-11-26 00:00:00")]
+        [InlineData("2026-11-25 13:00:00", 180, "2026-11-25 15:00:00")]
+        [InlineData("2026-11-25 00:00:00", 1440, "2026-11-26 00:00:00")]
+        public void NextRunIsTheNextMultipleAfterMidnight(string now, int minutes, string expected)
+        {
+            Assert.Equal(DateTime.Parse(expected), Crontab.NextRun(TimeSpan.FromMinutes(minutes), DateTime.Parse(now)));
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using NetUsageTracker.Scheduling;
+using Xunit;
+
+namespace NetUsageTracker.Tests.Scheduling
+{
+    /// <summary>
+    /// The commands the Windows and macOS schedulers send, captured by stand-ins for schtasks and
+    /// launchctl put first on PATH (neither system exists here). HOME points into a temporary folder.
+    /// Both are process-wide, so these tests run alone.
+    /// </summary>
+    [Collection(ProcessEnvironmentCollection.Name)]
+    public sealed class SchedulerCommandTests : IDisposable
+    {
+        private readonly string _state = Path.Combine(Path.GetTempPath(), "nut-fake-" + Guid.NewGuid().ToString("N"));
+        private readonly string? _path = Environment.GetEnvironmentVariable("PATH");
+        private readonly string? _home = Environment.GetEnvironmentVariable("HOME");
+
+        public SchedulerCommandTests()
+        {
+            string bin = Path.Combine(_state, "bin");
+            Directory.CreateDirectory(bin);
+            Directory.CreateDirectory(Path.Combine(_state, "home"));
+            WriteScript(Path.Combine(bin, "schtasks"),
+                "printf '%s\\n' \"$*\" >> \"$NUT_FAKE_STATE/calls.log\"\n"
+                + "case \"$1\" in\n"
+                + "  /Create) cp \"$3\" \"$NUT_FAKE_STATE/task.xml\" ;;\n"
+                + "  /Query) [ -f \"$NUT_FAKE_STATE/task.xml\" ] || { echo 'ERROR: The system cannot find the file specified.' >&2; exit 1; }\n"
+                + "          if [ \"$4\" = /XML ]; then iconv -f UTF-16 -t UTF-8 \"$NUT_FAKE_STATE/task.xml\"; else echo '\"\\NetUsageTracker\\Record\",\"11/25/2026 10:05:00 PM\",\"Ready\"'; fi ;;\n"
+                + "  /Delete) rm \"$NUT_FAKE_STATE/task.xml\" ;;\n"
+                + "  *) exit 2 ;;\n"
+                + "esac\n");
+            WriteScript(Path.Combine(bin, "launchctl"),
+                "printf '%s\\n' \"$*\" >> \"$NUT_FAKE_STATE/calls.log\"\n"
+                + "[ \"$1\" = bootstrap ] && [ -f \"$NUT_FAKE_STATE/old-macos\" ] && exit 64\n"
+                + "exit 0\n");
+            Environment.SetEnvironmentVariable("NUT_FAKE_STATE", _state);
+            Environment.SetEnvironmentVariable("PATH", bin + Path.PathSeparator + _path);
+            Environment.SetEnvironmentVariable("HOME", Path.Combine(_state, "home"));
+        }
+
+        public void Dispose()
+        {
+            Environment.SetEnvironmentVariable("PATH", _path);
+            Environment.SetEnvironmentVariable("HOME", _home);
+            Environment.SetEnvironmentVariable("NUT_FAKE_STATE", null);
+            Directory.Delete(_state, recursive: true);
+        }
+
+        private static RecordingSchedule Schedule() => new RecordingSchedule(TimeSpan.FromMinutes(10),
+            new RecorderCommand(@"C:\Program Files\PowerShell\7\pwsh.exe", Array.Empty<string>(), @"C:\M\NetUsageTracker.psd1", @"C:\Users\O'Brien\50% off\u.db"));
+
+        private string[] Calls() => File.Exists(Path.Combine(_state, "calls.log")) ? File.ReadAllLines(Path.Combine(_state, "calls.log")) : Array.Empty<string>();
+
+        private static void WriteScript(string path, string body)
+        {
+            File.WriteAllText(path, "#!/bin/sh\n" + body);
+            Process.Start("chmod", $"+x \"{path}\"")!.WaitForExit();
+        }
+
+        [Fact]
+        public void TaskSchedulerGetsTheXmlAsAUtf16FileAndIsAskedByTaskName()
+        {
+            var scheduler = new WindowsTaskScheduler();
+            Assert.Null(scheduler.Find());
+
+            NetUsageTask plan = scheduler.Plan(Schedule());
+            scheduler.Install(plan);
+
+            string[] create = Calls()[1].Split(' ');
+            Assert.Equal(new[] { "/Create", "/XML" }, create.Take(2));
+            Assert.Equal(new[] { "/TN", @"\NetUsageTracker\Record", "/F" }, create.Skip(3));
+            Assert.False(File.Exists(create[2]), "the temporary XML file is deleted");
+            byte[] file = File.ReadAllBytes(Path.Combine(_state, "task.xml"));
+            Assert.Equal(new byte[] { 0xFF, 0xFE }, file.Take(2));
+            Assert.Equal(plan.Artefacts[0].Content, Encoding.Unicode.GetString(file, 2, file.Length - 2));
+
+            NetUsageTask found = scheduler.Find()!;
+            Assert.True(found.Registered);
+            Assert.Equal(TimeSpan.FromMinutes(10), found.Interval);
+            Assert.Equal(plan.Command, found.Command);
+            Assert.Equal(new DateTime(2026, 11, 25, 22, 5, 0), found.NextRunTime);
+
+            scheduler.Remove(found);
+            Assert.Equal(@"/Delete /TN \NetUsageTracker\Record /F", Calls().Last());
+            Assert.Null(scheduler.Find());
+        }
+
+        [Fact]
+        public void LaunchdAgentIsWrittenThenBootstrappedIntoTheGuiDomain()
+        {
+            var scheduler = new LaunchdScheduler();
+            Assert.Null(scheduler.Find());
+            string uid = Process.Start(new ProcessStartInfo("id", "-u") { RedirectStandardOutput = true })!.StandardOutput.ReadToEnd().Trim();
+            string plist = Path.Combine(_state, "home", "Library", "LaunchAgents", "com.netusagetracker.record.plist");
+
+            NetUsageTask plan = scheduler.Plan(Schedule());
+            Assert.Equal(plist, plan.ArtefactPaths.Single());
+            Assert.False(File.Exists(plist));
+            scheduler.Install(plan);
+
+            Assert.Equal(plan.Artefacts[0].Content, File.ReadAllText(plist));
+            Assert.Equal(new[] { $"bootout gui/{uid}/com.netusagetracker.record", $"bootstrap gui/{uid} {plist}" }, Calls());
+
+            NetUsageTask found = scheduler.Find()!;
+            Assert.Equal(TimeSpan.FromMinutes(10), found.Interval);
+            Assert.Equal(plan.Command, found.Command);
+
+            scheduler.Remove(found);
+            Assert.Equal($"bootout gui/{uid}/com.netusagetracker.record", Calls().Last());
+            Assert.False(File.Exists(plist));
+        }
+
+        [Fact]
+        public void LaunchdFallsBackToLoadWhereBootstrapIsMissing()
+        {
+            File.WriteAllText(Path.Combine(_state, "old-macos"), "");
+            var scheduler = new LaunchdScheduler();
+            NetUsageTask plan = scheduler.Plan(Schedule());
+            scheduler.Install(plan);
+            Assert.Equal($"load -w {plan.ArtefactPaths.Single()}", Calls().Last());
+        }
+    }
+
+    [CollectionDefinition(Name, DisableParallelization = true)]
+    public sealed class ProcessEnvironmentCollection
+    {
+        public const string Name = "Process environment";
+    }
+}

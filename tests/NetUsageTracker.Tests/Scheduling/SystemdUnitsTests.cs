@@ -1,0 +1,117 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using NetUsageTracker.Scheduling;
+using Xunit;
+
+namespace NetUsageTracker.Tests.Scheduling
+{
+    public class SystemdUnitsTests
+    {
+        private static RecordingSchedule Schedule(string executable, string manifest, string? database, int minutes = 5) =>
+            new RecordingSchedule(TimeSpan.FromMinutes(minutes), new RecorderCommand(executable, Array.Empty<string>(), manifest, database));
+
+        [Fact]
+        public void ServiceAndTimerAreExactlyTheseUnits()
+        {
+            RecordingSchedule schedule = Schedule("/usr/bin/pwsh", "/opt/m/NetUsageTracker.psd1", "/home/a/My Data/usage 100%.db");
+
+            Assert.Equal(
+                "# Installed by Register-NetUsageTask (NetUsageTracker); remove it with Unregister-NetUsageTask.\n"
+                + "[Unit]\n"
+                + "Description=Record network usage into the NetUsageTracker history\n"
+                + "\n"
+                + "[Service]\n"
+                + "Type=oneshot\n"
+                + "ExecStart=\"/usr/bin/pwsh\" \"-NoProfile\" \"-NonInteractive\" \"-Command\" \"Import-Module -Name '/opt/m/NetUsageTracker.psd1'; Update-NetUsageHistory -Path '/home/a/My Data/usage 100%%.db'\"\n",
+                SystemdUnits.Service(schedule));
+
+            Assert.Equal(
+                "# Installed by Register-NetUsageTask (NetUsageTracker); remove it with Unregister-NetUsageTask.\n"
+                + "[Unit]\n"
+                + "Description=Record network usage every 5 minutes (NetUsageTracker)\n"
+                + "\n"
+                + "[Timer]\n"
+                + "OnBootSec=1min\n"
+                + "OnUnitActiveSec=5min\n"
+                + "AccuracySec=30s\n"
+                + "Persistent=true\n"
+                + "Unit=netusagetracker-record.service\n"
+                + "\n"
+                + "[Install]\n"
+                + "WantedBy=timers.target\n",
+                SystemdUnits.Timer(schedule));
+        }
+
+        [Theory]
+        [InlineData(1, "1min", "6s")]
+        [InlineData(90, "1h 30min", "1min")]
+        [InlineData(60 * 24 * 2 + 5, "2d 5min", "1min")]
+        public void TimerSpansUseSystemdSyntaxAndReadBack(int minutes, string active, string accuracy)
+        {
+            string timer = SystemdUnits.Timer(Schedule("/usr/bin/pwsh", "m", null, minutes));
+            Assert.Equal(active, SystemdUnits.Setting(timer, "OnUnitActiveSec"));
+            Assert.Equal(accuracy, SystemdUnits.Setting(timer, "AccuracySec"));
+            Assert.Equal(TimeSpan.FromMinutes(minutes), SystemdUnits.ReadInterval(timer));
+        }
+
+        [Theory]
+        [InlineData("OnUnitActiveSec=5 min\n")]
+        [InlineData("OnUnitActiveSec=5weeks\n")]
+        [InlineData("OnBootSec=1min\n")]
+        public void IntervalsItDidNotWriteReadAsUnknown(string timer)
+        {
+            Assert.Null(SystemdUnits.ReadInterval(timer));
+        }
+
+        [Fact]
+        public void AnExecutableSystemdRefusesIsRunThroughSh()
+        {
+            string exec = SystemdUnits.ExecStart(Schedule("/opt/o'brien/pwsh", "m", null));
+            Assert.StartsWith("\"/bin/sh\" \"-c\" \"exec \\\"$$0\\\" \\\"$$@\\\"\" \"/opt/o'brien/pwsh\" \"-NoProfile\"", exec);
+        }
+
+        [Theory]
+        [MemberData(nameof(AdversarialPaths.UnixCases), MemberType = typeof(AdversarialPaths))]
+        public void SystemdAnalyzeAcceptsTheUnits(string path)
+        {
+            // systemd's own parser (no manager needed) checks the syntax, the escapes and that the executable exists.
+            string folder = Path.Combine(Path.GetTempPath(), "nut-systemd-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                string executable = Path.Combine(folder, "pwsh 50% $HOME;x");
+                File.Copy(AdversarialPaths.ArgvPrinter(), executable);
+                foreach (string exe in new[] { executable, AdversarialPaths.ArgvPrinter() })
+                {
+                    RecordingSchedule schedule = Schedule(exe, path, path);
+                    File.WriteAllText(Path.Combine(folder, SystemdUnits.ServiceName), SystemdUnits.Service(schedule));
+                    File.WriteAllText(Path.Combine(folder, SystemdUnits.TimerName), SystemdUnits.Timer(schedule));
+                    var start = new ProcessStartInfo("systemd-analyze", $"verify {SystemdUnits.TimerName} {SystemdUnits.ServiceName}")
+                    {
+                        WorkingDirectory = folder,
+                        RedirectStandardOutput = true,
+                        RedirectStandardError = true,
+                    };
+                    using Process verify = Process.Start(start)!;
+                    string output = verify.StandardOutput.ReadToEnd() + verify.StandardError.ReadToEnd();
+                    verify.WaitForExit();
+                    Assert.True(verify.ExitCode == 0 && output.Trim().Length == 0, $"systemd-analyze verify: exit {verify.ExitCode}: {output}");
+                }
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void ListTimersNextColumnReadsAsLocalTime()
+        {
+            DateTime? next = SystemdTimerScheduler.ParseListTimersNext(
+                "Wed 2026-11-25 22:05:00 UTC 2min 10s left Wed 2026-11-25 22:00:00 UTC 2min 49s ago netusagetracker-record.timer netusagetracker-record.service\n");
+            Assert.Equal(new DateTime(2026, 11, 25, 22, 5, 0), next);
+            Assert.Null(SystemdTimerScheduler.ParseListTimersNext("- - - - netusagetracker-record.timer netusagetracker-record.service"));
+        }
+    }
+}
