@@ -7,9 +7,13 @@
     One entry point for every task. Build dependencies (Pester) are pinned in tools/BuildTools.csproj
     and restored from NuGet into out/tools; nothing is installed into the user's profile.
 
-    Build  the importable module in out/NetUsageTracker/<version>/
+    Build  the importable module in out/NetUsageTracker/<version>/, with its help compiled from
+           docs/en-US (platyPS's New-ExternalHelp when platyPS is installed, else tools/HelpCompiler.psm1)
     Test   Build, then the engine's xunit tests and the Pester tests of the built module; ends with
            the line "N passed, N failed" and exits non-zero when anything failed
+    Docs   Build, then refresh the generated parts of docs/en-US from the built module: each cmdlet
+           page's SYNTAX and parameter yaml blocks (prose kept; a new cmdlet or parameter gets a
+           placeholder the tests reject) and the module page's cmdlet list
     Watch  Build, import, show Get-NetConnectionInfo, then Watch-NetUsage until Ctrl+C
     Clean  remove out/ and the projects' bin/ and obj/
 
@@ -18,7 +22,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Watch', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Watch', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -45,6 +49,7 @@ $out = Join-Path $root 'out'
 $manifest = Import-PowerShellDataFile -Path (Join-Path $root 'NetUsageTracker.psd1')
 $version = $manifest.ModuleVersion
 $moduleDir = Join-Path $out "NetUsageTracker/$version"
+$docs = Join-Path $root 'docs/en-US'
 
 function Invoke-Native {
     # Runs a program and stops the build when it fails.
@@ -79,7 +84,42 @@ function Invoke-Build {
     Copy-Item (Join-Path $publish 'runtimes') $moduleDir -Recurse
     Copy-Item (Join-Path $publish 'NetUsageTracker.Format.ps1xml') $moduleDir
     Copy-Item (Join-Path $root 'NetUsageTracker.psd1') $moduleDir
+    Copy-Item (Join-Path $root 'LICENSE') $moduleDir
+    Build-Help
     Write-Host "Built NetUsageTracker $version in $moduleDir"
+}
+
+function Build-Help {
+    # MAML and about topics in <module>/en-US, where Get-Help looks for them.
+    $helpDir = Join-Path $moduleDir 'en-US'
+    Import-Module (Join-Path $root 'tools/HelpCompiler.psm1') -Force
+    if (Get-Module -ListAvailable -Name platyPS) {
+        $source = Get-HelpSource -DocsPath $docs
+        Import-Module platyPS
+        New-ExternalHelp -Path ($source.Commands + $source.About) -OutputPath $helpDir -Force | Out-Null
+    }
+    else {
+        Export-ModuleHelp -DocsPath $docs -OutputDirectory $helpDir | Out-Null
+    }
+}
+
+function Update-Docs {
+    Import-Module (Join-Path $moduleDir 'NetUsageTracker.psd1') -Force
+    Import-Module (Join-Path $root 'tools/HelpMetadata.psm1') -Force
+    $module = Get-Module NetUsageTracker
+    foreach ($command in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
+        $page = Join-Path $docs "$($command.Name).md"
+        if (Test-Path $page) {
+            Update-HelpMarkdown -Path $page -Command $command
+        }
+        else {
+            New-HelpMarkdown -Path $page -Command $command -ExternalHelpFile 'NetUsageTracker.dll-Help.xml'
+            Write-Warning "Created ${page}: fill in every '{{ Fill in ... }}' placeholder."
+        }
+    }
+    $pages = @($module.ExportedCmdlets.Keys | ForEach-Object { Join-Path $docs "$_.md" })
+    Update-ModulePageMarkdown -Path (Join-Path $docs 'NetUsageTracker.md') -CommandPage $pages
+    Write-Host "Refreshed the generated parts of $docs; review them with git diff."
 }
 
 function Get-BuildTools {
@@ -136,6 +176,10 @@ switch ($Task) {
     }
     'Build' {
         Invoke-Build
+    }
+    'Docs' {
+        Invoke-Build
+        Update-Docs
     }
     'Test' {
         Invoke-Build
