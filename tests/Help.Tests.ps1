@@ -104,7 +104,7 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
 
     Context 'drift between the page and the cmdlet' {
         It 'documents exactly the parameters the cmdlet has' {
-            $documented = @($markdown.Parameters.Name)
+            $documented = @($markdown.Parameters | ForEach-Object { $_.Name })
             $missing = @($parameters | Where-Object { $documented -notcontains $_ })
             $extra = @($documented | Where-Object { $parameters -notcontains $_ })
             $missing | Should -BeNullOrEmpty -Because 'every parameter needs a ### section (run ./build.ps1 -Task Docs to add one)'

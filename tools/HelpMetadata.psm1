@@ -165,9 +165,11 @@ function Format-ParameterSection {
         $default = ($body | Where-Object { $_ -match '^Default value:' } | Select-Object -First 1) -replace '^Default value:\s*', ''
         $existing[$headings[$i].Text] = [pscustomobject]@{ Prose = $prose; Default = $default }
     }
-    $order = @($existing.Keys | Where-Object { $_ -like '-*' } | ForEach-Object { $_.Substring(1) } | Where-Object { $Metadata.Parameters.Name -contains $_ }) +
-        @($Metadata.Parameters.Name | Where-Object { -not $existing.Contains("-$_") })
-    foreach ($dropped in ($existing.Keys | Where-Object { $_ -like '-*' -and $Metadata.Parameters.Name -notcontains $_.Substring(1) })) {
+    # A cmdlet may have no parameters of its own: under strict mode .Name of an empty array fails.
+    $names = @($Metadata.Parameters | ForEach-Object { $_.Name })
+    $order = @($existing.Keys | Where-Object { $_ -like '-*' } | ForEach-Object { $_.Substring(1) } | Where-Object { $names -contains $_ }) +
+        @($names | Where-Object { -not $existing.Contains("-$_") })
+    foreach ($dropped in ($existing.Keys | Where-Object { $_ -like '-*' -and $names -notcontains $_.Substring(1) })) {
         Write-Warning "$($Metadata.Name): -$($dropped.Substring(1)) is no longer a parameter; its section was removed."
     }
     ''
