@@ -47,6 +47,7 @@ namespace NetUsageTracker.Commands
             var accumulator = new UsageAccumulator(selector.Includes);
             accumulator.Start(snapshot);
             ReportMissing(selector, snapshot, accumulator);
+            StartHistory(selector, snapshot);
 
             ThresholdMonitor? monitor = StartAlerts();
             var notices = new List<CounterNotice>();
@@ -74,6 +75,8 @@ namespace NetUsageTracker.Commands
                 {
                     WriteVerbose(notice.Message);
                 }
+
+                RecordHistory(snapshot);
 
                 NetUsageWatch watch = Describe(accumulator, snapshot, monitor, computer, clock.Elapsed);
                 List<NetUsageAlert> alerts = CheckAlerts(watch, monitor);
@@ -120,6 +123,7 @@ namespace NetUsageTracker.Commands
                 UsageDirection.Sent => usage.BytesSent,
                 _ => usage.TotalBytes,
             };
+            counted = CountAgainstPeriod(counted, snapshot);
 
             double seconds = usage.LastSeconds;
             return new NetUsageWatch

@@ -1,0 +1,50 @@
+using System;
+
+namespace NetUsageTracker.History
+{
+    /// <summary>The span a quota counts over.</summary>
+    public enum QuotaPeriod
+    {
+        Day,
+
+        /// <summary>Monday to Monday, as ISO 8601 weeks.</summary>
+        Week,
+
+        /// <summary>A billing month starting on the billing day (1 to 28, so every month has it).</summary>
+        Month,
+    }
+
+    /// <summary>Period boundaries on the local calendar (midnight to midnight, whatever a day's length).</summary>
+    public static class BillingPeriod
+    {
+        public const int MaxBillingDay = 28;
+
+        /// <summary>The local start and end (exclusive) of the period that holds <paramref name="local"/>.</summary>
+        public static (DateTime Start, DateTime End) Containing(DateTime local, QuotaPeriod period, int billingDay = 1)
+        {
+            if (billingDay < 1 || billingDay > MaxBillingDay)
+            {
+                throw new ArgumentOutOfRangeException(nameof(billingDay), billingDay, $"The billing day must be 1 to {MaxBillingDay}.");
+            }
+
+            DateTime day = local.Date;
+            switch (period)
+            {
+                case QuotaPeriod.Day:
+                    return (day, day.AddDays(1));
+                case QuotaPeriod.Week:
+                    int sinceMonday = ((int)day.DayOfWeek + 6) % 7;
+                    DateTime monday = day.AddDays(-sinceMonday);
+                    return (monday, monday.AddDays(7));
+                default:
+                    var start = new DateTime(day.Year, day.Month, billingDay);
+                    if (day.Day < billingDay)
+                    {
+                        start = start.AddMonths(-1);
+                    }
+
+                    return (start, start.AddMonths(1));
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+using System;
+using System.IO;
+using Microsoft.Data.Sqlite;
+
+namespace NetUsageTracker.History
+{
+    /// <summary>
+    /// One open history file: the schema checked and migrated forward, WAL mode, a busy timeout, and
+    /// every failure turned into a <see cref="HistoryStoreException"/> naming the file and the cause.
+    /// </summary>
+    public sealed class HistoryDatabase : IDisposable
+    {
+        /// <summary>The schema this module writes; a file with a higher version is refused, never rewritten.</summary>
+        public const int SchemaVersion = 1;
+
+        /// <summary>How long a write waits for another recorder before giving up.</summary>
+        public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
+
+        // Migrations[i] takes a database from version i to version i + 1.
+        private static readonly string[] Migrations =
+        {
+            @"CREATE TABLE usage (
+                  resolution INTEGER NOT NULL,
+                  period     INTEGER NOT NULL,
+                  interface  TEXT    NOT NULL,
+                  rx         INTEGER NOT NULL,
+                  tx         INTEGER NOT NULL,
+                  PRIMARY KEY (resolution, period, interface)) WITHOUT ROWID;
+              CREATE TABLE interface_state (
+                  interface      TEXT    NOT NULL PRIMARY KEY,
+                  boot_time      INTEGER NOT NULL,
+                  rx             INTEGER NOT NULL,
+                  tx             INTEGER NOT NULL,
+                  recorded       INTEGER NOT NULL,
+                  first_recorded INTEGER NOT NULL) WITHOUT ROWID;
+              CREATE TABLE settings (
+                  name  TEXT NOT NULL PRIMARY KEY,
+                  value TEXT NOT NULL) WITHOUT ROWID;",
+        };
+
+        private HistoryDatabase(string path, SqliteConnection connection)
+        {
+            Path = path;
+            Connection = connection;
+        }
+
+        public string Path { get; }
+
+        public SqliteConnection Connection { get; }
+
+        /// <summary>Opens (and with <paramref name="create"/> creates) the history at <paramref name="path"/>.</summary>
+        public static HistoryDatabase Open(string path, bool create, TimeSpan? busyTimeout = null)
+        {
+            SqliteNativeLoader.EnsureLoaded();
+            string full = System.IO.Path.GetFullPath(path);
+            if (Directory.Exists(full))
+            {
+                throw new HistoryStoreException(HistoryFailure.Unavailable, full,
+                    $"The usage history '{full}' is a folder, not a database file. Give -Path a file name.");
+            }
+
+            if (!File.Exists(full))
+            {
+                if (!create)
+                {
+                    throw new HistoryStoreException(HistoryFailure.NotFound, full,
+                        $"There is no usage history at '{full}' yet. Run Update-NetUsageHistory (or Watch-NetUsage -Record) to start one.");
+                }
+
+                string? folder = System.IO.Path.GetDirectoryName(full);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Guard(full, () => Directory.CreateDirectory(folder!));
+                }
+            }
+
+            TimeSpan timeout = busyTimeout ?? DefaultBusyTimeout;
+            // Pooling keeps the file open between cmdlet calls: closing the last connection of a WAL database
+            // checkpoints and syncs it, which would cost more than the whole recording.
+            var builder = new SqliteConnectionStringBuilder
+            {
+                DataSource = full,
+                Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+                Pooling = true,
+                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
+            };
+
+            var connection = new SqliteConnection(builder.ToString());
+            var database = new HistoryDatabase(full, connection);
+            try
+            {
+                database.Run(() =>
+                {
+                    connection.Open();
+                    database.Execute($"PRAGMA busy_timeout = {(int)timeout.TotalMilliseconds};");
+                    // Read before anything writes: a foreign or newer file must stay byte for byte as it was.
+                    int version = database.ReadVersion();
+                    database.Execute("PRAGMA journal_mode = WAL;");
+                    database.Execute("PRAGMA synchronous = NORMAL;");
+                    if (version < SchemaVersion)
+                    {
+                        database.Migrate();
+                    }
+                });
+            }
+            catch
+            {
+                // A refused file must not linger open in the pool.
+                SqliteConnection.ClearPool(connection);
+                connection.Dispose();
+                throw;
+            }
+
+            return database;
+        }
+
+        /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE: concurrent
+        /// recorders queue instead of reading the same baseline twice).</summary>
+        public T Write<T>(Func<SqliteTransaction, T> work) => Run(() =>
+        {
+            using SqliteTransaction transaction = Connection.BeginTransaction(deferred: false);
+            T result = work(transaction);
+            transaction.Commit();
+            return result;
+        });
+
+        /// <summary>Runs <paramref name="work"/>, turning SQLite failures into <see cref="HistoryStoreException"/>.</summary>
+        public T Run<T>(Func<T> work)
+        {
+            try
+            {
+                return work();
+            }
+            catch (SqliteException e)
+            {
+                throw Describe(Path, e);
+            }
+        }
+
+        public void Run(Action work) => Run(() =>
+        {
+            work();
+            return 0;
+        });
+
+        public SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+        {
+            SqliteCommand command = Connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = transaction;
+            return command;
+        }
+
+        public void Dispose() => Connection.Dispose();
+
+        /// <summary>Closes the pooled connections of every history file (when the module is removed).</summary>
+        public static void ReleaseAll()
+        {
+            if (SqliteNativeLoader.LoadedPath != null)
+            {
+                SqliteConnection.ClearAllPools();
+            }
+        }
+
+        internal static HistoryStoreException Describe(string path, SqliteException e)
+        {
+            // Extended result codes keep the primary code in the low byte.
+            int primary = e.SqliteErrorCode & 0xFF;
+            string cause = e.Message.Replace("SQLite Error " + e.SqliteErrorCode + ": ", "").Trim('\'', ' ', '.');
+            return primary switch
+            {
+                SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED => new HistoryStoreException(HistoryFailure.Locked, path,
+                    $"The usage history '{path}' is locked by another process ({cause}); gave up after the busy timeout. Try again when the other recorder is done.", e),
+                SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_NOTADB => new HistoryStoreException(HistoryFailure.Corrupt, path,
+                    $"The usage history '{path}' is damaged or not a database ({cause}). It was left untouched; move it aside to start a new history.", e),
+                _ => new HistoryStoreException(HistoryFailure.Unavailable, path,
+                    $"The usage history '{path}' cannot be used ({cause}). It was left untouched.", e),
+            };
+        }
+
+        private void Migrate() => Write(transaction =>
+        {
+            // Re-read under the write lock: another process may have migrated since the first look.
+            int version = ReadVersion(transaction);
+            for (; version < SchemaVersion; version++)
+            {
+                using SqliteCommand step = Command(Migrations[version], transaction);
+                step.ExecuteNonQuery();
+            }
+
+            using SqliteCommand stamp = Command($"PRAGMA user_version = {SchemaVersion};", transaction);
+            stamp.ExecuteNonQuery();
+            return version;
+        });
+
+        private int ReadVersion(SqliteTransaction? transaction = null)
+        {
+            using SqliteCommand command = Command("PRAGMA user_version;", transaction);
+            int version = Convert.ToInt32(command.ExecuteScalar());
+            if (version > SchemaVersion)
+            {
+                throw new HistoryStoreException(HistoryFailure.SchemaTooNew, Path,
+                    $"The usage history '{Path}' has schema version {version}, newer than the {SchemaVersion} this module knows: " +
+                    "a newer NetUsageTracker wrote it. Update the module; the file was not changed.");
+            }
+
+            return version;
+        }
+
+        private void Execute(string sql)
+        {
+            using SqliteCommand command = Command(sql);
+            command.ExecuteNonQuery();
+        }
+
+        private static void Guard(string path, Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new HistoryStoreException(HistoryFailure.Unavailable, path,
+                    $"The folder of the usage history '{path}' cannot be created ({e.Message}).", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Data.Sqlite;
+
+namespace NetUsageTracker.History
+{
+    /// <summary>Reads the roll-ups back: periods per interface, sums over a span, the traffic not yet recorded.</summary>
+    public sealed class HistoryReader
+    {
+        private readonly HistoryDatabase _database;
+        private readonly TimeZoneInfo _zone;
+
+        public HistoryReader(HistoryDatabase database, TimeZoneInfo? zone = null)
+        {
+            _database = database;
+            _zone = zone ?? TimeZoneInfo.Local;
+        }
+
+        /// <summary>Every interface the history has seen, recorded or imported. Every traffic lands in all
+        /// roll-ups at once, so the small daily and longer roll-ups name every interface that has any.</summary>
+        public IReadOnlyList<string> Interfaces() => _database.Run(() =>
+        {
+            var names = new List<string>();
+            using SqliteCommand command = _database.Command("SELECT interface FROM interface_state UNION SELECT interface FROM usage WHERE resolution >= $day ORDER BY interface;");
+            command.Parameters.AddWithValue("$day", (int)HistoryResolution.Day);
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+
+            return names;
+        });
+
+        /// <summary>
+        /// The periods of one roll-up that overlap [<paramref name="sinceLocal"/>, <paramref name="untilLocal"/>),
+        /// oldest first. Months with a billing day other than 1 are summed from the daily roll-up.
+        /// </summary>
+        public List<NetUsageHistory> Read(HistoryResolution by, DateTime? sinceLocal, DateTime? untilLocal, Func<string, bool> include, int billingDay = 1)
+        {
+            bool billing = by == HistoryResolution.Month && billingDay != 1;
+            HistoryResolution source = billing ? HistoryResolution.Day : by;
+            long lower = sinceLocal.HasValue ? KeyOf(source, sinceLocal.Value) : long.MinValue;
+            long upper = untilLocal.HasValue ? KeyOf(source, untilLocal.Value) : long.MaxValue;
+            if (billing && sinceLocal.HasValue)
+            {
+                lower = HistoryPeriods.DayKey(BillingPeriod.Containing(sinceLocal.Value, QuotaPeriod.Month, billingDay).Start);
+            }
+
+            var periods = new Dictionary<(DateTime Start, string Name), NetUsageHistory>();
+            foreach ((long key, string name, ulong rx, ulong tx) in Rows(source, lower, upper, include))
+            {
+                DateTime start = HistoryPeriods.Start(source, key, _zone);
+                DateTime end = HistoryPeriods.End(source, key, _zone);
+                if (billing)
+                {
+                    (start, end) = BillingPeriod.Containing(start, QuotaPeriod.Month, billingDay);
+                }
+
+                if (!periods.TryGetValue((start, name), out NetUsageHistory? period))
+                {
+                    period = new NetUsageHistory { Period = by, PeriodStart = start, PeriodEnd = end, InterfaceName = name };
+                    periods.Add((start, name), period);
+                }
+
+                period.BytesReceived += rx;
+                period.BytesSent += tx;
+            }
+
+            return periods.Values
+                .Where(p => (!sinceLocal.HasValue || p.PeriodEnd > sinceLocal.Value) && (!untilLocal.HasValue || p.PeriodStart < untilLocal.Value))
+                .OrderBy(p => p.PeriodStart).ThenBy(p => p.InterfaceName, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        /// <summary>Bytes received and sent on the local days [<paramref name="startDate"/>, <paramref name="endDate"/>).</summary>
+        public (ulong Received, ulong Sent) SumDays(DateTime startDate, DateTime endDate, Func<string, bool> include)
+        {
+            ulong rx = 0, tx = 0;
+            long upper = HistoryPeriods.DayKey(endDate.Date);
+            foreach ((long key, _, ulong r, ulong t) in Rows(HistoryResolution.Day, HistoryPeriods.DayKey(startDate.Date), upper, include))
+            {
+                if (key < upper)
+                {
+                    rx += r;
+                    tx += t;
+                }
+            }
+
+            return (rx, tx);
+        }
+
+        /// <summary>When the first of the selected interfaces was first recorded (UTC); null when none was.</summary>
+        public DateTime? FirstRecordedUtc(Func<string, bool> include) => _database.Run(() =>
+        {
+            long? first = null;
+            using SqliteCommand command = _database.Command("SELECT interface, first_recorded FROM interface_state;");
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (include(reader.GetString(0)))
+                {
+                    long value = reader.GetInt64(1);
+                    first = first.HasValue ? Math.Min(first.Value, value) : value;
+                }
+            }
+
+            return first.HasValue ? HistoryRecorder.FromUnixMilliseconds(first.Value) : (DateTime?)null;
+        });
+
+        /// <summary>
+        /// The traffic of the selected interfaces since their last stored reading, counted as a recording
+        /// would count it but written nowhere: history plus this is the usage up to now.
+        /// </summary>
+        public (ulong Received, ulong Sent) Pending(IEnumerable<CounterReading> readings, DateTime nowUtc, DateTime bootUtc,
+            Func<string, double?> linkBytesPerSecond, Func<string, bool> include) => _database.Run(() =>
+        {
+            ulong rx = 0, tx = 0;
+            using SqliteCommand read = HistoryRecorder.BaselineQuery(_database);
+            foreach (CounterReading reading in readings)
+            {
+                if (!include(reading.InterfaceName))
+                {
+                    continue;
+                }
+
+                if (HistoryRecorder.TryReadBaseline(read, reading.InterfaceName, out CounterBaseline baseline))
+                {
+                    UsageStep step = UsageStep.Compute(baseline, reading, nowUtc, bootUtc, linkBytesPerSecond(reading.InterfaceName));
+                    rx += step.BytesReceived;
+                    tx += step.BytesSent;
+                }
+            }
+
+            return (rx, tx);
+        });
+
+        private long KeyOf(HistoryResolution resolution, DateTime local) =>
+            HistoryPeriods.Key(resolution, HistoryPeriods.LocalToUtc(local, _zone), _zone);
+
+        private List<(long Key, string Name, ulong Rx, ulong Tx)> Rows(HistoryResolution resolution, long lower, long upper, Func<string, bool> include) =>
+            _database.Run(() =>
+            {
+                var rows = new List<(long, string, ulong, ulong)>();
+                using SqliteCommand command = _database.Command(
+                    "SELECT period, interface, rx, tx FROM usage WHERE resolution = $resolution AND period >= $lower AND period <= $upper ORDER BY period;");
+                command.Parameters.AddWithValue("$resolution", (int)resolution);
+                command.Parameters.AddWithValue("$lower", lower);
+                command.Parameters.AddWithValue("$upper", upper);
+                using SqliteDataReader reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    string name = reader.GetString(1);
+                    if (include(name))
+                    {
+                        rows.Add((reader.GetInt64(0), name, unchecked((ulong)reader.GetInt64(2)), unchecked((ulong)reader.GetInt64(3))));
+                    }
+                }
+
+                return rows;
+            });
+    }
+}

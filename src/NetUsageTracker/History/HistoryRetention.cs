@@ -1,0 +1,84 @@
+using System;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace NetUsageTracker.History
+{
+    /// <summary>
+    /// How long each roll-up is kept. The defaults are vnStat's: five-minute periods for 2 days, hours for
+    /// 4 days, days for 62 days, months for 25 months, years for ever (0 keeps a roll-up for ever).
+    /// Stored in the database, so every recorder of one history prunes alike.
+    /// </summary>
+    public sealed class HistoryRetention
+    {
+        public int FiveMinuteHours { get; set; } = 48;
+
+        public int HourDays { get; set; } = 4;
+
+        public int DayDays { get; set; } = 62;
+
+        public int MonthMonths { get; set; } = 25;
+
+        public int YearYears { get; set; }
+
+        public static HistoryRetention Load(HistoryDatabase database, SqliteTransaction? transaction = null)
+        {
+            var retention = new HistoryRetention();
+            using SqliteCommand command = database.Command("SELECT name, value FROM settings WHERE name LIKE 'retention.%';", transaction);
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (!int.TryParse(reader.GetString(1), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < 0)
+                {
+                    continue;
+                }
+
+                switch (reader.GetString(0))
+                {
+                    case "retention.FiveMinuteHours": retention.FiveMinuteHours = value; break;
+                    case "retention.HourDays": retention.HourDays = value; break;
+                    case "retention.DayDays": retention.DayDays = value; break;
+                    case "retention.MonthMonths": retention.MonthMonths = value; break;
+                    case "retention.YearYears": retention.YearYears = value; break;
+                }
+            }
+
+            return retention;
+        }
+
+        public void Save(HistoryDatabase database) => database.Write(transaction =>
+        {
+            Set("FiveMinuteHours", FiveMinuteHours);
+            Set("HourDays", HourDays);
+            Set("DayDays", DayDays);
+            Set("MonthMonths", MonthMonths);
+            Set("YearYears", YearYears);
+            return 0;
+
+            void Set(string name, int value)
+            {
+                using SqliteCommand command = database.Command(
+                    "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO UPDATE SET value = excluded.value;", transaction);
+                command.Parameters.AddWithValue("$name", "retention." + name);
+                command.Parameters.AddWithValue("$value", value.ToString(CultureInfo.InvariantCulture));
+                command.ExecuteNonQuery();
+            }
+        });
+
+        /// <summary>The oldest key each roll-up keeps at <paramref name="nowUtc"/>; null keeps everything.</summary>
+        public long? OldestKept(HistoryResolution resolution, DateTime nowUtc, TimeZoneInfo zone)
+        {
+            DateTime local = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone).Date;
+            return resolution switch
+            {
+                HistoryResolution.FiveMinute => Keep(FiveMinuteHours, () => HistoryPeriods.Key(resolution, nowUtc.AddHours(-FiveMinuteHours), zone)),
+                HistoryResolution.Hour => Keep(HourDays, () => HistoryPeriods.Key(resolution, nowUtc.AddDays(-HourDays), zone)),
+                HistoryResolution.Day => Keep(DayDays, () => HistoryPeriods.DayKey(local.AddDays(-DayDays))),
+                HistoryResolution.Month => Keep(MonthMonths, () => { DateTime m = local.AddMonths(-MonthMonths); return m.Year * 100L + m.Month; }),
+                _ => Keep(YearYears, () => local.Year - YearYears),
+            };
+
+            static long? Keep(int amount, Func<long> key) => amount == 0 ? (long?)null : key();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    . $PSScriptRoot/history.ps1
+    $script:lo = Get-LoopbackName
+}
+
+Describe 'Update-NetUsageHistory' {
+    Context 'The module ships SQLite' {
+        It 'holds the e_sqlite3 library of <Rid>' -ForEach @(
+            @{ Rid = 'win-x64'; File = 'e_sqlite3.dll' }, @{ Rid = 'win-x86'; File = 'e_sqlite3.dll' },
+            @{ Rid = 'win-arm64'; File = 'e_sqlite3.dll' }, @{ Rid = 'linux-x64'; File = 'libe_sqlite3.so' },
+            @{ Rid = 'linux-arm64'; File = 'libe_sqlite3.so' }, @{ Rid = 'linux-musl-x64'; File = 'libe_sqlite3.so' },
+            @{ Rid = 'osx-x64'; File = 'libe_sqlite3.dylib' }, @{ Rid = 'osx-arm64'; File = 'libe_sqlite3.dylib' }
+        ) {
+            $file = Join-Path (Split-Path $script:ModuleManifest) "runtimes/$Rid/native/$File"
+            $file | Should -Exist
+            (Get-Item $file).Length | Should -BeGreaterThan 500KB
+        }
+
+        It 'loads the library from the module folder' {
+            Update-NetUsageHistory -Path (New-HistoryPath)
+            [NetUsageTracker.History.SqliteNativeLoader]::LoadedPath |
+                Should -BeLike "$(Split-Path $script:ModuleManifest)*runtimes*native*"
+        }
+    }
+
+    Context 'Recording' {
+        It 'stores the loopback traffic since the previous recording' {
+            $path = New-HistoryPath
+            $first = Update-NetUsageHistory -Path $path -PassThru | Where-Object InterfaceName -eq $script:lo
+            $first.Kind | Should -Be 'First'
+            Send-LoopbackBytes -Count 3MB
+            $second = Update-NetUsageHistory -Path $path -PassThru | Where-Object InterfaceName -eq $script:lo
+            $second.Kind | Should -Be 'Normal'
+            $second.BytesReceived | Should -BeGreaterOrEqual 3MB
+            Get-HistoryTotal -Path $path -InterfaceName $script:lo | Should -Be $second.BytesReceived
+        }
+
+        It 'uses $env:NETUSAGETRACKER_DB, and the XDG data folder without it' {
+            $db = New-HistoryPath
+            $xdg = Join-Path $TestDrive 'xdg'
+            $p = Start-PwshProcess -Script 'Update-NetUsageHistory' -Environment @{ NETUSAGETRACKER_DB = $db }
+            $p.WaitForExit(60000) | Should -BeTrue
+            $db | Should -Exist
+            $p = Start-PwshProcess -Script 'Update-NetUsageHistory' -Environment @{ NETUSAGETRACKER_DB = ''; XDG_DATA_HOME = $xdg }
+            $p.WaitForExit(60000) | Should -BeTrue
+            Join-Path $xdg 'NetUsageTracker/usage.db' | Should -Exist
+        }
+
+        It 'changes nothing with -WhatIf' {
+            $path = New-HistoryPath
+            Update-NetUsageHistory -Path $path -WhatIf
+            $path | Should -Not -Exist
+        }
+    }
+
+    Context 'Reliability' {
+        It 'survives kill -9 in the middle of recording with every byte counted once' {
+            $path = New-HistoryPath
+            Update-NetUsageHistory -Path $path
+            $start = Get-HistoryBaseline -Path $path -InterfaceName $script:lo
+            $marker = "$path.count"
+            $p = Start-PwshProcess -Script @"
+`$n = 0
+while (`$true) {
+    `$l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); `$l.Start()
+    `$c = [System.Net.Sockets.TcpClient]::new(); `$c.Connect([System.Net.IPAddress]::Loopback, `$l.LocalEndpoint.Port)
+    `$s = `$l.AcceptTcpClient(); `$c.GetStream().Write([byte[]]::new(65536), 0, 65536); `$c.Dispose(); `$s.Dispose(); `$l.Stop()
+    Update-NetUsageHistory -Path '$path'
+    `$n++; Set-Content -Path '$marker' -Value `$n
+}
+"@
+            Wait-Until { (Test-Path $marker) -and [int](Get-Content $marker -ErrorAction Ignore) -ge 20 } -TimeoutSeconds 60 | Should -BeTrue
+            $p.Kill()
+            $p.WaitForExit(10000) | Should -BeTrue
+
+            Invoke-HistorySql -Path $path -Sql 'PRAGMA integrity_check;' | Should -Be 'ok'
+            $end = Get-HistoryBaseline -Path $path -InterfaceName $script:lo
+            Get-HistoryTotal -Path $path -InterfaceName $script:lo | Should -Be ($end - $start)
+            { Update-NetUsageHistory -Path $path -ErrorAction Stop } | Should -Not -Throw
+        }
+
+        It 'lets two recorders run at once without losing or doubling a byte' {
+            $path = New-HistoryPath
+            Update-NetUsageHistory -Path $path
+            $start = Get-HistoryBaseline -Path $path -InterfaceName $script:lo
+            $script = "1..25 | ForEach-Object { Update-NetUsageHistory -Path '$path' -ErrorAction Stop }"
+            $a = Start-PwshProcess -Script $script
+            $b = Start-PwshProcess -Script $script
+            while (-not ($a.HasExited -and $b.HasExited)) { Send-LoopbackBytes -Count 64KB }
+            $a.WaitForExit(); $b.WaitForExit()
+            $a.ExitCode | Should -Be 0 -Because $a.StandardError.ReadToEnd()
+            $b.ExitCode | Should -Be 0 -Because $b.StandardError.ReadToEnd()
+            $end = Get-HistoryBaseline -Path $path -InterfaceName $script:lo
+            $end | Should -BeGreaterThan $start
+            Get-HistoryTotal -Path $path -InterfaceName $script:lo | Should -Be ($end - $start)
+        }
+
+        It 'stops with <ErrorId> naming the file when it <Case>, and leaves it untouched' -ForEach @(
+            @{ Case = 'is not a database'; ErrorId = 'HistoryCorrupt'; Make = { param($p) [IO.File]::WriteAllBytes($p, [byte[]](1..4096 | ForEach-Object { $_ % 251 })) } }
+            @{ Case = 'has a newer schema'; ErrorId = 'HistorySchemaTooNew'; Make = { param($p) Update-NetUsageHistory -Path $p; [NetUsageTracker.History.HistoryDatabase]::ReleaseAll(); & sqlite3 $p 'PRAGMA user_version = 99;' } }
+            @{ Case = 'is a folder'; ErrorId = 'HistoryUnavailable'; Make = { param($p) New-Item -ItemType Directory -Path $p | Out-Null } }
+        ) {
+            $path = New-HistoryPath
+            & $Make $path
+            $before = if (Test-Path $path -PathType Leaf) { (Get-FileHash $path).Hash }
+            $err = Get-TerminatingError { Update-NetUsageHistory -Path $path }
+            $err.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+            $err.Exception.Message | Should -BeLike "*$path*"
+            $err.TargetObject | Should -Be $path
+            if ($before) { (Get-FileHash $path).Hash | Should -Be $before }
+        }
+
+        It 'stops with HistoryLocked when another process holds the database for good' {
+            $path = New-HistoryPath
+            Update-NetUsageHistory -Path $path
+            $info = [System.Diagnostics.ProcessStartInfo]::new('sqlite3', $path)
+            $info.RedirectStandardInput = $true
+            $info.RedirectStandardOutput = $true
+            $holder = [System.Diagnostics.Process]::Start($info)
+            try {
+                $holder.StandardInput.WriteLine("BEGIN IMMEDIATE; INSERT INTO settings VALUES ('lock', 'held'); SELECT 'locked';")
+                $holder.StandardOutput.ReadLine() | Should -Be 'locked'
+                $before = (Get-FileHash $path).Hash
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $err = Get-TerminatingError { Update-NetUsageHistory -Path $path }
+                $err.FullyQualifiedErrorId | Should -BeLike 'HistoryLocked,*'
+                $err.CategoryInfo.Category | Should -Be 'ResourceBusy'
+                $err.Exception.Message | Should -BeLike "*$path*locked*"
+                $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
+                (Get-FileHash $path).Hash | Should -Be $before
+            }
+            finally {
+                $holder.StandardInput.Close()
+                $holder.WaitForExit(5000) | Out-Null
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+# Shared by the history Pester files (after common.ps1): real SQLite files, child processes, file checks.
+
+function New-HistoryPath {
+    # A fresh history file name in its own folder under $TestDrive.
+    $folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $folder | Out-Null
+    Join-Path $folder 'usage.db'
+}
+
+function Invoke-HistorySql {
+    # Runs one query against a history file through the module's own SQLite and returns the first column.
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Sql)
+    $db = [NetUsageTracker.History.HistoryDatabase]::Open($Path, $false, $null)
+    try {
+        $command = $db.Command($Sql, $null)
+        $reader = $command.ExecuteReader()
+        while ($reader.Read()) { $reader.GetValue(0) }
+        $reader.Dispose()
+        $command.Dispose()
+    }
+    finally {
+        $db.Dispose()
+    }
+}
+
+function Get-HistoryBaseline {
+    # The counter value the history last stored for an interface (received bytes).
+    param([string] $Path, [string] $InterfaceName)
+    [uint64](Invoke-HistorySql -Path $Path -Sql "SELECT rx FROM interface_state WHERE interface = '$InterfaceName';")
+}
+
+function Get-HistoryTotal {
+    # All bytes received that the history counted for an interface (the yearly roll-up is kept for ever).
+    param([string] $Path, [string] $InterfaceName)
+    $sum = [uint64]0
+    Get-NetUsageHistory -Path $Path -InterfaceName $InterfaceName -By Year | ForEach-Object { $sum += $_.BytesReceived }
+    $sum
+}
+
+function Get-PwshCommand {
+    # This PowerShell as a command line for a child process (dotnet pwsh.dll when run as a dotnet tool).
+    $self = (Get-Process -Id $PID).Path
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if ((Split-Path $self -Leaf) -match '^dotnet(\.exe)?$' -and (Test-Path $dll)) { return @($self, $dll) }
+    @($self)
+}
+
+function Start-PwshProcess {
+    # Starts a child PowerShell that imports the built module and runs $Script; returns the Process.
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
+    $pwsh = @(Get-PwshCommand)
+    $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+    foreach ($a in ($pwsh | Select-Object -Skip 1)) { $info.ArgumentList.Add($a) }
+    foreach ($a in @('-NoProfile', '-NonInteractive', '-Command', "Import-Module '$script:ModuleManifest'; $Script")) { $info.ArgumentList.Add($a) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    foreach ($name in $Environment.Keys) { $info.Environment[$name] = $Environment[$name] }
+    [System.Diagnostics.Process]::Start($info)
+}
+
+function Get-TerminatingError {
+    # Runs a command that should stop with a terminating error and returns that ErrorRecord.
+    param([Parameter(Mandatory)] [scriptblock] $Command)
+    try {
+        & $Command
+    }
+    catch {
+        return $_
+    }
+    throw 'The command did not stop with a terminating error.'
+}
+
+function New-RecordedHistory {
+    # A history with two recordings and $Bytes of loopback traffic between them; returns its path.
+    param([int] $Bytes = 1MB)
+    $path = New-HistoryPath
+    Update-NetUsageHistory -Path $path
+    Send-LoopbackBytes -Count $Bytes
+    Update-NetUsageHistory -Path $path
+    $path
+}
