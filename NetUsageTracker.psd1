@@ -33,7 +33,7 @@
         PSData = @{
             Tags = @('Network', 'Bandwidth', 'Usage', 'DataCap', 'Monitoring', 'Linux', 'Windows', 'MacOS', 'PSEdition_Core', 'PSEdition_Desktop')
             # LicenseUri and ProjectUri need absolute URLs; they are added when the project has a public home.
-            ReleaseNotes = 'See CHANGELOG.md. 0.1.0: Get-NetUsage, Watch-NetUsage with data limits, Get-NetConnectionInfo, and full Get-Help for every cmdlet.'
+            ReleaseNotes = 'See CHANGELOG.md. 0.1.0: counters and rates (Get-NetUsage), live watching with data limits, thresholds and desktop notifications (Watch-NetUsage), connection info, a reboot-safe usage history with billing-period quotas, scheduled recording, and full Get-Help for every cmdlet.'
         }
     }
 }
