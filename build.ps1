@@ -10,6 +10,9 @@
     Build  the importable module in out/NetUsageTracker/<version>/
     Test   Build, then the engine's xunit tests and the Pester tests of the built module; ends with
            the line "N passed, N failed" and exits non-zero when anything failed
+    Bench  Build, then measure the sampler against the kernel's floor, .NET and psutil, the module's
+           start-up cost, a watch's CPU and a 100,000-sample soak; prints one table and writes it as
+           JSON to out/bench/ (about 3 minutes; -Quick for a rough check of the benchmark itself)
     Watch  Build, import, show Get-NetConnectionInfo, then Watch-NetUsage until Ctrl+C
     Clean  remove out/ and the projects' bin/ and obj/
 
@@ -18,7 +21,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Watch', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Bench', 'Watch', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -34,7 +37,10 @@ param(
     [double] $Interval = 1,
 
     # Test task: run only the Pester files whose name matches (e.g. 'Watch-NetUsage').
-    [string] $TestFilter = '*'
+    [string] $TestFilter = '*',
+
+    # Bench task: a few short rounds only, to check the benchmark runs (its figures are not to quote).
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -126,6 +132,19 @@ function Invoke-ModuleTests {
     return @{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
 }
 
+function Invoke-Benchmark {
+    # The benchmark is a console program; the pwsh it starts is the one running this script.
+    $benchOut = Join-Path $out 'obj/bench'
+    Invoke-Native dotnet @('build', (Join-Path $root 'bench/NetUsageTracker.Bench/NetUsageTracker.Bench.csproj'),
+        '--configuration', 'Release', '--output', $benchOut, '--nologo', '-v', 'quiet')
+    $pwsh = @(Get-PwshCommand)
+    $benchArgs = @((Join-Path $benchOut 'NetUsageTracker.Bench.dll'), '--module-root', (Split-Path (Split-Path $moduleDir)),
+        '--out', (Join-Path $out 'bench'), '--pwsh', $pwsh[0])
+    foreach ($argument in @($pwsh | Select-Object -Skip 1)) { $benchArgs += @('--pwsh-arg', $argument) }
+    if ($Quick) { $benchArgs += '--quick' }
+    Invoke-Native dotnet $benchArgs
+}
+
 switch ($Task) {
     'Clean' {
         foreach ($dir in @($out) + (Get-ChildItem $root -Recurse -Directory -Include 'bin', 'obj' | ForEach-Object FullName)) {
@@ -144,6 +163,10 @@ switch ($Task) {
         Write-Host "Engine (xunit): $($engine.Passed) passed, $($engine.Failed) failed; module (Pester): $($module.Passed) passed, $($module.Failed) failed"
         Write-Host "$passed passed, $failed failed"
         if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+    }
+    'Bench' {
+        Invoke-Build
+        Invoke-Benchmark
     }
     'Watch' {
         Invoke-Build

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetUsageTracker.Bench
+{
+    /// <summary>Turns measurements into table rows and holds them against the targets.</summary>
+    internal static class Judge
+    {
+        private const double MaxSnapshotOverFloor = 2.0;
+        private const double MinFasterThanPsutil = 3.0;
+        private const double MinFasterThanDotNet = 30.0;
+        private const double MaxStartAdded = 0.10;
+        private const double MaxWatchPercentOfCore = 0.2;
+        private const double MaxWorkingSetGrowthMb = 5.0;
+
+        public static IEnumerable<BenchRow> Snapshots(InProcessBenchmarks b)
+        {
+            double floor = b.Floor.NanosecondsPerCall.Median;
+            double snapshot = b.Snapshot.NanosecondsPerCall.Median;
+            BenchRow Timed(TimedOperation o)
+            {
+                BenchRow row = BenchRow.From(o.Name, "µs", Scale(o.NanosecondsPerCall, 1e-3));
+                row.RatioToFloor = o.NanosecondsPerCall.Median / floor;
+                return row;
+            }
+
+            BenchRow floorRow = Timed(b.Floor);
+            floorRow.Target = "(the floor)";
+            yield return floorRow;
+
+            BenchRow snapshotRow = Timed(b.Snapshot);
+            snapshotRow.Target = $"<= {MaxSnapshotOverFloor}x floor";
+            snapshotRow.Pass = snapshotRow.RatioToFloor <= MaxSnapshotOverFloor;
+            yield return snapshotRow;
+
+            BenchRow allocated = BenchRow.From("allocated per snapshot (steady state)", "B", b.AllocatedBytesPerSnapshot);
+            allocated.Target = "0 B in every round";
+            allocated.Pass = b.AllocatedBytesPerSnapshot.Percentile(1.0) == 0;
+            allocated.Judged = $"max {b.AllocatedBytesPerSnapshot.Percentile(1.0):0.###} B";
+            yield return allocated;
+
+            BenchRow dotNet = Timed(b.DotNet);
+            double dotNetFactor = b.DotNet.NanosecondsPerCall.Median / snapshot;
+            dotNet.Target = $"sampler >= {MinFasterThanDotNet}x faster";
+            dotNet.Judged = $"{dotNetFactor:0.0}x";
+            dotNet.Pass = dotNetFactor >= MinFasterThanDotNet;
+            yield return dotNet;
+
+            if (b.PsutilCounters != null)
+            {
+                BenchRow psutil = Timed(b.PsutilCounters);
+                double factor = b.PsutilCounters.NanosecondsPerCall.Median / snapshot;
+                psutil.Target = $"sampler >= {MinFasterThanPsutil}x faster";
+                psutil.Judged = $"{factor:0.0}x";
+                psutil.Pass = factor >= MinFasterThanPsutil;
+                yield return psutil;
+            }
+
+            BenchRow connection = Timed(b.Connection);
+            connection.Target = "(reference)";
+            yield return connection;
+
+            if (b.PsutilInterfaces != null)
+            {
+                BenchRow psutilInterfaces = Timed(b.PsutilInterfaces);
+                double factor = b.PsutilInterfaces.NanosecondsPerCall.Median / b.Connection.NanosecondsPerCall.Median;
+                psutilInterfaces.Target = "(reference)";
+                psutilInterfaces.Judged = $"engine {factor:0.00}x as fast";
+                yield return psutilInterfaces;
+            }
+        }
+
+        public static IEnumerable<BenchRow> Start((Series Bare, Series WithModule, Series AddedFraction) start)
+        {
+            BenchRow bare = BenchRow.From("pwsh -NoProfile start (bare)", "ms", start.Bare);
+            bare.Target = "(reference)";
+            yield return bare;
+
+            BenchRow withModule = BenchRow.From("pwsh start + Import-Module NetUsageTracker; Get-NetUsage", "ms", start.WithModule);
+            double added = start.AddedFraction.Median;
+            withModule.Target = $"adds < {MaxStartAdded:P0}";
+            withModule.Judged = $"+{added:P1} (median of pairs)";
+            withModule.Pass = added < MaxStartAdded;
+            yield return withModule;
+        }
+
+        public static BenchRow WatchCpu((double Percent, Series Windows, int Lines) watch, TimeSpan duration)
+        {
+            // The figure is the whole run's; the spread is that of its windows (one clock tick of
+            // /proc/<pid>/stat is 10 ms, so a 10-second window resolves 0.1 %).
+            double spread = watch.Percent == 0 ? 0 : (watch.Windows.Percentile(0.75) - watch.Windows.Percentile(0.25)) / watch.Percent;
+            var row = new BenchRow($"Watch-NetUsage -Interval 1, CPU over {duration.TotalSeconds:0} s", "% core", watch.Percent, spread, watch.Windows.Values)
+            {
+                Target = $"< {MaxWatchPercentOfCore} % of one core",
+                Pass = watch.Percent < MaxWatchPercentOfCore,
+                Judged = $"{watch.Lines} output lines",
+            };
+            return row;
+        }
+
+        public static IEnumerable<BenchRow> Soak(SoakResult soak)
+        {
+            const double Mb = 1024 * 1024;
+            double growth = (soak.WorkingSetAfter - soak.WorkingSetBefore) / Mb;
+            yield return new BenchRow($"working set growth, {soak.Samples:N0} samples", "MB", growth, null,
+                new[] { soak.WorkingSetBefore / Mb, soak.WorkingSetAfter / Mb })
+            {
+                Target = $"< {MaxWorkingSetGrowthMb} MB",
+                Pass = growth < MaxWorkingSetGrowthMb,
+                Judged = $"{soak.WorkingSetBefore / Mb:0.0} -> {soak.WorkingSetAfter / Mb:0.0} MB, peak {soak.PeakWorkingSet / Mb:0.0} MB; {soak.Samples / soak.Seconds:N0} samples/s",
+            };
+
+            double heap = (soak.HeapAfter - soak.HeapBefore) / 1024;
+            yield return new BenchRow($"managed heap growth, {soak.Samples:N0} samples", "KB", heap, null,
+                new[] { soak.HeapBefore / 1024, soak.HeapAfter / 1024 })
+            {
+                Target = "(reference)",
+                Judged = $"{soak.HeapBefore / Mb:0.0} -> {soak.HeapAfter / Mb:0.0} MB after a full GC",
+            };
+        }
+
+        private static Series Scale(Series series, double factor)
+        {
+            var scaled = new Series();
+            foreach (double v in series.Values)
+            {
+                scaled.Add(v * factor);
+            }
+
+            return scaled;
+        }
+    }
+}
