@@ -22,13 +22,17 @@ namespace NetUsageTracker.Bench
 
         public int Rounds { get; private set; } = 21;
 
-        public TimeSpan WarmUp { get; private set; } = TimeSpan.FromMilliseconds(300);
+        public TimeSpan WarmUp { get; private set; } = TimeSpan.FromSeconds(1);
 
         public TimeSpan Round { get; private set; } = TimeSpan.FromMilliseconds(40);
 
         public int StartRounds { get; private set; } = 20;
 
+        public TimeSpan WatchWarmUp { get; private set; } = TimeSpan.FromSeconds(60);
+
         public TimeSpan WatchDuration { get; private set; } = TimeSpan.FromSeconds(60);
+
+        public int SoakWarmUpSamples { get; private set; } = 20_000;
 
         public int SoakSamples { get; private set; } = 100_000;
 
@@ -55,7 +59,9 @@ namespace NetUsageTracker.Bench
                         options.WarmUp = TimeSpan.FromMilliseconds(100);
                         options.Round = TimeSpan.FromMilliseconds(10);
                         options.StartRounds = 3;
+                        options.WatchWarmUp = TimeSpan.FromSeconds(3);
                         options.WatchDuration = TimeSpan.FromSeconds(6);
+                        options.SoakWarmUpSamples = 1_000;
                         options.SoakSamples = 5_000;
                         break;
                     default: throw new ArgumentException($"Unknown argument '{args[i]}'.");

@@ -49,15 +49,15 @@ namespace NetUsageTracker.Bench
                 rows.AddRange(Judge.Snapshots(inProcess));
             }
 
-            var pwsh = new PwshBenchmarks(options.PwshExecutable, options.PwshArguments, options.ModuleRoot);
-            Console.WriteLine($"pwsh start: {options.StartRounds} alternate pairs ...");
+            var pwsh = new PwshBenchmarks(options.PwshExecutable, options.PwshArguments, options.ModuleRoot, options.OutputDirectory);
+            Console.WriteLine($"pwsh start: {options.StartRounds} rounds of bare / empty module / NetUsageTracker ...");
             rows.AddRange(Judge.Start(pwsh.MeasureStart(options.StartRounds)));
 
-            Console.WriteLine($"'{PwshBenchmarks.WatchCommand}' for {options.WatchDuration.TotalSeconds} s ...");
-            rows.Add(Judge.WatchCpu(pwsh.MeasureWatchCpu(options.WatchDuration, 6), options.WatchDuration));
+            Console.WriteLine($"'{PwshBenchmarks.WatchCommand}': {options.WatchWarmUp.TotalSeconds} s warm-up, then {options.WatchDuration.TotalSeconds} s measured ...");
+            rows.AddRange(Judge.WatchCpu(pwsh.MeasureWatchCpu(options.WatchWarmUp, options.WatchDuration, 6), options.WatchWarmUp, options.WatchDuration));
 
-            Console.WriteLine($"Soak: {options.SoakSamples} samples of one Watch-NetUsage -Interval {options.SoakInterval} ...");
-            rows.AddRange(Judge.Soak(pwsh.MeasureSoak(options.SoakSamples, options.SoakInterval)));
+            Console.WriteLine($"Soak: {options.SoakWarmUpSamples} + {options.SoakSamples} samples of Watch-NetUsage -Interval {options.SoakInterval} ...");
+            rows.AddRange(Judge.Soak(pwsh.MeasureSoak(options.SoakWarmUpSamples, options.SoakSamples, options.SoakInterval)));
 
             string loadAfter = File.ReadAllText("/proc/loadavg").Trim();
             Console.WriteLine();
@@ -78,7 +78,17 @@ namespace NetUsageTracker.Bench
                     LoadAverageBefore = loadBefore,
                     LoadAverageAfter = loadAfter,
                 },
-                Options = new { options.Rounds, RoundMs = options.Round.TotalMilliseconds, options.StartRounds, WatchSeconds = options.WatchDuration.TotalSeconds, options.SoakSamples, options.SoakInterval },
+                Options = new
+                {
+                    options.Rounds,
+                    RoundMs = options.Round.TotalMilliseconds,
+                    options.StartRounds,
+                    WatchWarmUpSeconds = options.WatchWarmUp.TotalSeconds,
+                    WatchSeconds = options.WatchDuration.TotalSeconds,
+                    options.SoakWarmUpSamples,
+                    options.SoakSamples,
+                    options.SoakInterval,
+                },
                 Rows = rows,
                 AllPassed = rows.All(r => r.Pass != false),
             };

@@ -19,52 +19,62 @@ namespace NetUsageTracker.Bench
         private readonly IReadOnlyList<string> _leadingArguments;
         private readonly string _moduleRoot;
 
-        public PwshBenchmarks(string executable, IReadOnlyList<string> leadingArguments, string moduleRoot)
+        public PwshBenchmarks(string executable, IReadOnlyList<string> leadingArguments, string moduleRoot, string scratchDirectory)
         {
             _executable = executable;
             _leadingArguments = leadingArguments;
-            _moduleRoot = moduleRoot;
+            // A module with nothing in it: importing it costs what PowerShell's Import-Module costs.
+            string emptyRoot = Path.Combine(scratchDirectory, "modules");
+            string emptyDir = Path.Combine(emptyRoot, EmptyModuleName);
+            Directory.CreateDirectory(emptyDir);
+            File.WriteAllText(Path.Combine(emptyDir, EmptyModuleName + ".psd1"),
+                "@{ ModuleVersion = '1.0.0'; GUID = '0d6f8a53-5f0e-4f43-9d0e-7f1f9c1b2a10' }\n");
+            _moduleRoot = moduleRoot + Path.PathSeparator + emptyRoot;
         }
 
         public const string BareCommand = "exit 0";
+        public const string EmptyModuleCommand = "Import-Module " + EmptyModuleName + "; exit 0";
         public const string ImportCommand = "Import-Module NetUsageTracker; $null = Get-NetUsage; exit 0";
+        private const string EmptyModuleName = "NetUsageTrackerBenchEmpty";
 
-        /// <summary>Seconds of wall time of each start, bare and with the module, in alternate runs.</summary>
-        public (Series Bare, Series WithModule, Series AddedFraction) MeasureStart(int rounds)
+        /// <summary>Milliseconds of wall time of each start: bare, with an empty manifest module (what
+        /// PowerShell's own Import-Module costs) and with the module and a first call; the three in a
+        /// rotating order each round so that drift in the machine's load hits them alike.</summary>
+        public StartTimes MeasureStart(int rounds)
         {
-            // One of each first: the disk cache and the module analysis cache are warm for both series.
-            TimeRun(BareCommand);
-            TimeRun(ImportCommand);
-            var bare = new Series();
-            var withModule = new Series();
-            var added = new Series();
-            for (int r = 0; r < rounds; r++)
+            string[] commands = { BareCommand, EmptyModuleCommand, ImportCommand };
+            // One of each first: the disk cache and the module analysis cache are warm for every series.
+            foreach (string command in commands)
             {
-                double b, m;
-                if (r % 2 == 0)
-                {
-                    b = TimeRun(BareCommand);
-                    m = TimeRun(ImportCommand);
-                }
-                else
-                {
-                    m = TimeRun(ImportCommand);
-                    b = TimeRun(BareCommand);
-                }
-
-                bare.Add(b * 1000);
-                withModule.Add(m * 1000);
-                added.Add((m - b) / b);
+                TimeRun(command);
             }
 
-            return (bare, withModule, added);
+            var times = new StartTimes();
+            for (int r = 0; r < rounds; r++)
+            {
+                var ms = new double[commands.Length];
+                for (int i = 0; i < commands.Length; i++)
+                {
+                    int c = (i + r) % commands.Length;
+                    ms[c] = TimeRun(commands[c]) * 1000;
+                }
+
+                times.Bare.Add(ms[0]);
+                times.EmptyModule.Add(ms[1]);
+                times.WithModule.Add(ms[2]);
+                times.AddedFraction.Add((ms[2] - ms[0]) / ms[0]);
+                times.EmptyAddedFraction.Add((ms[1] - ms[0]) / ms[0]);
+            }
+
+            return times;
         }
 
         public const string WatchCommand = "Import-Module NetUsageTracker; Watch-NetUsage -Interval 1";
 
-        /// <summary>CPU of a `Watch-NetUsage -Interval 1` process as % of one core: the whole run's
-        /// figure and one per window, measured from its first output line on.</summary>
-        public (double Percent, Series Windows, int Lines) MeasureWatchCpu(TimeSpan duration, int windows)
+        /// <summary>CPU of a `Watch-NetUsage -Interval 1` process as % of one core, from its first output
+        /// line on: over a warm-up (the JIT compiles and recompiles the loop's code in its first
+        /// half-minute), then over the measured duration, also cut into windows for the spread.</summary>
+        public WatchCpu MeasureWatchCpu(TimeSpan warmUp, TimeSpan duration, int windows)
         {
             using Process process = Start(WatchCommand);
             int lines = 0;
@@ -88,24 +98,24 @@ namespace NetUsageTracker.Bench
                 int pid = process.Id;
                 var clock = Stopwatch.StartNew();
                 double startCpu = ProcFs.CpuSeconds(pid);
-                double windowCpu = startCpu;
+                SleepUntil(clock, warmUp);
+                double warmCpu = ProcFs.CpuSeconds(pid);
+                double warmUpPercent = (warmCpu - startCpu) / clock.Elapsed.TotalSeconds * 100;
+
+                var measured = Stopwatch.StartNew();
+                double windowCpu = warmCpu;
                 var perWindow = new Series();
                 TimeSpan window = TimeSpan.FromTicks(duration.Ticks / windows);
                 for (int w = 1; w <= windows; w++)
                 {
-                    TimeSpan left = TimeSpan.FromTicks(window.Ticks * w) - clock.Elapsed;
-                    if (left > TimeSpan.Zero)
-                    {
-                        Thread.Sleep(left);
-                    }
-
+                    SleepUntil(measured, TimeSpan.FromTicks(window.Ticks * w));
                     double cpu = ProcFs.CpuSeconds(pid);
                     perWindow.Add((cpu - windowCpu) / window.TotalSeconds * 100);
                     windowCpu = cpu;
                 }
 
-                double percent = (windowCpu - startCpu) / clock.Elapsed.TotalSeconds * 100;
-                return (percent, perWindow, Volatile.Read(ref lines));
+                double percent = (windowCpu - warmCpu) / measured.Elapsed.TotalSeconds * 100;
+                return new WatchCpu(warmUpPercent, percent, perWindow, Volatile.Read(ref lines));
             }
             finally
             {
@@ -118,16 +128,28 @@ namespace NetUsageTracker.Bench
             }
         }
 
+        private static void SleepUntil(Stopwatch clock, TimeSpan due)
+        {
+            TimeSpan left = due - clock.Elapsed;
+            if (left > TimeSpan.Zero)
+            {
+                Thread.Sleep(left);
+            }
+        }
+
         /// <summary>Working set and managed heap before and after <paramref name="samples"/> samples of
         /// one watch at the given interval, measured inside the pwsh process that runs it.</summary>
-        public SoakResult MeasureSoak(int samples, double interval)
+        public SoakResult MeasureSoak(int warmUpSamples, int samples, double interval)
         {
             string i = interval.ToString(CultureInfo.InvariantCulture);
             string script = string.Join("; ",
                 "$ErrorActionPreference = 'Stop'",
                 "Import-Module NetUsageTracker",
-                // Warm-up: JIT tiers, the format data and the pipeline's own caches settle first.
-                $"Watch-NetUsage -Interval {i} -Count 2000 | Out-Null",
+                "$null = Get-NetUsage",
+                "$wsStart = [Environment]::WorkingSet",
+                // Warm-up: the JIT reaches its last tier and the GC's young generation fills once (its
+                // budget, not the sample count, sets that growth).
+                $"Watch-NetUsage -Interval {i} -Count {warmUpSamples} | Out-Null",
                 "$wsBefore = [Environment]::WorkingSet",
                 "$heapBefore = [GC]::GetTotalMemory($true)",
                 "$clock = [Diagnostics.Stopwatch]::StartNew()",
@@ -136,7 +158,7 @@ namespace NetUsageTracker.Bench
                 "$wsAfter = [Environment]::WorkingSet",
                 "$heapAfter = [GC]::GetTotalMemory($true)",
                 "$peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64",
-                "'soak {0} {1} {2} {3} {4} {5}' -f $wsBefore, $wsAfter, $heapBefore, $heapAfter, $seconds, $peak");
+                "'soak {0} {1} {2} {3} {4} {5} {6}' -f $wsStart, $wsBefore, $wsAfter, $heapBefore, $heapAfter, $seconds, $peak");
             string output = RunToEnd(script, out string errors);
             string? line = output.Split('\n').FirstOrDefault(l => l.StartsWith("soak ", StringComparison.Ordinal));
             if (line == null)
@@ -145,7 +167,7 @@ namespace NetUsageTracker.Bench
             }
 
             double[] f = line.Substring(5).Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            return new SoakResult(samples, interval, f[0], f[1], f[2], f[3], f[4], f[5]);
+            return new SoakResult(warmUpSamples, samples, interval, f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
         }
 
         private double TimeRun(string command)
@@ -192,6 +214,21 @@ namespace NetUsageTracker.Bench
         }
     }
 
-    internal sealed record SoakResult(int Samples, double Interval, double WorkingSetBefore, double WorkingSetAfter,
-        double HeapBefore, double HeapAfter, double Seconds, double PeakWorkingSet);
+    internal sealed record SoakResult(int WarmUpSamples, int Samples, double Interval, double WorkingSetAtStart,
+        double WorkingSetBefore, double WorkingSetAfter, double HeapBefore, double HeapAfter, double Seconds, double PeakWorkingSet);
+
+    internal sealed record WatchCpu(double WarmUpPercent, double Percent, Series Windows, int Lines);
+
+    internal sealed class StartTimes
+    {
+        public Series Bare { get; } = new Series();
+
+        public Series EmptyModule { get; } = new Series();
+
+        public Series WithModule { get; } = new Series();
+
+        public Series AddedFraction { get; } = new Series();
+
+        public Series EmptyAddedFraction { get; } = new Series();
+    }
 }
