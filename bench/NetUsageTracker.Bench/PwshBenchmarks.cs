@@ -32,12 +32,15 @@ namespace NetUsageTracker.Bench
             _moduleRoot = moduleRoot + Path.PathSeparator + emptyRoot;
         }
 
-        public const string BareCommand = "exit 0";
-        public const string EmptyModuleCommand = "Import-Module " + EmptyModuleName + "; exit 0";
-        public const string ImportCommand = "Import-Module NetUsageTracker; $null = Get-NetUsage; exit 0";
+        // Each start prints the CPU time it used (all threads, to that point): less disturbed by other
+        // work on the machine than wall time, and it shows where the time goes.
+        private const string PrintCpu = "; [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds";
+        public const string BareCommand = "$null = 0";
+        public const string EmptyModuleCommand = "Import-Module " + EmptyModuleName;
+        public const string ImportCommand = "Import-Module NetUsageTracker; $null = Get-NetUsage";
         private const string EmptyModuleName = "NetUsageTrackerBenchEmpty";
 
-        /// <summary>Milliseconds of wall time of each start: bare, with an empty manifest module (what
+        /// <summary>Wall and CPU milliseconds of each start: bare, with an empty manifest module (what
         /// PowerShell's own Import-Module costs) and with the module and a first call; the three in a
         /// rotating order each round so that drift in the machine's load hits them alike.</summary>
         public StartTimes MeasureStart(int rounds)
@@ -52,18 +55,21 @@ namespace NetUsageTracker.Bench
             var times = new StartTimes();
             for (int r = 0; r < rounds; r++)
             {
-                var ms = new double[commands.Length];
+                var wall = new double[commands.Length];
+                var cpu = new double[commands.Length];
                 for (int i = 0; i < commands.Length; i++)
                 {
                     int c = (i + r) % commands.Length;
-                    ms[c] = TimeRun(commands[c]) * 1000;
+                    (wall[c], cpu[c]) = TimeRun(commands[c]);
                 }
 
-                times.Bare.Add(ms[0]);
-                times.EmptyModule.Add(ms[1]);
-                times.WithModule.Add(ms[2]);
-                times.AddedFraction.Add((ms[2] - ms[0]) / ms[0]);
-                times.EmptyAddedFraction.Add((ms[1] - ms[0]) / ms[0]);
+                for (int c = 0; c < commands.Length; c++)
+                {
+                    times.Wall[c].Add(wall[c]);
+                    times.Cpu[c].Add(cpu[c]);
+                    times.WallAdded[c].Add((wall[c] - wall[0]) / wall[0]);
+                    times.CpuAdded[c].Add((cpu[c] - cpu[0]) / cpu[0]);
+                }
             }
 
             return times;
@@ -170,11 +176,13 @@ namespace NetUsageTracker.Bench
             return new SoakResult(warmUpSamples, samples, interval, f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
         }
 
-        private double TimeRun(string command)
+        /// <returns>Wall and CPU milliseconds.</returns>
+        private (double Wall, double Cpu) TimeRun(string command)
         {
             var clock = Stopwatch.StartNew();
-            RunToEnd(command, out _);
-            return clock.Elapsed.TotalSeconds;
+            string output = RunToEnd(command + PrintCpu, out _);
+            double wall = clock.Elapsed.TotalMilliseconds;
+            return (wall, double.Parse(output.Trim(), CultureInfo.InvariantCulture));
         }
 
         private string RunToEnd(string command, out string errors)
@@ -219,16 +227,16 @@ namespace NetUsageTracker.Bench
 
     internal sealed record WatchCpu(double WarmUpPercent, double Percent, Series Windows, int Lines);
 
+    /// <summary>Per start command (0 bare, 1 empty module, 2 NetUsageTracker): milliseconds, and the
+    /// fraction each round's start added to that round's bare start.</summary>
     internal sealed class StartTimes
     {
-        public Series Bare { get; } = new Series();
+        public Series[] Wall { get; } = { new Series(), new Series(), new Series() };
 
-        public Series EmptyModule { get; } = new Series();
+        public Series[] Cpu { get; } = { new Series(), new Series(), new Series() };
 
-        public Series WithModule { get; } = new Series();
+        public Series[] WallAdded { get; } = { new Series(), new Series(), new Series() };
 
-        public Series AddedFraction { get; } = new Series();
-
-        public Series EmptyAddedFraction { get; } = new Series();
+        public Series[] CpuAdded { get; } = { new Series(), new Series(), new Series() };
     }
 }
