@@ -4,7 +4,12 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:lo = Get-LoopbackName
 
-    function Get-OpenFileCount { @(Get-ChildItem /proc/self/fd).Count }
+    function Get-OpenFileCount {
+        # Earlier tests may leave handles that only their finalizers close: let those run first.
+        [GC]::Collect()
+        [GC]::WaitForPendingFinalizers()
+        @(Get-ChildItem /proc/self/fd).Count
+    }
 
     function Get-HeapBytes { [GC]::GetTotalMemory($true) }
 }
