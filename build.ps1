@@ -14,6 +14,9 @@
     Docs   Build, then refresh the generated parts of docs/en-US from the built module: each cmdlet
            page's SYNTAX and parameter yaml blocks (prose kept; a new cmdlet or parameter gets a
            placeholder the tests reject) and the module page's cmdlet list
+    Bench  Build, then measure the sampler against the kernel's floor, .NET and psutil, the module's
+           start-up cost, a watch's CPU and a 100,000-sample soak; prints one table and writes it as
+           JSON to out/bench/ (about 5 minutes; -Quick for a rough check of the benchmark itself)
     Watch  Build, import, show Get-NetConnectionInfo, then Watch-NetUsage until Ctrl+C
     Clean  remove out/ and the projects' bin/ and obj/
 
@@ -22,7 +25,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Watch', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Bench', 'Watch', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -38,7 +41,10 @@ param(
     [double] $Interval = 1,
 
     # Test task: run only the Pester files whose name matches (e.g. 'Watch-NetUsage').
-    [string] $TestFilter = '*'
+    [string] $TestFilter = '*',
+
+    # Bench task: a few short rounds only, to check the benchmark runs (its figures are not to quote).
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -168,6 +174,22 @@ function Invoke-ModuleTests {
     return @{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
 }
 
+function Invoke-Benchmark {
+    # The benchmark is a console program; the pwsh it starts is the one running this script.
+    $benchOut = Join-Path $out 'obj/bench'
+    Invoke-Native dotnet @('build', (Join-Path $root 'bench/NetUsageTracker.Bench/NetUsageTracker.Bench.csproj'),
+        '--configuration', 'Release', '--output', $benchOut, '--nologo', '-v', 'quiet')
+    $pwsh = @(Get-PwshCommand)
+    $benchArgs = @((Join-Path $benchOut 'NetUsageTracker.Bench.dll'), '--module-root', (Split-Path (Split-Path $moduleDir)),
+        '--out', (Join-Path $out 'bench'), '--pwsh', $pwsh[0])
+    foreach ($argument in @($pwsh | Select-Object -Skip 1)) { $benchArgs += @('--pwsh-arg', $argument) }
+    if ($Quick) { $benchArgs += '--quick' }
+    & dotnet @benchArgs
+    # Exit code 1: it ran, and the table says which targets were missed; anything else is a failure to run.
+    if ($LASTEXITCODE -eq 1) { Write-Host 'Some targets were missed: see FAIL in the table.'; exit 1 }
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
+}
+
 switch ($Task) {
     'Clean' {
         foreach ($dir in @($out) + (Get-ChildItem $root -Recurse -Directory -Include 'bin', 'obj' | ForEach-Object FullName)) {
@@ -190,6 +212,10 @@ switch ($Task) {
         Write-Host "Engine (xunit): $($engine.Passed) passed, $($engine.Failed) failed; module (Pester): $($module.Passed) passed, $($module.Failed) failed"
         Write-Host "$passed passed, $failed failed"
         if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+    }
+    'Bench' {
+        Invoke-Build
+        Invoke-Benchmark
     }
     'Watch' {
         Invoke-Build

@@ -52,7 +52,7 @@ Describe 'Get-NetUsage' {
         $r.SampleSeconds | Should -BeGreaterOrEqual 1.4
         $r.ReceivedBytesPerSecond | Should -BeGreaterOrEqual (2MB / $r.SampleSeconds)
         $r.SentBytesPerSecond | Should -BeGreaterOrEqual (2MB / $r.SampleSeconds)
-        $job.PowerShell.Dispose()
+        Stop-BackgroundCommand $job
     }
 
     It 'accepts wildcards' {

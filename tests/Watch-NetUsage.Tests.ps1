@@ -55,7 +55,7 @@ Describe 'Watch-NetUsage' {
         $alert.Threshold | Should -Be 100
         $alert.Direction | Should -Be 'Received'
         $alert.Watch.LimitExceeded | Should -BeTrue
-        $job.PowerShell.Dispose()
+        Stop-BackgroundCommand $job
     }
 
     It 'counts only the chosen -Direction against the limit' {
@@ -110,7 +110,7 @@ Describe 'Watch-NetUsage' {
         $clock.Stop()
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
         $job.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
-        $job.PowerShell.Dispose()
+        Stop-BackgroundCommand $job
     }
 
     It 'makes a usable CSV log' {

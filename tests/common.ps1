@@ -77,3 +77,12 @@ function Get-Collected {
     param([Parameter(Mandatory)] [AllowEmptyCollection()] $Collection)
     for ($i = 0; $i -lt $Collection.Count; $i++) { $Collection[$i] }
 }
+
+function Stop-BackgroundCommand {
+    # Stops a command from Start-BackgroundCommand, waits until it has really ended, then disposes it:
+    # disposing a PowerShell whose pipeline is still unwinding can take the test process down.
+    param([Parameter(Mandatory)] $Job)
+    $Job.PowerShell.Stop()
+    $null = $Job.Handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30))
+    $Job.PowerShell.Dispose()
+}

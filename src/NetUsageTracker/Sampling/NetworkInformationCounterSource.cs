@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Net.NetworkInformation;
+using System.Runtime.InteropServices;
 
 namespace NetUsageTracker.Sampling
 {
@@ -10,6 +11,7 @@ namespace NetUsageTracker.Sampling
     /// </summary>
     public sealed class NetworkInformationCounterSource : ICounterSource
     {
+        private static readonly bool IsLinux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
         private readonly object _gate = new object();
 
         public string Name => "System.Net.NetworkInformation";
@@ -40,21 +42,36 @@ namespace NetUsageTracker.Sampling
 
                     ref InterfaceCounters slot = ref snapshot.NextSlot();
                     slot.Name = nic.Name;
-                    slot.BytesReceived = (ulong)Math.Max(0, stats.BytesReceived);
-                    slot.BytesSent = (ulong)Math.Max(0, stats.BytesSent);
-                    slot.PacketsReceived = Sum(stats.UnicastPacketsReceived, stats.NonUnicastPacketsReceived);
-                    slot.PacketsSent = Sum(stats.UnicastPacketsSent, stats.NonUnicastPacketsSent);
-                    slot.ReceiveErrors = (ulong)Math.Max(0, stats.IncomingPacketsWithErrors);
-                    slot.SendErrors = (ulong)Math.Max(0, stats.OutgoingPacketsWithErrors);
-                    slot.ReceiveDrops = (ulong)Math.Max(0, stats.IncomingPacketsDiscarded);
-                    slot.SendDrops = (ulong)Math.Max(0, stats.OutgoingPacketsDiscarded);
+                    slot.BytesReceived = Counter(() => stats.BytesReceived);
+                    slot.BytesSent = Counter(() => stats.BytesSent);
+                    // Linux's "unicast" count is every packet and its "non-unicast" one is the multicast
+                    // part of it (non-unicast sent is not known there); elsewhere the two add up.
+                    slot.PacketsReceived = Counter(() => stats.UnicastPacketsReceived) + (IsLinux ? 0 : Counter(() => stats.NonUnicastPacketsReceived));
+                    slot.PacketsSent = Counter(() => stats.UnicastPacketsSent) + (IsLinux ? 0 : Counter(() => stats.NonUnicastPacketsSent));
+                    slot.ReceiveErrors = Counter(() => stats.IncomingPacketsWithErrors);
+                    slot.SendErrors = Counter(() => stats.OutgoingPacketsWithErrors);
+                    slot.ReceiveDrops = Counter(() => stats.IncomingPacketsDiscarded);
+                    slot.SendDrops = Counter(() => stats.OutgoingPacketsDiscarded);
                 }
 
                 snapshot.EndFill(ticks, utc);
             }
         }
 
-        private static ulong Sum(long a, long b) => (ulong)Math.Max(0, a) + (ulong)Math.Max(0, b);
+        /// <summary>One counter, or 0 where the platform does not keep it (each platform throws
+        /// PlatformNotSupportedException for a different property: Linux for non-unicast packets sent,
+        /// macOS for outgoing packets discarded).</summary>
+        private static ulong Counter(Func<long> read)
+        {
+            try
+            {
+                return (ulong)Math.Max(0, read());
+            }
+            catch (PlatformNotSupportedException)
+            {
+                return 0;
+            }
+        }
 
         public void Dispose()
         {

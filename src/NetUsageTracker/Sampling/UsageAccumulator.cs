@@ -28,7 +28,10 @@ namespace NetUsageTracker.Sampling
         private readonly Func<string, bool> _include;
         private readonly Dictionary<string, InterfaceCounters> _last = new Dictionary<string, InterfaceCounters>(StringComparer.Ordinal);
         private readonly List<string> _interfaces = new List<string>();
-        private readonly HashSet<string> _present = new HashSet<string>(StringComparer.Ordinal);
+        // Interfaces in the previous snapshot and in the current one; swapped after each step so that
+        // a step allocates nothing.
+        private HashSet<string> _present = new HashSet<string>(StringComparer.Ordinal);
+        private HashSet<string> _seenNow = new HashSet<string>(StringComparer.Ordinal);
         private long _lastTicks;
         private bool _started;
 
@@ -78,7 +81,7 @@ namespace NetUsageTracker.Sampling
             }
 
             ulong received = 0, sent = 0;
-            var seenNow = new HashSet<string>(StringComparer.Ordinal);
+            _seenNow.Clear();
             for (int i = 0; i < current.Count; i++)
             {
                 InterfaceCounters now = current[i];
@@ -87,7 +90,7 @@ namespace NetUsageTracker.Sampling
                     continue;
                 }
 
-                seenNow.Add(now.Name);
+                _seenNow.Add(now.Name);
                 if (_last.TryGetValue(now.Name, out InterfaceCounters before))
                 {
                     received += Step(now.Name, "received", before.BytesReceived, now.BytesReceived, notices);
@@ -109,14 +112,13 @@ namespace NetUsageTracker.Sampling
 
             foreach (string name in _present)
             {
-                if (!seenNow.Contains(name))
+                if (!_seenNow.Contains(name))
                 {
                     notices?.Add(new CounterNotice(name, $"Interface '{name}' disappeared; its usage so far is kept."));
                 }
             }
 
-            _present.Clear();
-            _present.UnionWith(seenNow);
+            (_present, _seenNow) = (_seenNow, _present);
 
             LastBytesReceived = received;
             LastBytesSent = sent;

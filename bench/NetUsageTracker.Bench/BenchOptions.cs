@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetUsageTracker.Bench
+{
+    /// <summary>The command line: where pwsh and the built module are, and how long to measure.</summary>
+    internal sealed class BenchOptions
+    {
+        public const string Usage =
+            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick]";
+
+        public string ModuleRoot { get; private set; } = "";
+
+        public string OutputDirectory { get; private set; } = "";
+
+        public string PwshExecutable { get; private set; } = "";
+
+        public List<string> PwshArguments { get; } = new List<string>();
+
+        /// <summary>Pythons to try for psutil, in order: Debian's python3-psutil belongs to /usr/bin/python3.</summary>
+        public string[] Pythons { get; private set; } = { "/usr/bin/python3", "python3" };
+
+        public int Rounds { get; private set; } = 21;
+
+        public TimeSpan WarmUp { get; private set; } = TimeSpan.FromSeconds(1);
+
+        public TimeSpan Round { get; private set; } = TimeSpan.FromMilliseconds(40);
+
+        public int StartRounds { get; private set; } = 20;
+
+        public TimeSpan WatchWarmUp { get; private set; } = TimeSpan.FromSeconds(60);
+
+        public TimeSpan WatchDuration { get; private set; } = TimeSpan.FromSeconds(60);
+
+        public int SoakWarmUpSamples { get; private set; } = 20_000;
+
+        public int SoakSamples { get; private set; } = 100_000;
+
+        /// <summary>Under a millisecond: the watch's wait rounds down to no wait, so this is its fastest pace.</summary>
+        public double SoakInterval { get; private set; } = 0.0001;
+
+        public static BenchOptions Parse(string[] args)
+        {
+            var options = new BenchOptions();
+            var pythons = new List<string>();
+            for (int i = 0; i < args.Length; i++)
+            {
+                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+                switch (args[i])
+                {
+                    case "--module-root": options.ModuleRoot = Value(); break;
+                    case "--out": options.OutputDirectory = Value(); break;
+                    case "--pwsh": options.PwshExecutable = Value(); break;
+                    case "--pwsh-arg": options.PwshArguments.Add(Value()); break;
+                    case "--python": pythons.Add(Value()); break;
+                    case "--quick":
+                        // For checking the benchmark itself: the figures are too rough to quote.
+                        options.Rounds = 5;
+                        options.WarmUp = TimeSpan.FromMilliseconds(100);
+                        options.Round = TimeSpan.FromMilliseconds(10);
+                        options.StartRounds = 3;
+                        options.WatchWarmUp = TimeSpan.FromSeconds(3);
+                        options.WatchDuration = TimeSpan.FromSeconds(6);
+                        options.SoakWarmUpSamples = 1_000;
+                        options.SoakSamples = 5_000;
+                        break;
+                    default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
+                }
+            }
+
+            if (options.ModuleRoot.Length == 0 || options.OutputDirectory.Length == 0 || options.PwshExecutable.Length == 0)
+            {
+                throw new ArgumentException("--module-root, --out and --pwsh are required.");
+            }
+
+            if (pythons.Count > 0)
+            {
+                options.Pythons = pythons.ToArray();
+            }
+
+            return options;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+
+namespace NetUsageTracker.Bench
+{
+    /// <summary>Turns measurements into table rows and holds them against the targets.</summary>
+    internal static class Judge
+    {
+        private const double MaxSnapshotOverFloor = 2.0;
+        private const double MinFasterThanPsutil = 3.0;
+        private const double MinFasterThanDotNet = 30.0;
+        private const double MaxStartAdded = 0.10;
+        private const double MaxWatchPercentOfCore = 0.2;
+        private const double MaxWorkingSetGrowthMb = 5.0;
+
+        public static IEnumerable<BenchRow> Snapshots(InProcessBenchmarks b)
+        {
+            double floor = b.Floor.NanosecondsPerCall.Median;
+            double snapshot = b.Snapshot.NanosecondsPerCall.Median;
+            BenchRow Timed(TimedOperation o)
+            {
+                BenchRow row = BenchRow.From(o.Name, "µs", Scale(o.NanosecondsPerCall, 1e-3));
+                row.RatioToFloor = o.NanosecondsPerCall.Median / floor;
+                return row;
+            }
+
+            BenchRow floorRow = Timed(b.Floor);
+            floorRow.Target = "(the floor)";
+            yield return floorRow;
+
+            BenchRow snapshotRow = Timed(b.Snapshot);
+            snapshotRow.Target = $"<= {MaxSnapshotOverFloor}x floor";
+            snapshotRow.Pass = snapshotRow.RatioToFloor <= MaxSnapshotOverFloor;
+            yield return snapshotRow;
+
+            BenchRow allocated = BenchRow.From("allocated per snapshot (steady state)", "B", b.AllocatedBytesPerSnapshot);
+            allocated.Target = "0 B in every round";
+            allocated.Pass = b.AllocatedBytesPerSnapshot.Percentile(1.0) == 0;
+            allocated.Judged = $"max {b.AllocatedBytesPerSnapshot.Percentile(1.0):0.###} B";
+            yield return allocated;
+
+            // A peer row passes when the sampler is at least so many times faster than the peer.
+            BenchRow Peer(TimedOperation peer, double minFaster)
+            {
+                BenchRow row = Timed(peer);
+                double factor = peer.NanosecondsPerCall.Median / snapshot;
+                row.Target = $"sampler >= {minFaster}x faster";
+                row.Judged = $"{factor:0.0}x";
+                row.Pass = factor >= minFaster;
+                return row;
+            }
+
+            yield return Peer(b.DotNet, MinFasterThanDotNet);
+            if (b.PsutilCounters != null)
+            {
+                yield return Peer(b.PsutilCounters, MinFasterThanPsutil);
+            }
+
+            BenchRow connection = Timed(b.Connection);
+            connection.Target = "(reference)";
+            yield return connection;
+
+            if (b.PsutilInterfaces != null)
+            {
+                BenchRow psutilInterfaces = Timed(b.PsutilInterfaces);
+                double factor = b.PsutilInterfaces.NanosecondsPerCall.Median / b.Connection.NanosecondsPerCall.Median;
+                psutilInterfaces.Target = "(reference)";
+                psutilInterfaces.Judged = $"engine {factor:0.00}x as fast";
+                yield return psutilInterfaces;
+            }
+        }
+
+        public static IEnumerable<BenchRow> Start(StartTimes start)
+        {
+            string[] names =
+            {
+                "pwsh -NoProfile start (bare)",
+                "pwsh start + Import-Module of an empty module",
+                "pwsh start + Import-Module NetUsageTracker; Get-NetUsage",
+            };
+            for (int c = 0; c < names.Length; c++)
+            {
+                BenchRow wall = BenchRow.From(names[c] + ", wall", "ms", start.Wall[c]);
+                BenchRow cpu = BenchRow.From(names[c] + ", CPU", "ms", start.Cpu[c]);
+                cpu.Target = "(reference)";
+                if (c == 0)
+                {
+                    wall.Target = "(reference)";
+                }
+                else
+                {
+                    wall.Judged = $"+{start.WallAdded[c].Median:P1} (median of rounds)";
+                    cpu.Judged = $"+{start.CpuAdded[c].Median:P1} (median of rounds)";
+                }
+
+                if (c == 1)
+                {
+                    wall.Target = "(PowerShell's own cost)";
+                }
+
+                if (c == 2)
+                {
+                    wall.Target = $"adds < {MaxStartAdded:P0}";
+                    wall.Pass = start.WallAdded[c].Median < MaxStartAdded;
+                    cpu.Judged += $"; {Difference(start.Cpu[2], start.Cpu[1]):+0;-0} ms over the empty module";
+                }
+
+                yield return wall;
+                yield return cpu;
+            }
+        }
+
+        /// <summary>The median of the round-by-round differences.</summary>
+        private static double Difference(Series a, Series b)
+        {
+            var difference = new Series();
+            for (int i = 0; i < a.Values.Count; i++)
+            {
+                difference.Add(a.Values[i] - b.Values[i]);
+            }
+
+            return difference.Median;
+        }
+
+        public static IEnumerable<BenchRow> WatchCpu(WatchCpu watch, TimeSpan warmUp, TimeSpan duration)
+        {
+            yield return new BenchRow($"Watch-NetUsage -Interval 1, CPU in its first {warmUp.TotalSeconds:0} s", "% core", watch.WarmUpPercent, null, new[] { watch.WarmUpPercent })
+            {
+                Target = "(reference: JIT warm-up)",
+            };
+
+            // The figure is the whole window's; the spread is that of its parts (one clock tick of
+            // /proc/<pid>/stat is 10 ms, so a 10-second part resolves 0.1 %).
+            double spread = watch.Percent == 0 ? 0 : (watch.Windows.Percentile(0.75) - watch.Windows.Percentile(0.25)) / watch.Percent;
+            yield return new BenchRow($"Watch-NetUsage -Interval 1, CPU over the next {duration.TotalSeconds:0} s", "% core", watch.Percent, spread, watch.Windows.Values)
+            {
+                Target = $"< {MaxWatchPercentOfCore} % of one core",
+                Pass = watch.Percent < MaxWatchPercentOfCore,
+                Judged = $"{watch.Lines} output lines in all",
+            };
+        }
+
+        public static IEnumerable<BenchRow> Soak(SoakResult soak)
+        {
+            const double Mb = 1024 * 1024;
+            double warmUp = (soak.WorkingSetBefore - soak.WorkingSetAtStart) / Mb;
+            yield return new BenchRow($"working set growth, first {soak.WarmUpSamples:N0} samples", "MB", warmUp, null,
+                new[] { soak.WorkingSetAtStart / Mb, soak.WorkingSetBefore / Mb })
+            {
+                Target = "(reference: JIT, GC budget)",
+                Judged = $"{soak.WorkingSetAtStart / Mb:0.0} -> {soak.WorkingSetBefore / Mb:0.0} MB",
+            };
+
+            double growth = (soak.WorkingSetAfter - soak.WorkingSetBefore) / Mb;
+            yield return new BenchRow($"working set growth, next {soak.Samples:N0} samples", "MB", growth, null,
+                new[] { soak.WorkingSetBefore / Mb, soak.WorkingSetAfter / Mb })
+            {
+                Target = $"< {MaxWorkingSetGrowthMb} MB",
+                Pass = growth < MaxWorkingSetGrowthMb,
+                Judged = $"{soak.WorkingSetBefore / Mb:0.0} -> {soak.WorkingSetAfter / Mb:0.0} MB, peak {soak.PeakWorkingSet / Mb:0.0} MB; {soak.Samples / soak.Seconds:N0} samples/s",
+            };
+
+            double heap = (soak.HeapAfter - soak.HeapBefore) / 1024;
+            yield return new BenchRow($"managed heap growth, same {soak.Samples:N0} samples", "KB", heap, null,
+                new[] { soak.HeapBefore / 1024, soak.HeapAfter / 1024 })
+            {
+                Target = "(reference)",
+                Judged = $"{soak.HeapBefore / Mb:0.0} -> {soak.HeapAfter / Mb:0.0} MB after a full GC",
+            };
+        }
+
+        private static Series Scale(Series series, double factor)
+        {
+            var scaled = new Series();
+            foreach (double v in series.Values)
+            {
+                scaled.Add(v * factor);
+            }
+
+            return scaled;
+        }
+    }
+}

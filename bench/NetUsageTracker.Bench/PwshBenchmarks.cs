@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+
+namespace NetUsageTracker.Bench
+{
+    /// <summary>
+    /// The figures a user of the module sees: what importing it adds to a pwsh start, what a
+    /// one-second watch costs in CPU, and whether memory stays flat over 100,000 samples. Each runs
+    /// the built module in a fresh `pwsh -NoProfile` process that finds it by name on PSModulePath.
+    /// </summary>
+    internal sealed class PwshBenchmarks
+    {
+        private readonly string _executable;
+        private readonly IReadOnlyList<string> _leadingArguments;
+        private readonly string _moduleRoot;
+
+        public PwshBenchmarks(string executable, IReadOnlyList<string> leadingArguments, string moduleRoot, string scratchDirectory)
+        {
+            _executable = executable;
+            _leadingArguments = leadingArguments;
+            // A module with nothing in it: importing it costs what PowerShell's Import-Module costs.
+            string emptyRoot = Path.Combine(scratchDirectory, "modules");
+            string emptyDir = Path.Combine(emptyRoot, EmptyModuleName);
+            Directory.CreateDirectory(emptyDir);
+            File.WriteAllText(Path.Combine(emptyDir, EmptyModuleName + ".psd1"),
+                "@{ ModuleVersion = '1.0.0'; GUID = '0d6f8a53-5f0e-4f43-9d0e-7f1f9c1b2a10' }\n");
+            _moduleRoot = moduleRoot + Path.PathSeparator + emptyRoot;
+        }
+
+        // Each start prints the CPU time it used (all threads, to that point): less disturbed by other
+        // work on the machine than wall time, and it shows where the time goes.
+        private const string PrintCpu = "; [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds";
+        public const string BareCommand = "$null = 0";
+        public const string EmptyModuleCommand = "Import-Module " + EmptyModuleName;
+        public const string ImportCommand = "Import-Module NetUsageTracker; $null = Get-NetUsage";
+        private const string EmptyModuleName = "NetUsageTrackerBenchEmpty";
+
+        /// <summary>Wall and CPU milliseconds of each start: bare, with an empty manifest module (what
+        /// PowerShell's own Import-Module costs) and with the module and a first call; the three in a
+        /// rotating order each round so that drift in the machine's load hits them alike.</summary>
+        public StartTimes MeasureStart(int rounds)
+        {
+            string[] commands = { BareCommand, EmptyModuleCommand, ImportCommand };
+            // One of each first: the disk cache and the module analysis cache are warm for every series.
+            foreach (string command in commands)
+            {
+                TimeRun(command);
+            }
+
+            var times = new StartTimes();
+            for (int r = 0; r < rounds; r++)
+            {
+                var wall = new double[commands.Length];
+                var cpu = new double[commands.Length];
+                for (int i = 0; i < commands.Length; i++)
+                {
+                    int c = (i + r) % commands.Length;
+                    (wall[c], cpu[c]) = TimeRun(commands[c]);
+                }
+
+                for (int c = 0; c < commands.Length; c++)
+                {
+                    times.Wall[c].Add(wall[c]);
+                    times.Cpu[c].Add(cpu[c]);
+                    times.WallAdded[c].Add((wall[c] - wall[0]) / wall[0]);
+                    times.CpuAdded[c].Add((cpu[c] - cpu[0]) / cpu[0]);
+                }
+            }
+
+            return times;
+        }
+
+        public const string WatchCommand = "Import-Module NetUsageTracker; Watch-NetUsage -Interval 1";
+
+        /// <summary>CPU of a `Watch-NetUsage -Interval 1` process as % of one core, from its first output
+        /// line on: over a warm-up (the JIT compiles and recompiles the loop's code in its first
+        /// half-minute), then over the measured duration, also cut into windows for the spread.</summary>
+        public WatchCpu MeasureWatchCpu(TimeSpan warmUp, TimeSpan duration, int windows)
+        {
+            using Process process = Start(WatchCommand);
+            int lines = 0;
+            process.OutputDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) { Interlocked.Increment(ref lines); } };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            try
+            {
+                var deadline = Stopwatch.StartNew();
+                while (Volatile.Read(ref lines) == 0)
+                {
+                    if (process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(60))
+                    {
+                        throw new InvalidOperationException($"'{WatchCommand}' wrote nothing (exit: {(process.HasExited ? process.ExitCode.ToString(CultureInfo.InvariantCulture) : "still running")}).");
+                    }
+
+                    Thread.Sleep(20);
+                }
+
+                int pid = process.Id;
+                var clock = Stopwatch.StartNew();
+                double startCpu = ProcFs.CpuSeconds(pid);
+                SleepUntil(clock, warmUp);
+                double warmCpu = ProcFs.CpuSeconds(pid);
+                double warmUpPercent = (warmCpu - startCpu) / clock.Elapsed.TotalSeconds * 100;
+
+                var measured = Stopwatch.StartNew();
+                double windowCpu = warmCpu;
+                var perWindow = new Series();
+                TimeSpan window = TimeSpan.FromTicks(duration.Ticks / windows);
+                for (int w = 1; w <= windows; w++)
+                {
+                    SleepUntil(measured, TimeSpan.FromTicks(window.Ticks * w));
+                    double cpu = ProcFs.CpuSeconds(pid);
+                    perWindow.Add((cpu - windowCpu) / window.TotalSeconds * 100);
+                    windowCpu = cpu;
+                }
+
+                double percent = (windowCpu - warmCpu) / measured.Elapsed.TotalSeconds * 100;
+                return new WatchCpu(warmUpPercent, percent, perWindow, Volatile.Read(ref lines));
+            }
+            finally
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                }
+
+                process.WaitForExit();
+            }
+        }
+
+        private static void SleepUntil(Stopwatch clock, TimeSpan due)
+        {
+            TimeSpan left = due - clock.Elapsed;
+            if (left > TimeSpan.Zero)
+            {
+                Thread.Sleep(left);
+            }
+        }
+
+        /// <summary>Working set and managed heap before and after <paramref name="samples"/> samples of
+        /// one watch at the given interval, measured inside the pwsh process that runs it.</summary>
+        public SoakResult MeasureSoak(int warmUpSamples, int samples, double interval)
+        {
+            string i = interval.ToString(CultureInfo.InvariantCulture);
+            string script = string.Join("; ",
+                "$ErrorActionPreference = 'Stop'",
+                "Import-Module NetUsageTracker",
+                "$null = Get-NetUsage",
+                "$wsStart = [Environment]::WorkingSet",
+                // Warm-up: the JIT reaches its last tier and the GC's young generation fills once (its
+                // budget, not the sample count, sets that growth).
+                $"Watch-NetUsage -Interval {i} -Count {warmUpSamples} | Out-Null",
+                "$wsBefore = [Environment]::WorkingSet",
+                "$heapBefore = [GC]::GetTotalMemory($true)",
+                "$clock = [Diagnostics.Stopwatch]::StartNew()",
+                $"Watch-NetUsage -Interval {i} -Count {samples} | Out-Null",
+                "$seconds = $clock.Elapsed.TotalSeconds",
+                "$wsAfter = [Environment]::WorkingSet",
+                "$heapAfter = [GC]::GetTotalMemory($true)",
+                "$peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64",
+                "'soak {0} {1} {2} {3} {4} {5} {6}' -f $wsStart, $wsBefore, $wsAfter, $heapBefore, $heapAfter, $seconds, $peak");
+            string output = RunToEnd(script, out string errors);
+            string? line = output.Split('\n').FirstOrDefault(l => l.StartsWith("soak ", StringComparison.Ordinal));
+            if (line == null)
+            {
+                throw new InvalidOperationException("The soak run printed no result: " + errors);
+            }
+
+            double[] f = line.Substring(5).Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            return new SoakResult(warmUpSamples, samples, interval, f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
+        }
+
+        /// <returns>Wall and CPU milliseconds.</returns>
+        private (double Wall, double Cpu) TimeRun(string command)
+        {
+            var clock = Stopwatch.StartNew();
+            string output = RunToEnd(command + PrintCpu, out _);
+            double wall = clock.Elapsed.TotalMilliseconds;
+            return (wall, double.Parse(output.Trim(), CultureInfo.InvariantCulture));
+        }
+
+        private string RunToEnd(string command, out string errors)
+        {
+            using Process process = Start(command);
+            System.Threading.Tasks.Task<string> stderr = process.StandardError.ReadToEndAsync();
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            errors = stderr.Result;
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"pwsh -Command '{command}' failed with exit code {process.ExitCode}: {errors}");
+            }
+
+            return output;
+        }
+
+        private Process Start(string command)
+        {
+            var start = new ProcessStartInfo(_executable)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+            foreach (string argument in _leadingArguments.Concat(new[] { "-NoProfile", "-NonInteractive", "-Command", command }))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            string inherited = Environment.GetEnvironmentVariable("PSModulePath") ?? "";
+            start.Environment["PSModulePath"] = _moduleRoot + Path.PathSeparator + inherited;
+            Process process = Process.Start(start)!;
+            process.StandardInput.Close();
+            return process;
+        }
+    }
+
+    internal sealed record SoakResult(int WarmUpSamples, int Samples, double Interval, double WorkingSetAtStart,
+        double WorkingSetBefore, double WorkingSetAfter, double HeapBefore, double HeapAfter, double Seconds, double PeakWorkingSet);
+
+    internal sealed record WatchCpu(double WarmUpPercent, double Percent, Series Windows, int Lines);
+
+    /// <summary>Per start command (0 bare, 1 empty module, 2 NetUsageTracker): milliseconds, and the
+    /// fraction each round's start added to that round's bare start.</summary>
+    internal sealed class StartTimes
+    {
+        public Series[] Wall { get; } = { new Series(), new Series(), new Series() };
+
+        public Series[] Cpu { get; } = { new Series(), new Series(), new Series() };
+
+        public Series[] WallAdded { get; } = { new Series(), new Series(), new Series() };
+
+        public Series[] CpuAdded { get; } = { new Series(), new Series(), new Series() };
+    }
+}
