@@ -12,7 +12,10 @@ namespace NetUsageTracker.Commands
     /// </summary>
     public static class ModuleState
     {
-        private static readonly ConcurrentDictionary<Guid, Sampler> Samplers = new ConcurrentDictionary<Guid, Sampler>();
+        // Keyed by the runspace object itself: a reference-type key uses the runtime's precompiled
+        // shared code, where a Guid key would be compiled on the first call of every session.
+        private static readonly ConcurrentDictionary<object, Sampler> Samplers = new ConcurrentDictionary<object, Sampler>();
+        private static readonly object NoRunspace = new object();
 
         /// <summary>Tests and benchmarks may replace how samplers are made (e.g. a fixture source).</summary>
         internal static Func<Sampler> SamplerFactory { get; set; } = Sampler.CreateDefault;
@@ -20,8 +23,7 @@ namespace NetUsageTracker.Commands
         public static Sampler GetSampler()
         {
             Runspace? runspace = Runspace.DefaultRunspace;
-            Guid key = runspace?.InstanceId ?? Guid.Empty;
-            return Samplers.GetOrAdd(key, _ =>
+            return Samplers.GetOrAdd((object?)runspace ?? NoRunspace, _ =>
             {
                 if (runspace != null)
                 {
@@ -37,11 +39,10 @@ namespace NetUsageTracker.Commands
 
         internal static void ReleaseCurrentRunspace()
         {
-            Guid key = Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
-            Release(key);
+            Release((object?)Runspace.DefaultRunspace ?? NoRunspace);
         }
 
-        private static void Release(Guid key)
+        private static void Release(object key)
         {
             if (Samplers.TryRemove(key, out Sampler? sampler))
             {
@@ -55,7 +56,7 @@ namespace NetUsageTracker.Commands
                 && (e.RunspaceStateInfo.State == RunspaceState.Closed || e.RunspaceStateInfo.State == RunspaceState.Broken))
             {
                 runspace.StateChanged -= OnRunspaceStateChanged;
-                Release(runspace.InstanceId);
+                Release(runspace);
             }
         }
     }
