@@ -33,13 +33,7 @@ namespace NetUsageTracker.Commands
                 last = sampler.TakeSnapshot();
             }
 
-            var names = new List<string>();
-            for (int i = 0; i < last.Count; i++)
-            {
-                names.Add(last[i].Name);
-            }
-
-            foreach (string missing in selector.UnmatchedLiterals(names))
+            foreach (string missing in selector.UnmatchedLiterals(last.InterfaceNames()))
             {
                 WriteError(InterfaceSelector.NotFound(missing));
             }

@@ -19,14 +19,7 @@ namespace NetUsageTracker.Commands
         {
             string word = (wordToComplete ?? "").Trim('\'', '"');
             var pattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            CounterSnapshot snapshot = ModuleState.GetSampler().TakeSnapshot();
-            var names = new List<string>();
-            for (int i = 0; i < snapshot.Count; i++)
-            {
-                names.Add(snapshot[i].Name);
-            }
-
-            return names
+            return ModuleState.GetSampler().TakeSnapshot().InterfaceNames()
                 .Where(n => pattern.IsMatch(n))
                 .OrderBy(n => n, System.StringComparer.OrdinalIgnoreCase)
                 .Select(n => new CompletionResult(Quote(n), n, CompletionResultType.ParameterValue, n));

@@ -96,13 +96,7 @@ namespace NetUsageTracker.Commands
 
         private void ReportMissing(InterfaceSelector selector, CounterSnapshot snapshot, UsageAccumulator accumulator)
         {
-            var names = new List<string>();
-            for (int i = 0; i < snapshot.Count; i++)
-            {
-                names.Add(snapshot[i].Name);
-            }
-
-            List<string> missing = selector.UnmatchedLiterals(names).ToList();
+            List<string> missing = selector.UnmatchedLiterals(snapshot.InterfaceNames()).ToList();
             if (accumulator.Interfaces.Count == 0 && RequestedNames.Count > 0)
             {
                 // Watching nothing would print zeros forever; say so and stop.

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 
 namespace NetUsageTracker.Sampling
@@ -40,6 +41,18 @@ namespace NetUsageTracker.Sampling
         /// <summary>Seconds between two snapshots on the monotonic clock.</summary>
         public static double SecondsBetween(CounterSnapshot earlier, CounterSnapshot later) =>
             (later.MonotonicTicks - earlier.MonotonicTicks) / (double)Stopwatch.Frequency;
+
+        /// <summary>The interface names of this snapshot, in the source's order (a new list).</summary>
+        public List<string> InterfaceNames()
+        {
+            var names = new List<string>(Count);
+            for (int i = 0; i < Count; i++)
+            {
+                names.Add(_interfaces[i].Name);
+            }
+
+            return names;
+        }
 
         public int IndexOf(string name)
         {
