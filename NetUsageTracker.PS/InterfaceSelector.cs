@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using NetUsageTracker.Sampling;
 
@@ -14,16 +13,28 @@ namespace NetUsageTracker.Commands
     internal sealed class InterfaceSelector
     {
         private const WildcardOptions Options = WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant;
-        private readonly List<(string Text, WildcardPattern Pattern)> _patterns;
+
+        // Plain loops over two parallel lists: the first Get-NetUsage of a session compiles every method
+        // it touches, and LINQ over value tuples costs new generic instantiations there.
+        private readonly List<string> _texts = new List<string>();
+        private readonly List<WildcardPattern> _patterns = new List<WildcardPattern>();
         private readonly bool _includeLoopback;
         private readonly Func<string, bool> _isLoopback;
 
         public InterfaceSelector(IEnumerable<string>? patterns, bool includeLoopback, Func<string, bool>? isLoopback = null)
         {
-            _patterns = (patterns ?? Enumerable.Empty<string>())
-                .Where(p => !string.IsNullOrEmpty(p))
-                .Select(p => (p, WildcardPattern.Get(p, Options)))
-                .ToList();
+            if (patterns != null)
+            {
+                foreach (string pattern in patterns)
+                {
+                    if (!string.IsNullOrEmpty(pattern))
+                    {
+                        _texts.Add(pattern);
+                        _patterns.Add(WildcardPattern.Get(pattern, Options));
+                    }
+                }
+            }
+
             _includeLoopback = includeLoopback;
             _isLoopback = isLoopback ?? InterfaceKind.IsLoopback;
         }
@@ -35,9 +46,9 @@ namespace NetUsageTracker.Commands
                 return _includeLoopback || !_isLoopback(name);
             }
 
-            foreach ((string text, WildcardPattern pattern) in _patterns)
+            for (int i = 0; i < _patterns.Count; i++)
             {
-                if (pattern.IsMatch(name) && (_includeLoopback || text != "*" || !_isLoopback(name)))
+                if (_patterns[i].IsMatch(name) && (_includeLoopback || _texts[i] != "*" || !_isLoopback(name)))
                 {
                     return true;
                 }
@@ -47,12 +58,37 @@ namespace NetUsageTracker.Commands
         }
 
         /// <summary>Patterns without wildcards that match none of <paramref name="names"/>: each is an error.</summary>
-        public IEnumerable<string> UnmatchedLiterals(IEnumerable<string> names)
+        public List<string> UnmatchedLiterals(IEnumerable<string> names)
         {
-            List<string> all = names.ToList();
-            return _patterns
-                .Where(p => !WildcardPattern.ContainsWildcardCharacters(p.Text) && !all.Any(n => p.Pattern.IsMatch(n)))
-                .Select(p => p.Text);
+            var unmatched = new List<string>();
+            if (_patterns.Count == 0)
+            {
+                return unmatched;
+            }
+
+            var all = new List<string>(names);
+            for (int i = 0; i < _patterns.Count; i++)
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(_texts[i]) && !MatchesAny(_patterns[i], all))
+                {
+                    unmatched.Add(_texts[i]);
+                }
+            }
+
+            return unmatched;
+        }
+
+        private static bool MatchesAny(WildcardPattern pattern, List<string> names)
+        {
+            foreach (string name in names)
+            {
+                if (pattern.IsMatch(name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public static ErrorRecord NotFound(string name) => new ErrorRecord(

@@ -96,7 +96,7 @@ namespace NetUsageTracker.Commands
 
         private void ReportMissing(InterfaceSelector selector, CounterSnapshot snapshot, UsageAccumulator accumulator)
         {
-            List<string> missing = selector.UnmatchedLiterals(snapshot.InterfaceNames()).ToList();
+            List<string> missing = selector.UnmatchedLiterals(snapshot.InterfaceNames());
             if (accumulator.Interfaces.Count == 0 && RequestedNames.Count > 0)
             {
                 // Watching nothing would print zeros forever; say so and stop.
