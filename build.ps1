@@ -16,7 +16,8 @@
            placeholder the tests reject) and the module page's cmdlet list
     Bench  Build, then measure the sampler against the kernel's floor, .NET and psutil, the module's
            start-up cost, a watch's CPU and a 100,000-sample soak; prints one table and writes it as
-           JSON to out/bench/ (about 5 minutes; -Quick for a rough check of the benchmark itself)
+           JSON to out/bench/ (about 5 minutes; -Quick for a rough check of the benchmark itself,
+           -Section Start (or Snapshot, Watch, Soak) to run one part)
     Watch  Build, import, show Get-NetConnectionInfo, then Watch-NetUsage until Ctrl+C
     Clean  remove out/ and the projects' bin/ and obj/
 
@@ -44,7 +45,11 @@ param(
     [string] $TestFilter = '*',
 
     # Bench task: a few short rounds only, to check the benchmark runs (its figures are not to quote).
-    [switch] $Quick
+    [switch] $Quick,
+
+    # Bench task: run only these parts of the benchmark (all of them by default).
+    [ValidateSet('Snapshot', 'Start', 'Watch', 'Soak')]
+    [string[]] $Section
 )
 
 $ErrorActionPreference = 'Stop'
@@ -184,6 +189,7 @@ function Invoke-Benchmark {
         '--out', (Join-Path $out 'bench'), '--pwsh', $pwsh[0])
     foreach ($argument in @($pwsh | Select-Object -Skip 1)) { $benchArgs += @('--pwsh-arg', $argument) }
     if ($Quick) { $benchArgs += '--quick' }
+    foreach ($part in @($Section | Where-Object { $_ })) { $benchArgs += @('--only', $part.ToLowerInvariant()) }
     & dotnet @benchArgs
     # Exit code 1: it ran, and the table says which targets were missed; anything else is a failure to run.
     if ($LASTEXITCODE -eq 1) { Write-Host 'Some targets were missed: see FAIL in the table.'; exit 1 }

@@ -7,7 +7,9 @@ namespace NetUsageTracker.Bench
     internal sealed class BenchOptions
     {
         public const string Usage =
-            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick]";
+            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick] [--only snapshot|start|watch|soak]...";
+
+        public static readonly string[] Sections = { "snapshot", "start", "watch", "soak" };
 
         public string ModuleRoot { get; private set; } = "";
 
@@ -20,13 +22,18 @@ namespace NetUsageTracker.Bench
         /// <summary>Pythons to try for psutil, in order: Debian's python3-psutil belongs to /usr/bin/python3.</summary>
         public string[] Pythons { get; private set; } = { "/usr/bin/python3", "python3" };
 
+        /// <summary>The parts to run (all by default): a single part is quicker to repeat while tuning it.</summary>
+        public HashSet<string> Only { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        public bool Runs(string section) => Only.Count == 0 || Only.Contains(section);
+
         public int Rounds { get; private set; } = 21;
 
         public TimeSpan WarmUp { get; private set; } = TimeSpan.FromSeconds(1);
 
         public TimeSpan Round { get; private set; } = TimeSpan.FromMilliseconds(40);
 
-        public int StartRounds { get; private set; } = 20;
+        public int StartRounds { get; private set; } = 30;
 
         public TimeSpan WatchWarmUp { get; private set; } = TimeSpan.FromSeconds(60);
 
@@ -53,6 +60,15 @@ namespace NetUsageTracker.Bench
                     case "--pwsh": options.PwshExecutable = Value(); break;
                     case "--pwsh-arg": options.PwshArguments.Add(Value()); break;
                     case "--python": pythons.Add(Value()); break;
+                    case "--only":
+                        string section = Value();
+                        if (Array.IndexOf(Sections, section.ToLowerInvariant()) < 0)
+                        {
+                            throw new ArgumentException($"--only takes one of: {string.Join(", ", Sections)}.");
+                        }
+
+                        options.Only.Add(section);
+                        break;
                     case "--quick":
                         // For checking the benchmark itself: the figures are too rough to quote.
                         options.Rounds = 5;

@@ -36,28 +36,38 @@ namespace NetUsageTracker.Bench
 
             string loadBefore = File.ReadAllText("/proc/loadavg").Trim();
             var rows = new List<BenchRow>();
-            using PsutilPeer? psutil = PsutilPeer.TryStart(options.Pythons, out string psutilMissing);
-            if (psutil == null)
+            if (options.Runs("snapshot"))
             {
-                Console.WriteLine($"psutil rows skipped: {psutilMissing}.");
-            }
+                using PsutilPeer? psutil = PsutilPeer.TryStart(options.Pythons, out string psutilMissing);
+                if (psutil == null)
+                {
+                    Console.WriteLine($"psutil rows skipped: {psutilMissing}.");
+                }
 
-            Console.WriteLine($"Per-snapshot figures: {options.Rounds} rounds of about {options.Round.TotalMilliseconds} ms each ...");
-            using (var inProcess = new InProcessBenchmarks(psutil))
-            {
+                Console.WriteLine($"Per-snapshot figures: {options.Rounds} rounds of about {options.Round.TotalMilliseconds} ms each ...");
+                using var inProcess = new InProcessBenchmarks(psutil);
                 inProcess.Run(options.Rounds, options.WarmUp, options.Round);
                 rows.AddRange(Judge.Snapshots(inProcess));
             }
 
             var pwsh = new PwshBenchmarks(options.PwshExecutable, options.PwshArguments, options.ModuleRoot, options.OutputDirectory);
-            Console.WriteLine($"pwsh start: {options.StartRounds} rounds of bare / empty module / NetUsageTracker ...");
-            rows.AddRange(Judge.Start(pwsh.MeasureStart(options.StartRounds)));
+            if (options.Runs("start"))
+            {
+                Console.WriteLine($"pwsh start: {options.StartRounds} rounds of bare / empty module / NetUsageTracker imported / imported and called ...");
+                rows.AddRange(Judge.Start(pwsh.MeasureStart(options.StartRounds)));
+            }
 
-            Console.WriteLine($"'{PwshBenchmarks.WatchCommand}': {options.WatchWarmUp.TotalSeconds} s warm-up, then {options.WatchDuration.TotalSeconds} s measured ...");
-            rows.AddRange(Judge.WatchCpu(pwsh.MeasureWatchCpu(options.WatchWarmUp, options.WatchDuration, 6), options.WatchWarmUp, options.WatchDuration));
+            if (options.Runs("watch"))
+            {
+                Console.WriteLine($"'{PwshBenchmarks.WatchCommand}': {options.WatchWarmUp.TotalSeconds} s warm-up, then {options.WatchDuration.TotalSeconds} s measured ...");
+                rows.AddRange(Judge.WatchCpu(pwsh.MeasureWatchCpu(options.WatchWarmUp, options.WatchDuration, 6), options.WatchWarmUp, options.WatchDuration));
+            }
 
-            Console.WriteLine($"Soak: {options.SoakWarmUpSamples} + {options.SoakSamples} samples of Watch-NetUsage -Interval {options.SoakInterval} ...");
-            rows.AddRange(Judge.Soak(pwsh.MeasureSoak(options.SoakWarmUpSamples, options.SoakSamples, options.SoakInterval)));
+            if (options.Runs("soak"))
+            {
+                Console.WriteLine($"Soak: {options.SoakWarmUpSamples} + {options.SoakSamples} samples of Watch-NetUsage -Interval {options.SoakInterval} ...");
+                rows.AddRange(Judge.Soak(pwsh.MeasureSoak(options.SoakWarmUpSamples, options.SoakSamples, options.SoakInterval)));
+            }
 
             string loadAfter = File.ReadAllText("/proc/loadavg").Trim();
             Console.WriteLine();
@@ -88,6 +98,7 @@ namespace NetUsageTracker.Bench
                     options.SoakWarmUpSamples,
                     options.SoakSamples,
                     options.SoakInterval,
+                    Only = options.Only.Count == 0 ? "all" : string.Join(",", options.Only),
                 },
                 Rows = rows,
                 AllPassed = rows.All(r => r.Pass != false),

@@ -37,15 +37,17 @@ namespace NetUsageTracker.Bench
         private const string PrintCpu = "; [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds";
         public const string BareCommand = "$null = 0";
         public const string EmptyModuleCommand = "Import-Module " + EmptyModuleName;
+        public const string ImportOnlyCommand = "Import-Module NetUsageTracker";
         public const string ImportCommand = "Import-Module NetUsageTracker; $null = Get-NetUsage";
         private const string EmptyModuleName = "NetUsageTrackerBenchEmpty";
 
         /// <summary>Wall and CPU milliseconds of each start: bare, with an empty manifest module (what
-        /// PowerShell's own Import-Module costs) and with the module and a first call; the three in a
-        /// rotating order each round so that drift in the machine's load hits them alike.</summary>
+        /// PowerShell's own Import-Module costs), with the module imported, and with the module and a
+        /// first call; the four in a rotating order each round so that drift in the machine's load hits
+        /// them alike.</summary>
         public StartTimes MeasureStart(int rounds)
         {
-            string[] commands = { BareCommand, EmptyModuleCommand, ImportCommand };
+            string[] commands = { BareCommand, EmptyModuleCommand, ImportOnlyCommand, ImportCommand };
             // One of each first: the disk cache and the module analysis cache are warm for every series.
             foreach (string command in commands)
             {
@@ -227,16 +229,20 @@ namespace NetUsageTracker.Bench
 
     internal sealed record WatchCpu(double WarmUpPercent, double Percent, Series Windows, int Lines);
 
-    /// <summary>Per start command (0 bare, 1 empty module, 2 NetUsageTracker): milliseconds, and the
-    /// fraction each round's start added to that round's bare start.</summary>
+    /// <summary>Per start command (0 bare, 1 empty module, 2 NetUsageTracker imported, 3 imported and
+    /// called): milliseconds, and the fraction each round's start added to that round's bare start.</summary>
     internal sealed class StartTimes
     {
-        public Series[] Wall { get; } = { new Series(), new Series(), new Series() };
+        public const int Commands = 4;
 
-        public Series[] Cpu { get; } = { new Series(), new Series(), new Series() };
+        public Series[] Wall { get; } = NewSeries();
 
-        public Series[] WallAdded { get; } = { new Series(), new Series(), new Series() };
+        public Series[] Cpu { get; } = NewSeries();
 
-        public Series[] CpuAdded { get; } = { new Series(), new Series(), new Series() };
+        public Series[] WallAdded { get; } = NewSeries();
+
+        public Series[] CpuAdded { get; } = NewSeries();
+
+        private static Series[] NewSeries() => Enumerable.Range(0, Commands).Select(_ => new Series()).ToArray();
     }
 }
