@@ -16,7 +16,7 @@
            placeholder the tests reject) and the module page's cmdlet list
     Bench  Build, then measure the sampler against the kernel's floor, .NET and psutil, the module's
            start-up cost, a watch's CPU and a 100,000-sample soak; prints one table and writes it as
-           JSON to out/bench/ (about 5 minutes; -Quick for a rough check of the benchmark itself,
+           JSON to out/bench/ (about 6 minutes; -Quick for a rough check of the benchmark itself,
            -Section Start (or Snapshot, Watch, Soak) to run one part)
     Watch  Build, import, show Get-NetConnectionInfo, then Watch-NetUsage until Ctrl+C
     Clean  remove out/ and the projects' bin/ and obj/

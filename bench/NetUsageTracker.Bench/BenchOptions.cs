@@ -35,7 +35,7 @@ namespace NetUsageTracker.Bench
 
         public int StartRounds { get; private set; } = 30;
 
-        public TimeSpan WatchWarmUp { get; private set; } = TimeSpan.FromSeconds(60);
+        public TimeSpan WatchWarmUp { get; private set; } = TimeSpan.FromSeconds(120);
 
         public TimeSpan WatchDuration { get; private set; } = TimeSpan.FromSeconds(60);
 

@@ -149,6 +149,11 @@ namespace NetUsageTracker.Bench
                 Pass = watch.Percent < MaxWatchPercentOfCore,
                 Judged = $"{watch.Lines} output lines in all",
             };
+
+            yield return new BenchRow($"idle pwsh with the module imported, same {duration.TotalSeconds:0} s", "% core", watch.IdlePercent, null, new[] { watch.IdlePercent })
+            {
+                Target = "(reference: the runtime at rest)",
+            };
         }
 
         public static IEnumerable<BenchRow> Soak(SoakResult soak)

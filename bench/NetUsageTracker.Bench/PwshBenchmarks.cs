@@ -79,12 +79,17 @@ namespace NetUsageTracker.Bench
 
         public const string WatchCommand = "Import-Module NetUsageTracker; Watch-NetUsage -Interval 1";
 
+        /// <summary>The same pwsh with the module imported, doing nothing: what the runtime costs at rest.</summary>
+        public const string IdleCommand = "Import-Module NetUsageTracker; Start-Sleep -Seconds 100000";
+
         /// <summary>CPU of a `Watch-NetUsage -Interval 1` process as % of one core, from its first output
-        /// line on: over a warm-up (the JIT compiles and recompiles the loop's code in its first
-        /// half-minute), then over the measured duration, also cut into windows for the spread.</summary>
+        /// line on: over a warm-up (the JIT compiles code run once a second, then recompiles it with
+        /// profile data after some 60 calls: about two minutes), then over the measured duration, also
+        /// cut into windows for the spread; and an idle pwsh over the same measured window.</summary>
         public WatchCpu MeasureWatchCpu(TimeSpan warmUp, TimeSpan duration, int windows)
         {
             using Process process = Start(WatchCommand);
+            using Process idle = Start(IdleCommand);
             int lines = 0;
             process.OutputDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) { Interlocked.Increment(ref lines); } };
             process.ErrorDataReceived += (_, _) => { };
@@ -111,6 +116,7 @@ namespace NetUsageTracker.Bench
                 double warmUpPercent = (warmCpu - startCpu) / clock.Elapsed.TotalSeconds * 100;
 
                 var measured = Stopwatch.StartNew();
+                double idleStart = ProcFs.CpuSeconds(idle.Id);
                 double windowCpu = warmCpu;
                 var perWindow = new Series();
                 TimeSpan window = TimeSpan.FromTicks(duration.Ticks / windows);
@@ -122,17 +128,21 @@ namespace NetUsageTracker.Bench
                     windowCpu = cpu;
                 }
 
+                double idlePercent = (ProcFs.CpuSeconds(idle.Id) - idleStart) / measured.Elapsed.TotalSeconds * 100;
                 double percent = (windowCpu - warmCpu) / measured.Elapsed.TotalSeconds * 100;
-                return new WatchCpu(warmUpPercent, percent, perWindow, Volatile.Read(ref lines));
+                return new WatchCpu(warmUpPercent, percent, perWindow, Volatile.Read(ref lines), idlePercent);
             }
             finally
             {
-                if (!process.HasExited)
+                foreach (Process p in new[] { process, idle })
                 {
-                    process.Kill();
-                }
+                    if (!p.HasExited)
+                    {
+                        p.Kill();
+                    }
 
-                process.WaitForExit();
+                    p.WaitForExit();
+                }
             }
         }
 
@@ -227,7 +237,7 @@ namespace NetUsageTracker.Bench
     internal sealed record SoakResult(int WarmUpSamples, int Samples, double Interval, double WorkingSetAtStart,
         double WorkingSetBefore, double WorkingSetAfter, double HeapBefore, double HeapAfter, double Seconds, double PeakWorkingSet);
 
-    internal sealed record WatchCpu(double WarmUpPercent, double Percent, Series Windows, int Lines);
+    internal sealed record WatchCpu(double WarmUpPercent, double Percent, Series Windows, int Lines, double IdlePercent);
 
     /// <summary>Per start command (0 bare, 1 empty module, 2 NetUsageTracker imported, 3 imported and
     /// called): milliseconds, and the fraction each round's start added to that round's bare start.</summary>
