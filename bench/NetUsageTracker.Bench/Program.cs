@@ -53,7 +53,7 @@ namespace NetUsageTracker.Bench
             var pwsh = new PwshBenchmarks(options.PwshExecutable, options.PwshArguments, options.ModuleRoot, options.OutputDirectory);
             if (options.Runs("start"))
             {
-                Console.WriteLine($"pwsh start: {options.StartRounds} rounds of bare / empty module / NetUsageTracker imported / imported and called ...");
+                Console.WriteLine($"pwsh start: {options.StartRounds} rounds of bare / empty module / minimal binary module / NetUsageTracker imported / imported and called ...");
                 rows.AddRange(Judge.Start(pwsh.MeasureStart(options.StartRounds)));
             }
 

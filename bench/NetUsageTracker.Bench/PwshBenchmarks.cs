@@ -18,17 +18,29 @@ namespace NetUsageTracker.Bench
         private readonly string _executable;
         private readonly IReadOnlyList<string> _leadingArguments;
         private readonly string _moduleRoot;
+        private readonly string _scratch;
 
         public PwshBenchmarks(string executable, IReadOnlyList<string> leadingArguments, string moduleRoot, string scratchDirectory)
         {
             _executable = executable;
             _leadingArguments = leadingArguments;
+            _scratch = scratchDirectory;
             // A module with nothing in it: importing it costs what PowerShell's Import-Module costs.
             string emptyRoot = Path.Combine(scratchDirectory, "modules");
             string emptyDir = Path.Combine(emptyRoot, EmptyModuleName);
             Directory.CreateDirectory(emptyDir);
             File.WriteAllText(Path.Combine(emptyDir, EmptyModuleName + ".psd1"),
                 "@{ ModuleVersion = '1.0.0'; GUID = '0d6f8a53-5f0e-4f43-9d0e-7f1f9c1b2a10' }\n");
+
+            // A binary module with one cmdlet, an explicit export list and no format file: what
+            // PowerShell costs to import any binary module, before the module does anything.
+            string minimalDir = Path.Combine(emptyRoot, MinimalModuleName);
+            Directory.CreateDirectory(minimalDir);
+            string minimalDll = MinimalModuleName + ".dll";
+            File.Copy(Path.Combine(AppContext.BaseDirectory, minimalDll), Path.Combine(minimalDir, minimalDll), overwrite: true);
+            File.WriteAllText(Path.Combine(minimalDir, MinimalModuleName + ".psd1"),
+                "@{ ModuleVersion = '1.0.0'; GUID = '0d6f8a53-5f0e-4f43-9d0e-7f1f9c1b2a11'; RootModule = '" + minimalDll + "';"
+                + " CmdletsToExport = @('Get-BenchMinimal'); FunctionsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }\n");
             _moduleRoot = moduleRoot + Path.PathSeparator + emptyRoot;
         }
 
@@ -37,21 +49,38 @@ namespace NetUsageTracker.Bench
         private const string PrintCpu = "; [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds";
         public const string BareCommand = "$null = 0";
         public const string EmptyModuleCommand = "Import-Module " + EmptyModuleName;
+        public const string MinimalModuleCommand = "Import-Module " + MinimalModuleName;
         public const string ImportOnlyCommand = "Import-Module NetUsageTracker";
         public const string ImportCommand = "Import-Module NetUsageTracker; $null = Get-NetUsage";
         private const string EmptyModuleName = "NetUsageTrackerBenchEmpty";
+        private const string MinimalModuleName = "NetUsageTrackerBenchMinimal";
 
-        /// <summary>Wall and CPU milliseconds of each start: bare, with an empty manifest module (what
-        /// PowerShell's own Import-Module costs), with the module imported, and with the module and a
-        /// first call; the four in a rotating order each round so that drift in the machine's load hits
-        /// them alike.</summary>
+        /// <summary>Wall and CPU milliseconds of each start: bare, with an empty manifest module and with
+        /// a minimal binary module (what PowerShell's own Import-Module costs), with NetUsageTracker
+        /// imported, and with it imported and called; in a rotating order each round so that drift in
+        /// the machine's load hits them alike.</summary>
         public StartTimes MeasureStart(int rounds)
         {
-            string[] commands = { BareCommand, EmptyModuleCommand, ImportOnlyCommand, ImportCommand };
-            // One of each first: the disk cache and the module analysis cache are warm for every series.
-            foreach (string command in commands)
+            string[] commands = { BareCommand, EmptyModuleCommand, MinimalModuleCommand, ImportOnlyCommand, ImportCommand };
+
+            // pwsh replays a start-up profile (.NET multi-core JIT) that its previous run wrote to its
+            // cache directory. Shared by all four series, each start would compile in the background what
+            // the command before it needed: in rotation the bare start always followed the module's run,
+            // and paid for it. Each series has a cache directory of its own, as a scheduled script that
+            // runs the same command every time has, seeded alike with the user's module analysis cache.
+            string[] caches = new string[commands.Length];
+            for (int c = 0; c < commands.Length; c++)
             {
-                TimeRun(command);
+                caches[c] = NewCacheHome("start-" + c);
+            }
+
+            // Two of each first: the disk cache is warm and each series' profile is one of its own runs.
+            for (int warm = 0; warm < 2; warm++)
+            {
+                for (int c = 0; c < commands.Length; c++)
+                {
+                    TimeRun(commands[c], caches[c]);
+                }
             }
 
             var times = new StartTimes();
@@ -62,7 +91,7 @@ namespace NetUsageTracker.Bench
                 for (int i = 0; i < commands.Length; i++)
                 {
                     int c = (i + r) % commands.Length;
-                    (wall[c], cpu[c]) = TimeRun(commands[c]);
+                    (wall[c], cpu[c]) = TimeRun(commands[c], caches[c]);
                 }
 
                 for (int c = 0; c < commands.Length; c++)
@@ -188,18 +217,44 @@ namespace NetUsageTracker.Bench
             return new SoakResult(warmUpSamples, samples, interval, f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
         }
 
+        /// <summary>A fresh XDG_CACHE_HOME holding a copy of the user's module analysis cache, if any.</summary>
+        private string NewCacheHome(string name)
+        {
+            string home = Path.Combine(_scratch, "cache", name);
+            if (Directory.Exists(home))
+            {
+                Directory.Delete(home, recursive: true);
+            }
+
+            string target = Path.Combine(home, "powershell");
+            Directory.CreateDirectory(target);
+            string userCache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+                ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            string source = Path.Combine(userCache, "powershell");
+            if (Directory.Exists(source))
+            {
+                foreach (string file in Directory.GetFiles(source, "ModuleAnalysisCache*"))
+                {
+                    File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+                }
+            }
+
+            return home;
+        }
+
         /// <returns>Wall and CPU milliseconds.</returns>
-        private (double Wall, double Cpu) TimeRun(string command)
+        private (double Wall, double Cpu) TimeRun(string command, string cacheHome)
         {
             var clock = Stopwatch.StartNew();
-            string output = RunToEnd(command + PrintCpu, out _);
+            string output = RunToEnd(command + PrintCpu, out _, cacheHome);
             double wall = clock.Elapsed.TotalMilliseconds;
             return (wall, double.Parse(output.Trim(), CultureInfo.InvariantCulture));
         }
 
-        private string RunToEnd(string command, out string errors)
+        private string RunToEnd(string command, out string errors, string? cacheHome = null)
         {
-            using Process process = Start(command);
+            using Process process = Start(command, cacheHome);
             System.Threading.Tasks.Task<string> stderr = process.StandardError.ReadToEndAsync();
             string output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
@@ -212,7 +267,7 @@ namespace NetUsageTracker.Bench
             return output;
         }
 
-        private Process Start(string command)
+        private Process Start(string command, string? cacheHome = null)
         {
             var start = new ProcessStartInfo(_executable)
             {
@@ -228,6 +283,11 @@ namespace NetUsageTracker.Bench
 
             string inherited = Environment.GetEnvironmentVariable("PSModulePath") ?? "";
             start.Environment["PSModulePath"] = _moduleRoot + Path.PathSeparator + inherited;
+            if (cacheHome != null)
+            {
+                start.Environment["XDG_CACHE_HOME"] = cacheHome;
+            }
+
             Process process = Process.Start(start)!;
             process.StandardInput.Close();
             return process;
@@ -239,11 +299,12 @@ namespace NetUsageTracker.Bench
 
     internal sealed record WatchCpu(double WarmUpPercent, double Percent, Series Windows, int Lines, double IdlePercent);
 
-    /// <summary>Per start command (0 bare, 1 empty module, 2 NetUsageTracker imported, 3 imported and
-    /// called): milliseconds, and the fraction each round's start added to that round's bare start.</summary>
+    /// <summary>Per start command (0 bare, 1 empty module, 2 minimal binary module, 3 NetUsageTracker
+    /// imported, 4 imported and called): milliseconds, and the fraction each round's start added to that
+    /// round's bare start.</summary>
     internal sealed class StartTimes
     {
-        public const int Commands = 4;
+        public const int Commands = 5;
 
         public Series[] Wall { get; } = NewSeries();
 
