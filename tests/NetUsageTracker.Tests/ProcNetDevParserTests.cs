@@ -13,7 +13,7 @@ namespace NetUsageTracker.Tests
             byte[] bytes = Encoding.ASCII.GetBytes(text);
             var snapshot = into ?? new CounterSnapshot(2);
             snapshot.BeginFill();
-            ProcNetDevParser.Parse(bytes, bytes.Length, snapshot);
+            ProcNetDevParser.Parse(bytes, bytes.Length, snapshot, InterfaceClassifier.FromName);
             return snapshot;
         }
 

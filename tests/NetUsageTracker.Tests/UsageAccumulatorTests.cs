@@ -20,7 +20,7 @@ namespace NetUsageTracker.Tests
             byte[] bytes = Encoding.ASCII.GetBytes(text.ToString());
             var snapshot = new CounterSnapshot();
             snapshot.BeginFill();
-            ProcNetDevParser.Parse(bytes, bytes.Length, snapshot);
+            ProcNetDevParser.Parse(bytes, bytes.Length, snapshot, InterfaceClassifier.FromName);
             return snapshot;
         }
 

@@ -4,6 +4,16 @@ namespace NetUsageTracker.Sampling
     public struct InterfaceCounters
     {
         public string Name;
+
+        /// <summary>Physical, virtual or loopback, as the source's system says.</summary>
+        public InterfaceClass Class;
+
+        /// <summary>The system's longer description of the adapter (Windows); null where there is none.</summary>
+        public string? Description;
+
+        /// <summary>A stable identity where the system has one (the interface LUID on Windows); null elsewhere.</summary>
+        public string? Id;
+
         public ulong BytesReceived;
         public ulong PacketsReceived;
         public ulong ReceiveErrors;

@@ -6,8 +6,10 @@ using System.Runtime.InteropServices;
 namespace NetUsageTracker.Sampling
 {
     /// <summary>
-    /// Windows and macOS: counters from System.Net.NetworkInformation. It allocates per call and is
-    /// far slower than /proc/net/dev, but it is the portable source (64-bit counters on Windows).
+    /// macOS, and Windows where iphlpapi's table cannot be read: counters from System.Net.NetworkInformation.
+    /// It allocates per call and is far slower than /proc/net/dev, but it is the portable source. Its
+    /// counters are 64-bit everywhere .NET reads them (GetIfEntry2 on Windows, if_data64 on macOS,
+    /// /proc/net/dev on Linux), except on a 32-bit system.
     /// </summary>
     public sealed class NetworkInformationCounterSource : ICounterSource
     {
@@ -15,6 +17,8 @@ namespace NetUsageTracker.Sampling
         private readonly object _gate = new object();
 
         public string Name => "System.Net.NetworkInformation";
+
+        public CounterWidth Width { get; } = Environment.Is64BitOperatingSystem ? CounterWidth.Bits64 : CounterWidth.Bits32;
 
         public void Read(CounterSnapshot snapshot)
         {
@@ -42,6 +46,10 @@ namespace NetUsageTracker.Sampling
 
                     ref InterfaceCounters slot = ref snapshot.NextSlot();
                     slot.Name = nic.Name;
+                    slot.Description = IsLinux ? null : nic.Description;
+                    slot.Id = IsLinux ? null : nic.Id;
+                    slot.Class = IsLinux ? InterfaceClassifier.Linux(nic.Name)
+                        : InterfaceClassifier.FromNetworkInformation(nic.Name, nic.NetworkInterfaceType, nic.Description);
                     slot.BytesReceived = Counter(() => stats.BytesReceived);
                     slot.BytesSent = Counter(() => stats.BytesSent);
                     // Linux's "unicast" count is every packet and its "non-unicast" one is the multicast

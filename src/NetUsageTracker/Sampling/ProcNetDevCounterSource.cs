@@ -15,8 +15,12 @@ namespace NetUsageTracker.Sampling
         private readonly FileStream _stream;
         private byte[] _buffer = new byte[8192];
 
-        public ProcNetDevCounterSource(string path = DefaultPath)
+        private readonly Func<string, InterfaceClass> _classify;
+
+        /// <param name="classify">The class of an interface name (sysfs by default; a fixture in tests).</param>
+        public ProcNetDevCounterSource(string path = DefaultPath, Func<string, InterfaceClass>? classify = null)
         {
+            _classify = classify ?? InterfaceClassifier.Linux;
             // bufferSize 1 disables FileStream's own buffer: every Read goes to the kernel.
             _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
             Path = path;
@@ -25,6 +29,9 @@ namespace NetUsageTracker.Sampling
         public string Name => Path;
 
         public string Path { get; }
+
+        /// <summary>The kernel keeps 64-bit counters on a 64-bit system; a 32-bit kernel's drivers wrap at 2^32.</summary>
+        public CounterWidth Width { get; } = Environment.Is64BitOperatingSystem ? CounterWidth.Bits64 : CounterWidth.Bits32;
 
         public static bool IsAvailable(string path = DefaultPath) => File.Exists(path);
 
@@ -36,7 +43,7 @@ namespace NetUsageTracker.Sampling
                 long ticks = Stopwatch.GetTimestamp();
                 DateTime utc = DateTime.UtcNow;
                 snapshot.BeginFill();
-                ProcNetDevParser.Parse(_buffer, length, snapshot);
+                ProcNetDevParser.Parse(_buffer, length, snapshot, _classify);
                 snapshot.EndFill(ticks, utc);
             }
         }

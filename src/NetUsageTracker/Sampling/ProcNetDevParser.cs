@@ -14,8 +14,10 @@ namespace NetUsageTracker.Sampling
         private const int FieldsNeeded = 12;
 
         /// <summary>Appends one entry per interface line to <paramref name="snapshot"/> (call BeginFill first).</summary>
+        /// <param name="classify">The class of a name, asked only when a slot gets a new name (a slot whose name
+        /// did not change keeps its class, so steady-state parsing asks nothing).</param>
         /// <returns>The number of interface lines parsed.</returns>
-        public static int Parse(byte[] text, int length, CounterSnapshot snapshot)
+        public static int Parse(byte[] text, int length, CounterSnapshot snapshot, Func<string, InterfaceClass> classify)
         {
             int parsed = 0;
             int lineStart = 0;
@@ -27,7 +29,7 @@ namespace NetUsageTracker.Sampling
                     lineEnd = length;
                 }
 
-                if (TryParseLine(text, lineStart, lineEnd, snapshot))
+                if (TryParseLine(text, lineStart, lineEnd, snapshot, classify))
                 {
                     parsed++;
                 }
@@ -38,7 +40,7 @@ namespace NetUsageTracker.Sampling
             return parsed;
         }
 
-        private static bool TryParseLine(byte[] text, int start, int end, CounterSnapshot snapshot)
+        private static bool TryParseLine(byte[] text, int start, int end, CounterSnapshot snapshot, Func<string, InterfaceClass> classify)
         {
             int colon = Array.IndexOf(text, (byte)':', start, end - start);
             if (colon < 0)
@@ -89,6 +91,7 @@ namespace NetUsageTracker.Sampling
             if (!NameEquals(slot.Name, text, nameStart, nameEnd))
             {
                 slot.Name = Latin1(text, nameStart, nameEnd);
+                slot.Class = classify(slot.Name);
             }
 
             snapshot.NextSlot();
