@@ -25,6 +25,8 @@
         'Register-NetUsageTask'
         'Unregister-NetUsageTask'
         'Send-NetUsageNotification'
+        'Show-NetUsage'
+        'Export-NetUsageReport'
     )
     FunctionsToExport = @()
     VariablesToExport = @()
