@@ -61,13 +61,12 @@ namespace NetUsageTracker.Commands
         }
     }
 
-    /// <summary>Disposes the runspace's sampler and closes pooled history files on Remove-Module.</summary>
+    /// <summary>Disposes the runspace's sampler on Remove-Module.</summary>
     public sealed class ModuleCleanup : IModuleAssemblyCleanup
     {
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
             ModuleState.ReleaseCurrentRunspace();
-            History.HistoryDatabase.ReleaseAll();
         }
     }
 }

@@ -80,6 +80,29 @@ while (`$true) {
             { Update-NetUsageHistory -Path $path -ErrorAction Stop } | Should -Not -Throw
         }
 
+        It 'holds no handle on the history once a cmdlet returns: <Name> leaves it free to move and delete' -ForEach @(
+            @{ Name = 'Update-NetUsageHistory'; Run = { param($p) Update-NetUsageHistory -Path $p } }
+            @{ Name = 'Get-NetUsageHistory'; Run = { param($p) $null = Get-NetUsageHistory -Path $p } }
+            @{ Name = 'Get-NetUsageQuota'; Run = { param($p) $null = Get-NetUsageQuota -Path $p -Limit 1GB } }
+        ) {
+            # Windows refuses to move or delete an open file (the Windows lane moves it too); here the open
+            # handles of this process are read from /proc/self/fd.
+            $path = New-HistoryPath
+            Update-NetUsageHistory -Path $path
+            & $Run $path
+            if (Test-Path /proc/self/fd) {
+                $open = @(Get-ChildItem /proc/self/fd -ErrorAction SilentlyContinue |
+                    Where-Object { $_.LinkTarget -and $_.LinkTarget.StartsWith($path) })
+                $open.LinkTarget | Should -BeNullOrEmpty
+            }
+            $aside = "$path.damaged"
+            Move-Item -LiteralPath $path -Destination $aside
+            Remove-Item -LiteralPath $aside
+            $aside | Should -Not -Exist
+            Update-NetUsageHistory -Path $path
+            $path | Should -Exist
+        }
+
         It 'lets two recorders run at once without losing or doubling a byte' {
             $path = New-HistoryPath
             Update-NetUsageHistory -Path $path
@@ -98,7 +121,7 @@ while (`$true) {
 
         It 'stops with <ErrorId> naming the file when it <Case>, and leaves it untouched' -ForEach @(
             @{ Case = 'is not a database'; ErrorId = 'HistoryCorrupt'; Make = { param($p) [IO.File]::WriteAllBytes($p, [byte[]](1..4096 | ForEach-Object { $_ % 251 })) } }
-            @{ Case = 'has a newer schema'; ErrorId = 'HistorySchemaTooNew'; Make = { param($p) Update-NetUsageHistory -Path $p; [NetUsageTracker.History.HistoryDatabase]::ReleaseAll(); & sqlite3 $p 'PRAGMA user_version = 99;' } }
+            @{ Case = 'has a newer schema'; ErrorId = 'HistorySchemaTooNew'; Make = { param($p) Update-NetUsageHistory -Path $p; & sqlite3 $p 'PRAGMA user_version = 99;' } }
             @{ Case = 'is a folder'; ErrorId = 'HistoryUnavailable'; Make = { param($p) New-Item -ItemType Directory -Path $p | Out-Null } }
         ) {
             $path = New-HistoryPath

@@ -75,13 +75,14 @@ namespace NetUsageTracker.History
             }
 
             TimeSpan timeout = busyTimeout ?? DefaultBusyTimeout;
-            // Pooling keeps the file open between cmdlet calls: closing the last connection of a WAL database
-            // checkpoints and syncs it, which would cost more than the whole recording.
+            // No pooling: a history cmdlet closes the file when it returns, so the user can move, copy or delete
+            // it at once (Windows refuses that for an open file). Closing the last connection checkpoints the
+            // WAL; a scheduled recorder pays that at its exit anyway.
             var builder = new SqliteConnectionStringBuilder
             {
                 DataSource = full,
                 Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-                Pooling = true,
+                Pooling = false,
                 DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
             };
 
@@ -105,8 +106,6 @@ namespace NetUsageTracker.History
             }
             catch
             {
-                // A refused file must not linger open in the pool.
-                SqliteConnection.ClearPool(connection);
                 connection.Dispose();
                 throw;
             }
@@ -152,15 +151,6 @@ namespace NetUsageTracker.History
         }
 
         public void Dispose() => Connection.Dispose();
-
-        /// <summary>Closes the pooled connections of every history file (when the module is removed).</summary>
-        public static void ReleaseAll()
-        {
-            if (SqliteNativeLoader.LoadedPath != null)
-            {
-                SqliteConnection.ClearAllPools();
-            }
-        }
 
         internal static HistoryStoreException Describe(string path, SqliteException e)
         {
