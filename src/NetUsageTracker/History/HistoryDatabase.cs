@@ -11,7 +11,7 @@ namespace NetUsageTracker.History
     public sealed class HistoryDatabase : IDisposable
     {
         /// <summary>The schema this module writes; a file with a higher version is refused, never rewritten.</summary>
-        public const int SchemaVersion = 1;
+        public const int SchemaVersion = 2;
 
         /// <summary>How long a write waits for another recorder before giving up.</summary>
         public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
@@ -36,6 +36,14 @@ namespace NetUsageTracker.History
               CREATE TABLE settings (
                   name  TEXT NOT NULL PRIMARY KEY,
                   value TEXT NOT NULL) WITHOUT ROWID;",
+
+            // 2: what tells a reboot from a clock step (the kernel's boot identity, the uptime of the reading),
+            // the interface's class, and the fastest its link was seen at. Existing baselines keep working: their
+            // uptime is their recorded time minus their boot time, and their class is learnt at the next recording.
+            @"ALTER TABLE interface_state ADD COLUMN boot_id TEXT;
+              ALTER TABLE interface_state ADD COLUMN uptime_ms INTEGER;
+              ALTER TABLE interface_state ADD COLUMN class INTEGER NOT NULL DEFAULT 0;
+              ALTER TABLE interface_state ADD COLUMN max_speed REAL;",
         };
 
         private HistoryDatabase(string path, SqliteConnection connection)
