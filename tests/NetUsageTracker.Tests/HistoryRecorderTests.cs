@@ -100,17 +100,6 @@ namespace NetUsageTracker.Tests
         }
 
         [Fact]
-        public void AReadingOlderThanTheStoredOneIsSkippedNotCountedAsAReset()
-        {
-            using var db = new HistoryTestDatabase();
-            db.Record(T0, ("eth0", 1000, 1000));
-            db.Record(T0.AddSeconds(10), ("eth0", 5000, 5000));
-            Assert.Equal(StepKind.Stale, db.Record(T0.AddSeconds(9), ("eth0", 4000, 4000)).Single().Kind);
-            db.Record(T0.AddSeconds(20), ("eth0", 6000, 6000));
-            Assert.Equal((5000UL, 5000UL), db.Total("eth0"));
-        }
-
-        [Fact]
         public void RollUpsAgreeAndRetentionPrunesFiveMinutePeriods()
         {
             using var db = new HistoryTestDatabase();

@@ -66,19 +66,6 @@ namespace NetUsageTracker.Tests
         public IReadOnlyList<NetUsageRecord> Record(DateTime trueUtc, params (string Name, ulong Rx, ulong Tx)[] readings) =>
             Recorder.Record(Readings(trueUtc, readings), _ => LinkBytesPerSecond, Notices);
 
-        /// <summary>Every byte the history holds for an interface, summed over the yearly roll-up (kept for ever).</summary>
-        public (ulong Rx, ulong Tx) AllTime(string name)
-        {
-            ulong rx = 0, tx = 0;
-            foreach (NetUsageHistory year in Reader.Read(HistoryResolution.Year, null, null, n => n == name))
-            {
-                rx += year.BytesReceived;
-                tx += year.BytesSent;
-            }
-
-            return (rx, tx);
-        }
-
         public (ulong Rx, ulong Tx) Total(string name)
         {
             (ulong rx, ulong tx) = Reader.SumDays(new DateTime(2000, 1, 1), new DateTime(2100, 1, 1), n => n == name);
