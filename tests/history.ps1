@@ -12,11 +12,9 @@ function Invoke-HistorySql {
     param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Sql)
     $db = [NetUsageTracker.History.HistoryDatabase]::Open($Path, $false, $null)
     try {
-        $command = $db.Command($Sql, $null)
-        $reader = $command.ExecuteReader()
-        while ($reader.Read()) { $reader.GetValue(0) }
-        $reader.Dispose()
-        $command.Dispose()
+        $statement = $db.Command($Sql)
+        while ($statement.Step()) { if ($statement.IsNull(0)) { $null } else { $statement.GetString(0) } }
+        $statement.Dispose()
     }
     finally {
         $db.Dispose()

@@ -1,8 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
-using Microsoft.Data.Sqlite;
 using NetUsageTracker.History;
+using NetUsageTracker.History.Sqlite;
 using NetUsageTracker.Sampling;
 using Xunit;
 
@@ -59,21 +59,13 @@ namespace NetUsageTracker.Tests
             return (year.BytesReceived, year.BytesSent);
         }
 
-        private static long Scalar(HistoryDatabase database, string sql)
-        {
-            using SqliteCommand command = database.Command(sql);
-            return Convert.ToInt64(command.ExecuteScalar());
-        }
+        private static long Scalar(HistoryDatabase database, string sql) => database.File.ScalarInt64(sql);
 
         private void WriteFixture(string name)
         {
-            SqliteNativeLoader.EnsureLoaded();
             string sql = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString());
-            connection.Open();
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.ExecuteNonQuery();
+            using SqliteDatabase file = SqliteDatabase.Open(FilePath, create: true, TimeSpan.FromSeconds(5));
+            file.Execute(sql);
         }
     }
 }

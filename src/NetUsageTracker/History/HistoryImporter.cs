@@ -49,10 +49,10 @@ namespace NetUsageTracker.History
                 stored[known.Name] = known.Name;
             }
 
-            return _database.Write(transaction =>
+            return _database.Write(() =>
             {
                 var added = new List<NetUsageRecord>();
-                using var writer = new HistoryRecorder.UsageWriter(_database, transaction, _zone);
+                using var writer = new HistoryRecorder.UsageWriter(_database, _zone);
                 foreach (IGrouping<string, LoggedReading> group in byInterface)
                 {
                     string name = stored.TryGetValue(group.Key, out string? spelling) ? spelling : group.Key;
@@ -80,7 +80,7 @@ namespace NetUsageTracker.History
                     added.Add(total);
                 }
 
-                writer.Prune(nowUtc, HistoryRetention.Load(_database, transaction));
+                writer.Prune(nowUtc, HistoryRetention.Load(_database));
                 return added;
             });
         }

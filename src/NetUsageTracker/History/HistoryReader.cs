@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using NetUsageTracker.History.Sqlite;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.History
@@ -38,13 +38,12 @@ namespace NetUsageTracker.History
         public IReadOnlyList<RecordedInterface> Interfaces() => _database.Run(() =>
         {
             var names = new List<RecordedInterface>();
-            using SqliteCommand command = _database.Command(
+            using SqliteStatement reader = _database.Command(
                 @"SELECT interface, MAX(class) FROM (SELECT interface, class FROM interface_state
                       UNION ALL SELECT DISTINCT interface, 0 FROM usage WHERE resolution >= $day)
                   GROUP BY interface ORDER BY interface;");
-            command.Parameters.AddWithValue("$day", (int)HistoryResolution.Day);
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
+            reader.Bind("$day", (int)HistoryResolution.Day);
+            while (reader.Step())
             {
                 string name = reader.GetString(0);
                 var stored = (InterfaceClass)reader.GetInt32(1);
@@ -116,9 +115,8 @@ namespace NetUsageTracker.History
         public DateTime? FirstRecordedUtc(Func<string, bool> include) => _database.Run(() =>
         {
             long? first = null;
-            using SqliteCommand command = _database.Command("SELECT interface, first_recorded FROM interface_state;");
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
+            using SqliteStatement reader = _database.Command("SELECT interface, first_recorded FROM interface_state;");
+            while (reader.Step())
             {
                 if (include(reader.GetString(0)))
                 {
@@ -160,13 +158,10 @@ namespace NetUsageTracker.History
             _database.Run(() =>
             {
                 var rows = new List<(long, string, ulong, ulong)>();
-                using SqliteCommand command = _database.Command(
+                using SqliteStatement reader = _database.Command(
                     "SELECT period, interface, rx, tx FROM usage WHERE resolution = $resolution AND period >= $lower AND period <= $upper ORDER BY period;");
-                command.Parameters.AddWithValue("$resolution", (int)resolution);
-                command.Parameters.AddWithValue("$lower", lower);
-                command.Parameters.AddWithValue("$upper", upper);
-                using SqliteDataReader reader = command.ExecuteReader();
-                while (reader.Read())
+                reader.Bind("$resolution", (int)resolution).Bind("$lower", lower).Bind("$upper", upper);
+                while (reader.Step())
                 {
                     string name = reader.GetString(1);
                     if (include(name))

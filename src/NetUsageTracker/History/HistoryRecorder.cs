@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using NetUsageTracker.History.Sqlite;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.History
@@ -62,28 +62,22 @@ namespace NetUsageTracker.History
         /// </summary>
         public IReadOnlyList<NetUsageRecord> Record(Func<CounterReadings> read, Func<string, double?> linkBytesPerSecond, IList<string>? notices = null)
         {
-            return _database.Write(transaction =>
+            return _database.Write(() =>
             {
                 CounterReadings batch = read();
-                Dictionary<string, InterfaceState> stored = InterfaceState.Load(_database, _names, transaction);
+                Dictionary<string, InterfaceState> stored = InterfaceState.Load(_database, _names);
                 var records = new List<NetUsageRecord>(batch.Readings.Count);
-                using var writer = new UsageWriter(_database, transaction, _zone);
-                using SqliteCommand save = _database.Command(
+                using var writer = new UsageWriter(_database, _zone);
+                using SqliteStatement save = _database.Command(
                     @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded, boot_id, uptime_ms, class, max_speed)
                       VALUES ($name, $boot, $rx, $tx, $now, $now, $bootId, $uptime, $class, $speed)
                       ON CONFLICT (interface) DO UPDATE SET boot_time = excluded.boot_time, rx = excluded.rx, tx = excluded.tx,
                           recorded = excluded.recorded, boot_id = excluded.boot_id, uptime_ms = excluded.uptime_ms,
-                          class = excluded.class, max_speed = excluded.max_speed;",
-                    transaction);
-                SqliteParameter saveName = save.Parameters.Add("$name", SqliteType.Text);
-                SqliteParameter rx = save.Parameters.Add("$rx", SqliteType.Integer);
-                SqliteParameter tx = save.Parameters.Add("$tx", SqliteType.Integer);
-                SqliteParameter cls = save.Parameters.Add("$class", SqliteType.Integer);
-                SqliteParameter speed = save.Parameters.Add("$speed", SqliteType.Real);
-                save.Parameters.AddWithValue("$boot", ToUnixMilliseconds(batch.Boot.BootUtc));
-                save.Parameters.AddWithValue("$now", ToUnixMilliseconds(batch.Utc));
-                save.Parameters.AddWithValue("$bootId", (object?)batch.Boot.Id ?? DBNull.Value);
-                save.Parameters.AddWithValue("$uptime", (long)batch.Boot.Uptime.TotalMilliseconds);
+                          class = excluded.class, max_speed = excluded.max_speed;");
+                save.Bind("$boot", ToUnixMilliseconds(batch.Boot.BootUtc))
+                    .Bind("$now", ToUnixMilliseconds(batch.Utc))
+                    .Bind("$bootId", batch.Boot.Id)
+                    .Bind("$uptime", (long)batch.Boot.Uptime.TotalMilliseconds);
 
                 foreach (CounterReading reading in batch.Readings)
                 {
@@ -101,13 +95,14 @@ namespace NetUsageTracker.History
                     if (step.Kind != StepKind.Stale)
                     {
                         writer.Add(name, batch.Utc, step.BytesReceived, step.BytesSent);
-                        saveName.Value = name;
-                        rx.Value = unchecked((long)reading.BytesReceived);
-                        tx.Value = unchecked((long)reading.BytesSent);
                         // An interface that the source cannot class this time keeps the class it had.
-                        cls.Value = (int)(reading.InterfaceClass != InterfaceClass.Unknown ? reading.InterfaceClass : state?.InterfaceClass ?? InterfaceClass.Unknown);
-                        speed.Value = (object?)highest ?? DBNull.Value;
-                        save.ExecuteNonQuery();
+                        InterfaceClass cls = reading.InterfaceClass != InterfaceClass.Unknown ? reading.InterfaceClass : state?.InterfaceClass ?? InterfaceClass.Unknown;
+                        save.Bind("$name", name)
+                            .Bind("$rx", reading.BytesReceived)
+                            .Bind("$tx", reading.BytesSent)
+                            .Bind("$class", (int)cls)
+                            .Bind("$speed", highest)
+                            .Execute();
                     }
 
                     records.Add(new NetUsageRecord
@@ -121,7 +116,7 @@ namespace NetUsageTracker.History
                     });
                 }
 
-                writer.Prune(batch.Utc, HistoryRetention.Load(_database, transaction));
+                writer.Prune(batch.Utc, HistoryRetention.Load(_database));
                 return records;
             });
         }
@@ -134,25 +129,16 @@ namespace NetUsageTracker.History
         internal sealed class UsageWriter : IDisposable
         {
             private readonly HistoryDatabase _database;
-            private readonly SqliteTransaction _transaction;
             private readonly TimeZoneInfo _zone;
-            private readonly SqliteCommand _add;
-            private readonly SqliteParameter _resolution, _period, _name, _rx, _tx;
+            private readonly SqliteStatement _add;
 
-            public UsageWriter(HistoryDatabase database, SqliteTransaction transaction, TimeZoneInfo zone)
+            public UsageWriter(HistoryDatabase database, TimeZoneInfo zone)
             {
                 _database = database;
-                _transaction = transaction;
                 _zone = zone;
                 _add = database.Command(
                     @"INSERT INTO usage (resolution, period, interface, rx, tx) VALUES ($resolution, $period, $name, $rx, $tx)
-                      ON CONFLICT (resolution, period, interface) DO UPDATE SET rx = rx + excluded.rx, tx = tx + excluded.tx;",
-                    transaction);
-                _resolution = _add.Parameters.Add("$resolution", SqliteType.Integer);
-                _period = _add.Parameters.Add("$period", SqliteType.Integer);
-                _name = _add.Parameters.Add("$name", SqliteType.Text);
-                _rx = _add.Parameters.Add("$rx", SqliteType.Integer);
-                _tx = _add.Parameters.Add("$tx", SqliteType.Integer);
+                      ON CONFLICT (resolution, period, interface) DO UPDATE SET rx = rx + excluded.rx, tx = tx + excluded.tx;");
             }
 
             public void Add(string interfaceName, DateTime utc, ulong received, ulong sent)
@@ -162,30 +148,22 @@ namespace NetUsageTracker.History
                     return;
                 }
 
-                _name.Value = interfaceName;
-                _rx.Value = unchecked((long)received);
-                _tx.Value = unchecked((long)sent);
+                _add.Bind("$name", interfaceName).Bind("$rx", received).Bind("$tx", sent);
                 foreach (HistoryResolution resolution in Resolutions)
                 {
-                    _resolution.Value = (int)resolution;
-                    _period.Value = HistoryPeriods.Key(resolution, utc, _zone);
-                    _add.ExecuteNonQuery();
+                    _add.Bind("$resolution", (int)resolution).Bind("$period", HistoryPeriods.Key(resolution, utc, _zone)).Execute();
                 }
             }
 
             public void Prune(DateTime nowUtc, HistoryRetention retention)
             {
-                using SqliteCommand prune = _database.Command("DELETE FROM usage WHERE resolution = $resolution AND period < $oldest;", _transaction);
-                SqliteParameter resolution = prune.Parameters.Add("$resolution", SqliteType.Integer);
-                SqliteParameter oldest = prune.Parameters.Add("$oldest", SqliteType.Integer);
+                using SqliteStatement prune = _database.Command("DELETE FROM usage WHERE resolution = $resolution AND period < $oldest;");
                 foreach (HistoryResolution r in Resolutions)
                 {
                     long? key = retention.OldestKept(r, nowUtc, _zone);
                     if (key.HasValue)
                     {
-                        resolution.Value = (int)r;
-                        oldest.Value = key.Value;
-                        prune.ExecuteNonQuery();
+                        prune.Bind("$resolution", (int)r).Bind("$oldest", key.Value).Execute();
                     }
                 }
             }

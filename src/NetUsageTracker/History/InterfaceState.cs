@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using NetUsageTracker.History.Sqlite;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.History
@@ -27,24 +27,23 @@ namespace NetUsageTracker.History
         public double? HighestBytesPerSecond { get; }
 
         /// <summary>Every stored interface by name (compared as the platform compares interface names), in one query.</summary>
-        internal static Dictionary<string, InterfaceState> Load(HistoryDatabase database, StringComparer names, SqliteTransaction? transaction = null)
+        internal static Dictionary<string, InterfaceState> Load(HistoryDatabase database, StringComparer names)
         {
             var states = new Dictionary<string, InterfaceState>(names);
-            using SqliteCommand command = database.Command(
-                "SELECT interface, boot_time, rx, tx, recorded, boot_id, uptime_ms, class, max_speed FROM interface_state;", transaction);
-            using SqliteDataReader row = command.ExecuteReader();
-            while (row.Read())
+            using SqliteStatement row = database.Command(
+                "SELECT interface, boot_time, rx, tx, recorded, boot_id, uptime_ms, class, max_speed FROM interface_state;");
+            while (row.Step())
             {
                 string name = row.GetString(0);
                 DateTime recorded = HistoryRecorder.FromUnixMilliseconds(row.GetInt64(4));
                 DateTime boot = HistoryRecorder.FromUnixMilliseconds(row.GetInt64(1));
                 // A baseline from schema 1 has no uptime of its own: its wall-clock time minus its boot time is it.
-                TimeSpan uptime = row.IsDBNull(6) ? recorded - boot : TimeSpan.FromMilliseconds(row.GetInt64(6));
+                TimeSpan uptime = row.IsNull(6) ? recorded - boot : TimeSpan.FromMilliseconds(row.GetInt64(6));
                 var baseline = new CounterBaseline(unchecked((ulong)row.GetInt64(2)), unchecked((ulong)row.GetInt64(3)), recorded,
-                    new BootState(row.IsDBNull(5) ? null : row.GetString(5), boot, uptime));
+                    new BootState(row.IsNull(5) ? null : row.GetString(5), boot, uptime));
                 if (!states.ContainsKey(name))
                 {
-                    states.Add(name, new InterfaceState(name, baseline, (InterfaceClass)row.GetInt32(7), row.IsDBNull(8) ? (double?)null : row.GetDouble(8)));
+                    states.Add(name, new InterfaceState(name, baseline, (InterfaceClass)row.GetInt32(7), row.IsNull(8) ? (double?)null : row.GetDouble(8)));
                 }
             }
 
