@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Management.Automation;
 using NetUsageTracker.History;
 using NetUsageTracker.Sampling;
@@ -12,14 +14,74 @@ namespace NetUsageTracker.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Keeps recording at this interval until stopped: the resident recorder.</summary>
+        [Parameter]
+        [ValidatePositive]
+        public TimeSpan Every { get; set; }
+
         protected override void EndProcessing()
         {
             string path = ResolvePath();
-            if (!ShouldProcess(path, "Record the traffic since the last recording"))
+            bool resident = MyInvocation.BoundParameters.ContainsKey(nameof(Every));
+            if (!ShouldProcess(path, resident ? $"Record the traffic every {Every} until stopped" : "Record the traffic since the last recording"))
             {
                 return;
             }
 
+            if (!resident)
+            {
+                RecordOnce();
+                return;
+            }
+
+            using RecorderLock held = Guard(() => RecorderLock.Take(path));
+            using ShutdownNotice shutdown = ShutdownNotice.Listen();
+            WriteVerbose($"Recording into {path} every {Every}; stops on Ctrl+C or {string.Join(", ", shutdown.Sources)}, recording once more first.");
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                for (long step = 1; ; step++)
+                {
+                    RecordOnce();
+                    if (Wait(clock, TimeSpan.FromTicks(Every.Ticks * step), shutdown))
+                    {
+                        WriteVerbose($"Asked to end ({shutdown.Reason}): recording once more.");
+                        RecordOnce();
+                        return;
+                    }
+                }
+            }
+            catch (PipelineStoppedException)
+            {
+                // Ctrl+C: the traffic up to this moment is recorded before the pipeline stops.
+                RecordOnce();
+                throw;
+            }
+            finally
+            {
+                shutdown.Finished();
+            }
+        }
+
+        /// <summary>Waits until the next recording is due; true when the system asked the process to end first.</summary>
+        private bool Wait(Stopwatch clock, TimeSpan due, ShutdownNotice shutdown)
+        {
+            TimeSpan left = due - clock.Elapsed;
+            if (left > TimeSpan.Zero && System.Threading.WaitHandle.WaitAny(new[] { shutdown.Asked, StopToken.WaitHandle }, left) != System.Threading.WaitHandle.WaitTimeout)
+            {
+                if (StopToken.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        private void RecordOnce()
+        {
             Sampler sampler = ModuleState.GetSampler();
             using HistoryDatabase database = OpenDatabase(create: true);
             var notices = new List<string>();
