@@ -138,19 +138,26 @@ function Get-SourceStamp {
 
 function Initialize-WinePrefix {
     param([Parameter(Mandatory)] $Lane)
+    # Windows 10 22H2 (build 19045), not Wine's default Windows 7 nor its Windows 10 1903: the module starts
+    # the scheduled recorder through conhost.exe --headless from build 19041 on.
+    $steps = @(
+        @('wineboot', '-i'),
+        @('winecfg', '-v', 'win10'),
+        @('reg', 'add', 'HKLM\Software\Microsoft\Windows NT\CurrentVersion', '/v', 'CurrentBuildNumber', '/t', 'REG_SZ', '/d', '19045', '/f'),
+        @('reg', 'add', 'HKLM\Software\Microsoft\Windows NT\CurrentVersion', '/v', 'CurrentBuild', '/t', 'REG_SZ', '/d', '19045', '/f'))
+    $recipe = $steps | ConvertTo-Json -Compress
     $ready = Join-Path $Lane.Prefix '.lane-ready'
-    if (Test-Path $ready) { return }
+    if ((Test-Path $ready) -and (Get-Content $ready -Raw) -eq $recipe) { return }
     if (Test-Path $Lane.Prefix) { Remove-Item $Lane.Prefix -Recurse -Force }
     # Wine creates the prefix folder itself, but not its parents.
     New-Item -ItemType Directory -Path (Split-Path $Lane.Prefix) -Force | Out-Null
     Write-Host "Windows lane: creating the Wine prefix $($Lane.Prefix)"
-    # Windows 10, not Wine's default Windows 7: the module's Windows paths depend on the version.
-    foreach ($step in @(@('wineboot', '-i'), @('winecfg', '-v', 'win10'))) {
+    foreach ($step in $steps) {
         $exit = Invoke-LaneProcess $Lane -FileName $Lane.Wine -ArgumentList $step -TimeoutSeconds 300
         if ($exit -ne 0) { throw "Windows lane: 'wine64 $($step -join ' ')' failed with exit code $exit." }
     }
     $null = Invoke-LaneProcess $Lane -FileName $Lane.Server -ArgumentList '-w' -TimeoutSeconds 120
-    Set-Content -Path $ready -Value 'ready'
+    Set-Content -Path $ready -Value $recipe -NoNewline
 }
 
 function Initialize-WindowsPwsh {
@@ -189,7 +196,7 @@ function Initialize-StandInSystemRoot {
     # tools/WindowsPwsh/StandIn.cs). Hard links of its runtime keep it small and quick to make.
     param([Parameter(Mandatory)] $Lane)
     $stampFile = Join-Path $Lane.SystemRoot '.lane-stamp'
-    $stamp = Get-Content (Join-Path $Lane.PwshDir '.lane-stamp') -Raw
+    $stamp = (Get-Content (Join-Path $Lane.PwshDir '.lane-stamp') -Raw) + $Lane.PwshDir
     if ((Test-Path $stampFile) -and (Get-Content $stampFile -Raw) -eq $stamp) { return }
     if (Test-Path $Lane.SystemRoot) { Remove-Item $Lane.SystemRoot -Recurse -Force }
     $programs = @{ 'System32' = @('schtasks.exe', 'conhost.exe'); 'System32/WindowsPowerShell/v1.0' = @('powershell.exe') }
@@ -218,7 +225,8 @@ function Initialize-WindowsLane {
         Wine = $wine.Wine
         Server = $wine.Server
         Prefix = Join-Path $base 'prefix'
-        PwshDir = Join-Path $base 'pwsh'
+        # A space in the path, as in C:\Program Files\PowerShell\7, where the scheduled task must quote it.
+        PwshDir = Join-Path $base 'PowerShell 7'
         SystemRoot = Join-Path $base 'systemroot'
         ModulePath = Join-Path $base "$script:ModuleFolderName/NetUsageTracker/$version"
         Root = $Root
