@@ -22,7 +22,7 @@ function ConvertTo-WinePath {
 
 function Get-WineProgram {
     # wine64 and wineserver, from Debian's packages (not on PATH) or from PATH; $null when Wine is absent.
-    if (Test-Path '/usr/lib/wine/wine64') {
+    if ((Test-Path '/usr/lib/wine/wine64') -and (Test-Path '/usr/lib/wine/wineserver')) {
         return [pscustomobject]@{ Wine = '/usr/lib/wine/wine64'; Server = '/usr/lib/wine/wineserver' }
     }
     $wine = Get-Command wine64, wine -CommandType Application -ErrorAction Ignore | Select-Object -First 1
@@ -35,7 +35,7 @@ function Test-WindowsLaneRequired {
     # CI runs as root with apt (.ci/run installs .ci/apt-packages, wine among them), or sets CI: there the
     # lane must run, and a missing Wine is a failure rather than a skip.
     if ($env:CI) { return $true }
-    (& id -u) -eq '0' -and [bool](Get-Command apt-get -CommandType Application -ErrorAction Ignore)
+    $IsLinux -and (& id -u) -eq '0' -and [bool](Get-Command apt-get -CommandType Application -ErrorAction Ignore)
 }
 
 function Get-LaneEnvironment {
@@ -69,8 +69,9 @@ function Get-LaneEnvironment {
 
 function Invoke-LaneProcess {
     # Runs a program with the lane's environment; returns its exit code. -Pty runs it under script(1) and
-    # writes each cleaned line to the host as it comes; the whole run has a deadline, after which the
-    # process tree is ended and the exit code is $null.
+    # writes each cleaned line to the host as it comes; without it, what the program printed is shown only
+    # when it fails. The whole run has a deadline, after which the process tree is ended and the exit code
+    # is $null.
     param(
         [Parameter(Mandatory)] $Lane,
         [Parameter(Mandatory)] [string] $FileName,
@@ -101,7 +102,8 @@ function Invoke-LaneProcess {
     $process = [Diagnostics.Process]::Start($start)
     try {
         $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
-        if (-not $Pty) { $null = $process.StandardError.ReadToEndAsync() }
+        $quiet = [Collections.Generic.List[string]]::new()
+        $errors = if (-not $Pty) { $process.StandardError.ReadToEndAsync() }
         while ($true) {
             $line = $process.StandardOutput.ReadLineAsync()
             while (-not $line.Wait(500)) {
@@ -113,9 +115,11 @@ function Invoke-LaneProcess {
             }
             if ($null -eq $line.Result) { break }
             $text = ConvertFrom-TerminalText $line.Result
-            if ($Pty -and $text -notmatch $script:WineNoise) { Write-Host $text }
+            if (-not $Pty) { $quiet.Add($text) }
+            elseif ($text -notmatch $script:WineNoise) { Write-Host $text }
         }
         $process.WaitForExit()
+        if (-not $Pty -and $process.ExitCode -ne 0) { Write-Host (($quiet + $errors.Result) -join "`n") }
         return $process.ExitCode
     }
     finally {
@@ -160,6 +164,22 @@ function Initialize-WinePrefix {
     Set-Content -Path $ready -Value $recipe -NoNewline
 }
 
+function Find-WindowsPSHome {
+    # The Windows $PSHOME of the PowerShell dotnet-tool package: beside this pwsh's own when the build runs
+    # as `dotnet pwsh`, else in the NuGet cache (restored there when missing).
+    param([Parameter(Mandatory)] [string] $Root, [Parameter(Mandatory)] [string] $Version)
+    $beside = Join-Path (Split-Path $PSHOME) 'win'
+    if ((Split-Path $PSHOME -Leaf) -eq 'unix' -and $PSVersionTable.PSVersion -eq [version]$Version -and (Test-Path (Join-Path $beside 'Modules'))) {
+        return $beside
+    }
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
+    $pattern = Join-Path $packages "powershell/$Version/tools/*/any/win"
+    if (-not (Test-Path $pattern)) {
+        & dotnet tool restore --tool-manifest (Join-Path $Root '.config/dotnet-tools.json') | Out-Host
+    }
+    (Get-ChildItem $pattern -Directory -ErrorAction Stop | Select-Object -First 1).FullName
+}
+
 function Initialize-WindowsPwsh {
     # PowerShell for Windows, self-contained win-x64; $PSHOME's Modules and Schemas (which a publish leaves
     # out) come from the PowerShell dotnet-tool package of the same version in the NuGet cache.
@@ -175,14 +195,9 @@ function Initialize-WindowsPwsh {
     & dotnet publish (Join-Path $project 'WindowsPwsh.csproj') --configuration Release --output $Lane.PwshDir "-p:PowerShellVersion=$version" --nologo -v quiet | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "Windows lane: publishing the Windows pwsh failed with exit code $LASTEXITCODE." }
 
-    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
-    $home7 = Get-ChildItem (Join-Path $packages "powershell/$version/tools/*/any/win") -Directory -ErrorAction Ignore | Select-Object -First 1
-    if (-not $home7) {
-        & dotnet tool restore --tool-manifest (Join-Path $Root '.config/dotnet-tools.json') | Out-Host
-        $home7 = Get-ChildItem (Join-Path $packages "powershell/$version/tools/*/any/win") -Directory -ErrorAction Stop | Select-Object -First 1
-    }
+    $home7 = Find-WindowsPSHome -Root $Root -Version $version
     foreach ($folder in 'Modules', 'Schemas', 'ref') {
-        if (-not (Test-Path (Join-Path $Lane.PwshDir $folder))) { Copy-Item (Join-Path $home7.FullName $folder) $Lane.PwshDir -Recurse }
+        if (-not (Test-Path (Join-Path $Lane.PwshDir $folder))) { Copy-Item (Join-Path $home7 $folder) $Lane.PwshDir -Recurse }
     }
     # CIM needs mi.dll, which Wine lacks, and a Get-CimInstance that fails that way never returns; Pester
     # calls it when CimCmdlets is there (to describe the machine in its test report).
@@ -229,7 +244,6 @@ function Initialize-WindowsLane {
         PwshDir = Join-Path $base 'PowerShell 7'
         SystemRoot = Join-Path $base 'systemroot'
         ModulePath = Join-Path $base "$script:ModuleFolderName/NetUsageTracker/$version"
-        Root = $Root
     }
     Initialize-WinePrefix $lane
     Initialize-WindowsPwsh $lane -Root $Root
@@ -266,10 +280,12 @@ function Invoke-WindowsLaneTests {
         [Parameter(Mandatory)] [string] $PesterPath,
         [string] $Filter = '*'
     )
-    if (-not (Get-ChildItem (Join-Path $Root "tests/Windows/$Filter.Tests.ps1"))) {
+    if (-not (Get-ChildItem (Join-Path $Root "tests/Windows/$Filter.Tests.ps1") -ErrorAction Ignore)) {
         return @{ Passed = 0; Failed = 0; Unavailable = "no test file in tests/Windows matches '$Filter'" }
     }
+    $clock = [Diagnostics.Stopwatch]::StartNew()
     $lane = Initialize-WindowsLane -Root $Root -ModuleDir $ModuleDir
+    $ready = $clock.Elapsed.TotalSeconds
     if ($lane.Unavailable) {
         if (Test-WindowsLaneRequired) {
             Write-Host "Windows (Wine): cannot run here, and CI requires it: $($lane.Unavailable)."
@@ -290,6 +306,7 @@ function Invoke-WindowsLaneTests {
         (ConvertTo-PowerShellLiteral $Filter))
     # Each test has its own deadline (tests/Windows/WindowsLane.ps1); this one only stops a lane that hangs.
     $exit = Invoke-WindowsPowerShell $lane -Script $runner -TimeoutSeconds 600
+    Write-Host ('Windows lane: ready in {0:0} s (Wine prefix, PowerShell for Windows, stand-ins), tests in {1:0} s.' -f $ready, ($clock.Elapsed.TotalSeconds - $ready))
     if (-not (Test-Path $summary)) {
         Write-Host "Windows (Wine): Pester did not finish (exit code $exit)."
         return @{ Passed = 0; Failed = 1; Unavailable = $null }
@@ -314,4 +331,4 @@ function Invoke-WindowsShell {
     $exit
 }
 
-Export-ModuleMember -Function Invoke-WindowsLaneTests, Invoke-WindowsShell, Get-WindowsScriptCommand, ConvertFrom-TerminalText, ConvertTo-WinePath
+Export-ModuleMember -Function Invoke-WindowsLaneTests, Invoke-WindowsShell, Get-WindowsScriptCommand
