@@ -77,6 +77,24 @@ namespace NetUsageTracker.Tests.Windows
         }
 
         [Fact]
+        public void DecodingATableOfKnownInterfacesAllocatesNothing()
+        {
+            using var table = new FakeTable(new Row(1, "Ethernet", "NIC", EthernetType, Hardware, rx: 1, tx: 1), new Row(2, "Wi-Fi", "Wireless", WirelessType, Hardware, rx: 1, tx: 1),
+                new Row(3, "Ethernet-QoS Packet Scheduler-0000", "NIC", EthernetType, Filter, rx: 1, tx: 1));
+            var source = IpHelperCounterSource.ForTables();
+            var snapshot = new CounterSnapshot();
+            source.Fill(table.Pointer, snapshot, 0, DateTime.UnixEpoch);
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+            {
+                source.Fill(table.Pointer, snapshot, i, DateTime.UnixEpoch);
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        [Fact]
         public void ARenamedInterfaceGetsItsNewName()
         {
             var source = IpHelperCounterSource.ForTables();
