@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net.NetworkInformation;
 using NetUsageTracker.Connection;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
 {
@@ -25,9 +26,10 @@ namespace NetUsageTracker.Commands
 
         protected override void EndProcessing()
         {
-            List<NetConnectionInfo> all = ConnectionInfoProvider.GetAll();
-            var selector = CreateSelector(
-                name => all.Any(i => i.InterfaceName == name && i.InterfaceType == NetworkInterfaceType.Loopback));
+            // The counter source classes the interfaces; the connection view shows the same classes.
+            CounterSnapshot snapshot = ModuleState.GetSampler().TakeSnapshot();
+            List<NetConnectionInfo> all = ConnectionInfoProvider.GetAll(InterfaceSelector.ClassesOf(snapshot));
+            InterfaceSelector selector = CreateSelector(snapshot);
             foreach (string missing in selector.UnmatchedLiterals(all.Select(i => i.InterfaceName)))
             {
                 WriteError(InterfaceSelector.NotFound(missing));

@@ -20,7 +20,6 @@ namespace NetUsageTracker.Commands
 
         protected override void EndProcessing()
         {
-            var selector = CreateSelector();
             Sampler sampler = ModuleState.GetSampler();
             CounterSnapshot first = sampler.TakeSnapshot();
             CounterSnapshot last = first;
@@ -33,6 +32,7 @@ namespace NetUsageTracker.Commands
                 last = sampler.TakeSnapshot();
             }
 
+            InterfaceSelector selector = CreateSelector(last);
             foreach (string missing in selector.UnmatchedLiterals(last.InterfaceNames()))
             {
                 WriteError(InterfaceSelector.NotFound(missing));
@@ -71,6 +71,8 @@ namespace NetUsageTracker.Commands
                     Timestamp = timestamp,
                     ComputerName = computer,
                     InterfaceName = now.Name,
+                    InterfaceClass = now.Class,
+                    Description = now.Description ?? "",
                     BytesReceived = now.BytesReceived,
                     BytesSent = now.BytesSent,
                     PacketsReceived = now.PacketsReceived,
@@ -84,8 +86,8 @@ namespace NetUsageTracker.Commands
                 if (rates && first.TryGet(now.Name, out InterfaceCounters before))
                 {
                     usage.SampleSeconds = seconds;
-                    usage.ReceivedBytesPerSecond = CounterDelta.Rate(Delta(now.Name, "received", before.BytesReceived, now.BytesReceived), seconds);
-                    usage.SentBytesPerSecond = CounterDelta.Rate(Delta(now.Name, "sent", before.BytesSent, now.BytesSent), seconds);
+                    usage.ReceivedBytesPerSecond = CounterDelta.Rate(Delta(now.Name, "received", before.BytesReceived, now.BytesReceived, last.Width), seconds);
+                    usage.SentBytesPerSecond = CounterDelta.Rate(Delta(now.Name, "sent", before.BytesSent, now.BytesSent, last.Width), seconds);
                 }
                 else if (rates)
                 {
@@ -98,9 +100,9 @@ namespace NetUsageTracker.Commands
             return results;
         }
 
-        private ulong Delta(string name, string direction, ulong before, ulong now)
+        private ulong Delta(string name, string direction, ulong before, ulong now, CounterWidth width)
         {
-            ulong delta = CounterDelta.Compute(before, now, out CounterChange change);
+            ulong delta = CounterDelta.Compute(before, now, width, out CounterChange change);
             if (change != CounterChange.Normal)
             {
                 WriteVerbose($"The {direction} byte counter of '{name}' went from {before} to {now} ({change}); the rate counts {delta} bytes.");
@@ -117,6 +119,7 @@ namespace NetUsageTracker.Commands
                 Timestamp = items[0].Timestamp,
                 ComputerName = items[0].ComputerName,
                 InterfaceName = string.Join(",", items.Select(i => i.InterfaceName)),
+                InterfaceClass = items.All(i => i.InterfaceClass == items[0].InterfaceClass) ? items[0].InterfaceClass : InterfaceClass.Unknown,
                 BytesReceived = Add(items, i => i.BytesReceived),
                 BytesSent = Add(items, i => i.BytesSent),
                 PacketsReceived = Add(items, i => i.PacketsReceived),

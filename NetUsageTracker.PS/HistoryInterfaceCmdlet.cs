@@ -1,12 +1,14 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using NetUsageTracker.History;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
 {
     /// <summary>
     /// A history cmdlet about recorded interfaces: -InterfaceName (wildcards, names gathered from the whole
-    /// pipeline) and -IncludeLoopback, with an error for each name the history lacks.
+    /// pipeline), -IncludeVirtual and -IncludeLoopback, with an error for each name the history lacks. The
+    /// history records every interface; these choose which of them count.
     /// </summary>
     public abstract class HistoryInterfaceCmdlet : HistoryCmdlet
     {
@@ -16,6 +18,9 @@ namespace NetUsageTracker.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? InterfaceName { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeVirtual { get; set; }
 
         [Parameter]
         public SwitchParameter IncludeLoopback { get; set; }
@@ -31,12 +36,27 @@ namespace NetUsageTracker.Commands
         /// <summary>The selection over the interfaces the history holds; <paramref name="matched"/> names them.</summary>
         private protected InterfaceSelector SelectInterfaces(HistoryReader reader, out List<string> matched)
         {
-            var selector = new InterfaceSelector(_names, IncludeLoopback);
-            IReadOnlyList<string> recorded = reader.Interfaces();
+            IReadOnlyList<RecordedInterface> interfaces = reader.Interfaces();
+            var classes = new Dictionary<string, InterfaceClass>(InterfaceNaming.Comparer);
+            var recorded = new List<string>(interfaces.Count);
+            foreach (RecordedInterface known in interfaces)
+            {
+                classes[known.Name] = known.InterfaceClass;
+                recorded.Add(known.Name);
+            }
+
+            var selector = new InterfaceSelector(_names, IncludeVirtual, IncludeLoopback,
+                name => classes.TryGetValue(name, out InterfaceClass cls) ? cls : InterfaceClassifier.FromName(name));
+            string? fallback = selector.ApplyNoPhysicalFallback(recorded);
+            if (fallback != null)
+            {
+                WriteVerbose(fallback);
+            }
+
             foreach (string missing in selector.UnmatchedLiterals(recorded))
             {
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"The usage history has no interface named '{missing}'. Run Get-NetUsageHistory -IncludeLoopback to list the recorded interfaces."),
+                    new ItemNotFoundException($"The usage history has no interface named '{missing}'. Run Get-NetUsageHistory -IncludeVirtual -IncludeLoopback to list the recorded interfaces."),
                     "InterfaceNotFound",
                     ErrorCategory.ObjectNotFound,
                     missing));

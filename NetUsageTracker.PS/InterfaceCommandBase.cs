@@ -1,12 +1,13 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
 {
     /// <summary>
     /// A cmdlet about a set of interfaces: -InterfaceName (wildcards, completion, pipeline input by value
-    /// or from an InterfaceName property) and -IncludeLoopback. Names from the whole pipeline are
-    /// gathered, so the work runs once in EndProcessing.
+    /// or from an InterfaceName property), -IncludeVirtual and -IncludeLoopback. Names from the whole
+    /// pipeline are gathered, so the work runs once in EndProcessing.
     /// </summary>
     public abstract class InterfaceCommandBase : CancellableCmdlet
     {
@@ -17,6 +18,9 @@ namespace NetUsageTracker.Commands
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(InterfaceNameCompleter))]
         public string[]? InterfaceName { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeVirtual { get; set; }
 
         [Parameter]
         public SwitchParameter IncludeLoopback { get; set; }
@@ -32,7 +36,17 @@ namespace NetUsageTracker.Commands
             }
         }
 
-        private protected InterfaceSelector CreateSelector(System.Func<string, bool>? isLoopback = null) =>
-            new InterfaceSelector(_names, IncludeLoopback, isLoopback);
+        /// <summary>The selection over the interfaces of <paramref name="snapshot"/>, classed as its source said.</summary>
+        private protected InterfaceSelector CreateSelector(CounterSnapshot snapshot)
+        {
+            var selector = new InterfaceSelector(_names, IncludeVirtual, IncludeLoopback, InterfaceSelector.ClassesOf(snapshot));
+            string? fallback = selector.ApplyNoPhysicalFallback(snapshot.InterfaceNames());
+            if (fallback != null)
+            {
+                WriteVerbose(fallback);
+            }
+
+            return selector;
+        }
     }
 }

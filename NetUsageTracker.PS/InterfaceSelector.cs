@@ -7,8 +7,11 @@ namespace NetUsageTracker.Commands
 {
     /// <summary>
     /// Which interfaces a cmdlet reports: -InterfaceName patterns (PowerShell wildcards, case-insensitive)
-    /// and the loopback rule: loopback is left out unless -IncludeLoopback is given or a pattern other
-    /// than a bare '*' names it.
+    /// and the class rule. By default only physical interfaces count, because the physical link is what a
+    /// provider meters and virtual ones (tunnels, bridges, veth, VPN adapters) carry the same bytes again;
+    /// -IncludeVirtual adds the virtual ones and -IncludeLoopback loopback, and a pattern other than a bare
+    /// '*' brings in whatever it names. Where no interface is physical (a container), every non-loopback
+    /// interface counts instead (<see cref="ApplyNoPhysicalFallback"/>).
     /// </summary>
     internal sealed class InterfaceSelector
     {
@@ -18,10 +21,12 @@ namespace NetUsageTracker.Commands
         // it touches, and LINQ over value tuples costs new generic instantiations there.
         private readonly List<string> _texts = new List<string>();
         private readonly List<WildcardPattern> _patterns = new List<WildcardPattern>();
+        private readonly bool _includeVirtual;
         private readonly bool _includeLoopback;
-        private readonly Func<string, bool> _isLoopback;
+        private readonly Func<string, InterfaceClass> _classOf;
+        private bool _virtualByDefault;
 
-        public InterfaceSelector(IEnumerable<string>? patterns, bool includeLoopback, Func<string, bool>? isLoopback = null)
+        public InterfaceSelector(IEnumerable<string>? patterns, bool includeVirtual, bool includeLoopback, Func<string, InterfaceClass> classOf)
         {
             if (patterns != null)
             {
@@ -35,20 +40,64 @@ namespace NetUsageTracker.Commands
                 }
             }
 
+            _includeVirtual = includeVirtual;
             _includeLoopback = includeLoopback;
-            _isLoopback = isLoopback ?? InterfaceKind.IsLoopback;
+            _classOf = classOf;
+        }
+
+        /// <summary>The class of every interface of a snapshot, by name.</summary>
+        public static Func<string, InterfaceClass> ClassesOf(CounterSnapshot snapshot) =>
+            name => snapshot.TryGet(name, out InterfaceCounters counters) ? counters.Class : InterfaceClassifier.FromName(name);
+
+        /// <summary>
+        /// When nothing was named and none of <paramref name="names"/> is physical, counts every non-loopback
+        /// interface rather than none; returns the sentence that says so (for the verbose stream), else null.
+        /// </summary>
+        public string? ApplyNoPhysicalFallback(IEnumerable<string> names)
+        {
+            if (_patterns.Count > 0 || _includeVirtual)
+            {
+                return null;
+            }
+
+            var virtualOnes = new List<string>();
+            foreach (string name in names)
+            {
+                InterfaceClass cls = _classOf(name);
+                if (IsCountedByDefault(cls))
+                {
+                    return null;
+                }
+
+                if (cls == InterfaceClass.Virtual)
+                {
+                    virtualOnes.Add(name);
+                }
+            }
+
+            if (virtualOnes.Count == 0)
+            {
+                return null;
+            }
+
+            _virtualByDefault = true;
+            return $"No physical interface was found (a container or a VM with only virtual links); counting every non-loopback interface instead: {string.Join(", ", virtualOnes)}.";
         }
 
         public bool Includes(string name)
         {
+            InterfaceClass cls = _classOf(name);
+            bool byClass = IsCountedByDefault(cls)
+                || (cls == InterfaceClass.Virtual && (_includeVirtual || _virtualByDefault))
+                || (cls == InterfaceClass.Loopback && _includeLoopback);
             if (_patterns.Count == 0)
             {
-                return _includeLoopback || !_isLoopback(name);
+                return byClass;
             }
 
             for (int i = 0; i < _patterns.Count; i++)
             {
-                if (_patterns[i].IsMatch(name) && (_includeLoopback || _texts[i] != "*" || !_isLoopback(name)))
+                if (_patterns[i].IsMatch(name) && (byClass || _texts[i] != "*"))
                 {
                     return true;
                 }
@@ -56,6 +105,9 @@ namespace NetUsageTracker.Commands
 
             return false;
         }
+
+        /// <summary>Physical interfaces, and those whose class nobody could tell (counting them cannot hide a download).</summary>
+        private static bool IsCountedByDefault(InterfaceClass cls) => cls == InterfaceClass.Physical || cls == InterfaceClass.Unknown;
 
         /// <summary>Patterns without wildcards that match none of <paramref name="names"/>: each is an error.</summary>
         public List<string> UnmatchedLiterals(IEnumerable<string> names)
@@ -92,7 +144,7 @@ namespace NetUsageTracker.Commands
         }
 
         public static ErrorRecord NotFound(string name) => new ErrorRecord(
-            new ItemNotFoundException($"No network interface named '{name}' was found. Run Get-NetConnectionInfo -IncludeLoopback to list the interfaces."),
+            new ItemNotFoundException($"No network interface named '{name}' was found. Run Get-NetConnectionInfo -IncludeVirtual -IncludeLoopback to list the interfaces."),
             "InterfaceNotFound",
             ErrorCategory.ObjectNotFound,
             name);

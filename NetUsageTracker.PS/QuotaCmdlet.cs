@@ -33,7 +33,7 @@ namespace NetUsageTracker.Commands
             return Guard(() =>
             {
                 InterfaceSelector selector = SelectInterfaces(reader, out List<string> names);
-                var pending = reader.Pending(HistoryReadings.From(snapshot), snapshot.UtcTime, BootClock.BootTimeUtc(), LinkSpeed.BytesPerSecond, selector.Includes);
+                var pending = HistoryReadings.Pending(reader, snapshot, selector.Includes);
                 return QuotaCalculator.Compute(reader, selector.Includes, string.Join(",", names), Limit, Period, BillingDay, Direction, snapshot.UtcTime, pending);
             });
         }

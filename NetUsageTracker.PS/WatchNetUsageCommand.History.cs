@@ -90,7 +90,7 @@ namespace NetUsageTracker.Commands
                 DateTime now = snapshot.UtcTime;
                 (DateTime start, DateTime end) = BillingPeriod.Containing(now.ToLocalTime(), Period, BillingDay);
                 (ulong rx, ulong tx) = reader.SumDays(start, end, _periodInterfaces);
-                (ulong prx, ulong ptx) = reader.Pending(HistoryReadings.From(snapshot), now, BootClock.BootTimeUtc(), LinkSpeed.BytesPerSecond, _periodInterfaces);
+                (ulong prx, ulong ptx) = HistoryReadings.Pending(reader, snapshot, _periodInterfaces);
                 counted = QuotaCalculator.Counted(rx + prx, tx + ptx, Direction);
             }, create: false);
             return counted;

@@ -41,9 +41,9 @@ namespace NetUsageTracker.Commands
 
         protected override void EndProcessing()
         {
-            var selector = CreateSelector();
             Sampler sampler = ModuleState.GetSampler();
             CounterSnapshot snapshot = sampler.TakeSnapshot();
+            InterfaceSelector selector = CreateSelector(snapshot);
             var accumulator = new UsageAccumulator(selector.Includes);
             accumulator.Start(snapshot);
             ReportMissing(selector, snapshot, accumulator);

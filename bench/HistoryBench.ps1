@@ -76,9 +76,11 @@ try {
         for ($i = 0; $i -lt 3; $i++) {
             $counters[2 * $i] += [uint64]$random.Next(0, 50MB)
             $counters[2 * $i + 1] += [uint64]$random.Next(0, 5MB)
-            $readings.Add([NetUsageTracker.History.CounterReading]::new($names[$i], $counters[2 * $i], $counters[2 * $i + 1]))
+            $readings.Add([NetUsageTracker.History.CounterReading]::new($names[$i], $counters[2 * $i], $counters[2 * $i + 1], 'Physical', 'Bits64'))
         }
-        $null = $recorder.Record($readings, $start.AddMinutes(5 * $step), $boot, $speed, $null)
+        $at = $start.AddMinutes(5 * $step)
+        $state = [NetUsageTracker.History.BootState]::new('bench-boot', $boot, $at - $boot)
+        $null = $recorder.Record([NetUsageTracker.History.CounterReadings]::new($readings, $at, $state), $speed, $null)
     }
     $generateSeconds = $generate.Elapsed.TotalSeconds
     $db.Dispose()

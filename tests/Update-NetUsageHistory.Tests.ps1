@@ -103,6 +103,38 @@ while (`$true) {
             $path | Should -Exist
         }
 
+        It 'adds no traffic when the boot time moves without a reboot (a wall-clock step, shown through a time namespace)' {
+            # /proc/stat's btime is the wall clock minus the uptime, so setting the clock moves it. This machine's
+            # clock cannot be set by a test; a time namespace moves btime the same way (its boot clock offset), in
+            # the same boot: the kernel's boot_id stays. Before issue 11 the history took this for a restart and
+            # counted every counter since boot again.
+            if (-not $IsLinux -or (& id -u) -ne '0' -or -not (Get-Command unshare -ErrorAction SilentlyContinue)) {
+                Set-ItResult -Skipped -Because 'time namespaces need Linux, root and unshare (util-linux)'
+                return
+            }
+            $uptime = [double]((Get-Content /proc/uptime -Raw) -split ' ')[0]
+            $shift = [int][Math]::Min(600, [Math]::Floor($uptime) - 5)
+            if ($shift -lt 60) { Set-ItResult -Skipped -Because "the machine booted $uptime s ago; the test moves btime by at least 60 s"; return }
+            $path = New-HistoryPath
+            Update-NetUsageHistory -Path $path
+            Send-LoopbackBytes -Count 4MB
+            $shifted = Invoke-PwshJson -Wrapper @('unshare', '--fork', '--time', '--boottime', "-$shift") -Script @"
+[pscustomobject]@{
+    Btime = [long](Select-String -Path /proc/stat -Pattern '^btime (\d+)').Matches[0].Groups[1].Value
+    Records = @(Update-NetUsageHistory -Path '$path' -PassThru -Verbose 4>&1 | ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { "verbose: `$(`$_.Message)" } else { "`$(`$_.InterfaceName)=`$(`$_.Kind)=`$(`$_.TotalBytes)" } })
+}
+"@
+            $btime = [long](Select-String -Path /proc/stat -Pattern '^btime (\d+)').Matches[0].Groups[1].Value
+            ($shifted.Btime - $btime) | Should -BeGreaterOrEqual ($shift - 1) -Because 'the namespace must move btime later'
+            @($shifted.Records | Where-Object { $_ -like '*restarted*' -or $_ -like '*=Reboot=*' }) | Should -BeNullOrEmpty
+            # Its uptime reads lower than the stored reading's: an older reading of the same boot, counted by no one.
+            @($shifted.Records | Where-Object { $_ -notlike 'verbose:*' -and $_ -notlike '*=Stale=0' }) | Should -BeNullOrEmpty
+            $after = Update-NetUsageHistory -Path $path -PassThru | Where-Object InterfaceName -eq $script:lo
+            $after.Kind | Should -Be 'Normal'
+            Get-HistoryTotal -Path $path -InterfaceName $script:lo | Should -BeGreaterOrEqual 4MB
+            Get-HistoryTotal -Path $path -InterfaceName $script:lo | Should -BeLessThan 40MB
+        }
+
         It 'lets two recorders run at once without losing or doubling a byte' {
             $path = New-HistoryPath
             Update-NetUsageHistory -Path $path

@@ -12,11 +12,9 @@ function Invoke-HistorySql {
     param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Sql)
     $db = [NetUsageTracker.History.HistoryDatabase]::Open($Path, $false, $null)
     try {
-        $command = $db.Command($Sql, $null)
-        $reader = $command.ExecuteReader()
-        while ($reader.Read()) { $reader.GetValue(0) }
-        $reader.Dispose()
-        $command.Dispose()
+        $statement = $db.Command($Sql)
+        while ($statement.Step()) { if ($statement.IsNull(0)) { $null } else { $statement.GetString(0) } }
+        $statement.Dispose()
     }
     finally {
         $db.Dispose()
@@ -47,8 +45,9 @@ function Get-PwshCommand {
 
 function Start-PwshProcess {
     # Starts a child PowerShell that imports the built module and runs $Script; returns the Process.
-    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
-    $pwsh = @(Get-PwshCommand)
+    # -Wrapper runs it through another command first (ip netns exec <ns>, unshare --time ...).
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [string[]] $Wrapper = @())
+    $pwsh = @($Wrapper) + @(Get-PwshCommand)
     $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
     foreach ($a in ($pwsh | Select-Object -Skip 1)) { $info.ArgumentList.Add($a) }
     foreach ($a in @('-NoProfile', '-NonInteractive', '-Command', "Import-Module '$script:ModuleManifest'; $Script")) { $info.ArgumentList.Add($a) }
@@ -79,4 +78,14 @@ function New-RecordedHistory {
     Send-LoopbackBytes -Count $Bytes
     Update-NetUsageHistory -Path $path
     $path
+}
+
+function Invoke-PwshJson {
+    # Runs $Script in a child PowerShell (see Start-PwshProcess) and returns what it wrote as JSON.
+    param([Parameter(Mandatory)] [string] $Script, [string[]] $Wrapper = @(), [double] $TimeoutSeconds = 60)
+    $child = Start-PwshProcess -Script "$Script | ConvertTo-Json -Depth 5 -Compress" -Wrapper $Wrapper
+    $output = $child.StandardOutput.ReadToEndAsync()
+    if (-not $child.WaitForExit([int]($TimeoutSeconds * 1000))) { $child.Kill(); throw "The child PowerShell did not finish within $TimeoutSeconds s." }
+    if ($child.ExitCode -ne 0) { throw "The child PowerShell failed ($($child.ExitCode)): $($child.StandardError.ReadToEnd())" }
+    $output.Result | ConvertFrom-Json
 }

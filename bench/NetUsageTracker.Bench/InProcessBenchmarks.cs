@@ -28,7 +28,7 @@ namespace NetUsageTracker.Bench
             Snapshot = new TimedOperation("sampler: Sampler.Read into a reused CounterSnapshot", ReadSnapshots);
             DotNet = TimedOperation.InProcess(".NET: GetAllNetworkInterfaces + GetIPStatistics", ReadDotNet);
             Connection = TimedOperation.InProcess("Get-NetConnectionInfo engine: ConnectionInfoProvider.GetAll",
-                () => _sink += (ulong)ConnectionInfoProvider.GetAll().Count);
+                () => _sink += (ulong)ConnectionInfoProvider.GetAll(InterfaceClassifier.Linux).Count);
             if (psutil != null)
             {
                 PsutilCounters = new TimedOperation($"psutil {psutil.Version}: net_io_counters(pernic=True)", n => psutil.Run("net_io", n));

@@ -1,4 +1,5 @@
 using System;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker
 {
@@ -10,6 +11,12 @@ namespace NetUsageTracker
         public string ComputerName { get; set; } = "";
 
         public string InterfaceName { get; set; } = "";
+
+        /// <summary>Physical, Virtual or Loopback; the sum of -Total is Unknown when it mixes classes.</summary>
+        public InterfaceClass InterfaceClass { get; set; }
+
+        /// <summary>The adapter's description where the system gives one (Windows); empty elsewhere.</summary>
+        public string Description { get; set; } = "";
 
         public ulong BytesReceived { get; set; }
 

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using NetUsageTracker.Connection;
 using Xunit;
 
@@ -71,6 +73,73 @@ namespace NetUsageTracker.Tests
         public void UnknownLinkSpeedsAreNull(long reported, long? expected)
         {
             Assert.Equal(expected, ConnectionInfoProvider.SaneSpeed(reported));
+        }
+
+        private static KeyValuePair<string, IReadOnlyList<IPAddress>> Nic(string name, params string[] addresses) =>
+            new KeyValuePair<string, IReadOnlyList<IPAddress>>(name, addresses.Select(IPAddress.Parse).ToList());
+
+        [Fact]
+        public void WithEthernetAndWiFiBothUpTheOnesTheSystemRoutesThroughIsTheDefaultRoute()
+        {
+            // Both on 192.168.1.0/24 with a gateway; the OS prefers Wi-Fi (its metric is lower) and picks its address.
+            var nics = new[] { Nic("Ethernet", "192.168.1.10", "fe80::10"), Nic("Wi-Fi", "192.168.1.20", "2001:db8::20", "fe80::20") };
+
+            Assert.Equal(new[] { "Wi-Fi" }, DefaultRouteProbe.InterfacesOwning(nics, IPAddress.Parse("192.168.1.20"), IPAddress.Parse("2001:db8::20")));
+        }
+
+        [Fact]
+        public void AVpnWithAnOnLinkDefaultRouteIsTheDefaultRouteNotTheFirstInterfaceWithAGateway()
+        {
+            var nics = new[] { Nic("Ethernet", "192.168.1.10"), Nic("WireGuard", "10.8.0.2") };
+
+            // The tunnel's default route is on-link (no gateway): the old guess took the Ethernet, which has one.
+            Assert.Equal(new[] { "WireGuard" }, DefaultRouteProbe.InterfacesOwning(nics, IPAddress.Parse("10.8.0.2"), null));
+        }
+
+        [Fact]
+        public void IPv4AndIPv6CanLeaveByDifferentInterfacesAndNoRouteMarksNone()
+        {
+            var nics = new[] { Nic("Ethernet", "192.168.1.10"), Nic("Cellular", "2001:db8:c::5") };
+
+            Assert.Equal(new[] { "Ethernet", "Cellular" },
+                DefaultRouteProbe.InterfacesOwning(nics, IPAddress.Parse("192.168.1.10"), IPAddress.Parse("2001:db8:c::5")));
+            Assert.Empty(DefaultRouteProbe.InterfacesOwning(nics, null, null));
+        }
+
+        [Fact]
+        public void TheDefaultRouteIsMarkedAndListedFirst()
+        {
+            var all = new List<NetConnectionInfo>
+            {
+                new NetConnectionInfo { InterfaceName = "Ethernet", Status = System.Net.NetworkInformation.OperationalStatus.Up, Gateway = new[] { "192.168.1.1" } },
+                new NetConnectionInfo { InterfaceName = "Wi-Fi", Status = System.Net.NetworkInformation.OperationalStatus.Up, Gateway = new[] { "192.168.1.1" } },
+            };
+
+            ConnectionInfoProvider.MarkDefaultRoutes(all, new List<string> { "Wi-Fi" });
+            List<NetConnectionInfo> ordered = ConnectionInfoProvider.Order(all, new List<DefaultRoute>());
+
+            Assert.Equal(new[] { "Wi-Fi", "Ethernet" }, ordered.Select(i => i.InterfaceName));
+            Assert.Equal(new[] { true, false }, ordered.Select(i => i.IsDefaultRoute));
+        }
+
+        [LinuxFact]
+        public void OnThisMachineTheSystemsChoiceAgreesWithTheRouteTable()
+        {
+            // No packet is sent: connecting a UDP socket only asks the routing table.
+            (IPAddress? v4, _) = DefaultRouteProbe.AskSystem();
+            List<DefaultRoute> routes = LinuxRouteTable.ReadDefaultRoutes();
+            var nics = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .Select(n => new KeyValuePair<string, IReadOnlyList<IPAddress>>(n.Name, n.GetIPProperties().UnicastAddresses.Select(a => a.Address).ToList()));
+            List<string> chosen = DefaultRouteProbe.InterfacesOwning(nics, v4, null);
+
+            if (routes.Count == 0)
+            {
+                Assert.Empty(chosen);
+            }
+            else
+            {
+                Assert.Equal(routes[0].InterfaceName, Assert.Single(chosen));
+            }
         }
     }
 }

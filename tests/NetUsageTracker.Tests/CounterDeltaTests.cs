@@ -16,9 +16,24 @@ namespace NetUsageTracker.Tests
         // A small 32-bit counter going down is a reset (re-created interface), not a 4 GB wrap.
         [InlineData(50000UL, 700UL, 700UL, CounterChange.Reset)]
         [InlineData(4294967000UL, 3000000000UL, 3000000000UL, CounterChange.Reset)]
-        public void DeltasNeverGoNegativeOrJump(ulong previous, ulong current, ulong expected, CounterChange expectedChange)
+        public void ThirtyTwoBitDeltasNeverGoNegativeOrJump(ulong previous, ulong current, ulong expected, CounterChange expectedChange)
         {
-            ulong delta = CounterDelta.Compute(previous, current, out CounterChange change);
+            ulong delta = CounterDelta.Compute(previous, current, CounterWidth.Bits32, out CounterChange change);
+
+            Assert.Equal(expected, delta);
+            Assert.Equal(expectedChange, change);
+        }
+
+        [Theory]
+        [InlineData(100UL, 250UL, 150UL, CounterChange.Normal)]
+        // Windows' GetIfTable2 and macOS's if_data64 count in 64 bits: 3 GB down to 1 GB is an adapter
+        // reset, counted from zero, not a 32-bit wrap (which would add 2.3 GB that never happened).
+        [InlineData(3000000000UL, 1000000000UL, 1000000000UL, CounterChange.Reset)]
+        [InlineData(4294967000UL, 200UL, 200UL, CounterChange.Reset)]
+        [InlineData(9000000000UL, 1200UL, 1200UL, CounterChange.Reset)]
+        public void SixtyFourBitCountersNeverWrap(ulong previous, ulong current, ulong expected, CounterChange expectedChange)
+        {
+            ulong delta = CounterDelta.Compute(previous, current, CounterWidth.Bits64, out CounterChange change);
 
             Assert.Equal(expected, delta);
             Assert.Equal(expectedChange, change);

@@ -2,10 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using NetUsageTracker.History;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Tests
 {
-    /// <summary>A real SQLite history in a temporary folder, deleted afterwards; readings fed by hand.</summary>
+    /// <summary>
+    /// A real SQLite history in a temporary folder, deleted afterwards, fed by hand by a simulated machine:
+    /// readings are taken at a true instant; the machine's wall clock shows that instant plus
+    /// <see cref="ClockStep"/> (the clock set forward or back), its uptime counts from <see cref="Boot"/>, and
+    /// its kernel names the boot <see cref="BootId"/> (null: a system without a boot identity, as Windows).
+    /// </summary>
     public sealed class HistoryTestDatabase : IDisposable
     {
         public static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
@@ -31,22 +37,34 @@ namespace NetUsageTracker.Tests
 
         public HistoryReader Reader { get; private set; }
 
+        /// <summary>The true instant of the last boot.</summary>
         public DateTime Boot { get; set; } = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        public string? BootId { get; set; } = "6a1f0c1e-0000-4000-8000-000000000001";
+
+        /// <summary>How far the machine's wall clock is off the true time.</summary>
+        public TimeSpan ClockStep { get; set; }
+
+        public CounterWidth Width { get; set; } = CounterWidth.Bits64;
 
         public double? LinkBytesPerSecond { get; set; }
 
         public List<string> Notices { get; } = new List<string>();
 
-        public IReadOnlyList<NetUsageRecord> Record(DateTime utc, params (string Name, ulong Rx, ulong Tx)[] readings)
+        /// <summary>The readings the machine takes at the true instant <paramref name="trueUtc"/>.</summary>
+        public CounterReadings Readings(DateTime trueUtc, params (string Name, ulong Rx, ulong Tx)[] readings)
         {
             var list = new List<CounterReading>();
             foreach ((string name, ulong rx, ulong tx) in readings)
             {
-                list.Add(new CounterReading(name, rx, tx));
+                list.Add(new CounterReading(name, rx, tx, InterfaceClass.Physical, Width));
             }
 
-            return Recorder.Record(list, utc, Boot, _ => LinkBytesPerSecond, Notices);
+            return new CounterReadings(list, trueUtc + ClockStep, new BootState(BootId, Boot + ClockStep, trueUtc - Boot));
         }
+
+        public IReadOnlyList<NetUsageRecord> Record(DateTime trueUtc, params (string Name, ulong Rx, ulong Tx)[] readings) =>
+            Recorder.Record(Readings(trueUtc, readings), _ => LinkBytesPerSecond, Notices);
 
         public (ulong Rx, ulong Tx) Total(string name)
         {

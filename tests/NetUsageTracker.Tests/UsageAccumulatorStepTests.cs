@@ -29,7 +29,7 @@ namespace NetUsageTracker.Tests
             }
 
             _ticks += System.Diagnostics.Stopwatch.Frequency;
-            snapshot.EndFill(_ticks, DateTime.UtcNow);
+            snapshot.EndFill(_ticks, DateTime.UtcNow, CounterWidth.Bits64);
         }
 
         [Fact]
@@ -86,7 +86,7 @@ namespace NetUsageTracker.Tests
             Set(ref snapshot.NextSlot(), 3 + step);
             Set(ref snapshot.NextSlot(), 30 + step);
             Set(ref snapshot.NextSlot(), 7 + step);
-            snapshot.EndFill(snapshot.MonotonicTicks + 1, snapshot.UtcTime);
+            snapshot.EndFill(snapshot.MonotonicTicks + 1, snapshot.UtcTime, CounterWidth.Bits64);
         }
 
         private static void Set(ref InterfaceCounters slot, ulong value)

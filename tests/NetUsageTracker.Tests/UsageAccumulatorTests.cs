@@ -9,7 +9,9 @@ namespace NetUsageTracker.Tests
     public class UsageAccumulatorTests
     {
         // Builds a snapshot from "name rx tx" triples through the real parser.
-        private static CounterSnapshot Snap(params (string Name, ulong Rx, ulong Tx)[] interfaces)
+        private static CounterSnapshot Snap(params (string Name, ulong Rx, ulong Tx)[] interfaces) => Snap(CounterWidth.Bits64, interfaces);
+
+        private static CounterSnapshot Snap(CounterWidth width, params (string Name, ulong Rx, ulong Tx)[] interfaces)
         {
             var text = new StringBuilder();
             foreach (var (name, rx, tx) in interfaces)
@@ -21,6 +23,7 @@ namespace NetUsageTracker.Tests
             var snapshot = new CounterSnapshot();
             snapshot.BeginFill();
             ProcNetDevParser.Parse(bytes, bytes.Length, snapshot, InterfaceClassifier.FromName);
+            snapshot.EndFill(0, System.DateTime.UtcNow, width);
             return snapshot;
         }
 
@@ -70,11 +73,22 @@ namespace NetUsageTracker.Tests
         public void A32BitWrapCountsThroughTheWrap()
         {
             UsageAccumulator a = Run(out var notices,
-                Snap(("eth0", 4_294_000_000, 0)),
-                Snap(("eth0", 1_000, 0)));
+                Snap(CounterWidth.Bits32, ("eth0", 4_294_000_000, 0)),
+                Snap(CounterWidth.Bits32, ("eth0", 1_000, 0)));
 
             Assert.Equal(4_294_967_296UL - 4_294_000_000UL + 1_000UL, a.BytesReceived);
             Assert.Contains("wrapped", Assert.Single(notices).Message);
+        }
+
+        [Fact]
+        public void ADropOfA64BitCounterIsAResetNotAWrap()
+        {
+            UsageAccumulator a = Run(out var notices,
+                Snap(("eth0", 3_000_000_000, 0)),
+                Snap(("eth0", 1_000_000_000, 0)));
+
+            Assert.Equal(1_000_000_000UL, a.BytesReceived);
+            Assert.Contains("went down", Assert.Single(notices).Message);
         }
 
         [Fact]

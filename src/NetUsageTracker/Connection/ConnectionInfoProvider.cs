@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Connection
 {
@@ -12,30 +13,41 @@ namespace NetUsageTracker.Connection
     public static class ConnectionInfoProvider
     {
         /// <summary>Every interface, the one carrying the default route first, then the others up before down.</summary>
-        public static List<NetConnectionInfo> GetAll()
+        /// <param name="classOf">The class of an interface by name, as the counter source says.</param>
+        public static List<NetConnectionInfo> GetAll(Func<string, InterfaceClass> classOf)
         {
             string computer = Environment.MachineName;
+            // Linux: the route table names the interface and gateway of each default route, with metrics.
             List<DefaultRoute> defaults = RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
                 ? LinuxRouteTable.ReadDefaultRoutes()
                 : new List<DefaultRoute>();
 
             var result = new List<NetConnectionInfo>();
+            var addresses = new List<KeyValuePair<string, IReadOnlyList<IPAddress>>>();
             foreach (NetworkInterface nic in NetworkInterface.GetAllNetworkInterfaces())
             {
-                result.Add(Describe(nic, computer, defaults));
+                result.Add(Describe(nic, computer, defaults, classOf, addresses));
             }
 
             if (defaults.Count == 0)
             {
-                // Windows and macOS: the interface with a gateway carries the default route.
-                NetConnectionInfo? first = result.FirstOrDefault(i => i.Status == OperationalStatus.Up && i.Gateway.Length > 0);
-                if (first != null)
-                {
-                    first.IsDefaultRoute = true;
-                }
+                // Elsewhere, and on a Linux without /proc/net/route: the system's own choice of source address.
+                (IPAddress? v4, IPAddress? v6) = DefaultRouteProbe.AskSystem();
+                MarkDefaultRoutes(result, DefaultRouteProbe.InterfacesOwning(addresses, v4, v6));
             }
 
             return Order(result, defaults);
+        }
+
+        /// <summary>Marks the interfaces the system routes the internet through; the first of them is listed first.</summary>
+        internal static void MarkDefaultRoutes(List<NetConnectionInfo> interfaces, List<string> routed)
+        {
+            foreach (NetConnectionInfo info in interfaces)
+            {
+                int rank = routed.IndexOf(info.InterfaceName);
+                info.IsDefaultRoute = rank >= 0;
+                info.DefaultRouteRank = rank;
+            }
         }
 
         internal static List<NetConnectionInfo> Order(List<NetConnectionInfo> interfaces, List<DefaultRoute> defaults)
@@ -48,7 +60,7 @@ namespace NetUsageTracker.Connection
                     return route;
                 }
 
-                return i.IsDefaultRoute ? defaults.Count : defaults.Count + (i.Status == OperationalStatus.Up ? 1 : 2);
+                return i.IsDefaultRoute ? defaults.Count + Math.Max(0, i.DefaultRouteRank) : defaults.Count + 100 + (i.Status == OperationalStatus.Up ? 1 : 2);
             }
 
             return interfaces
@@ -58,14 +70,17 @@ namespace NetUsageTracker.Connection
                 .ToList();
         }
 
-        private static NetConnectionInfo Describe(NetworkInterface nic, string computer, List<DefaultRoute> defaults)
+        private static NetConnectionInfo Describe(NetworkInterface nic, string computer, List<DefaultRoute> defaults,
+            Func<string, InterfaceClass> classOf, List<KeyValuePair<string, IReadOnlyList<IPAddress>>> addresses)
         {
+            InterfaceClass cls = nic.NetworkInterfaceType == NetworkInterfaceType.Loopback ? InterfaceClass.Loopback : classOf(nic.Name);
             var info = new NetConnectionInfo
             {
                 ComputerName = computer,
                 InterfaceName = nic.Name,
                 Description = nic.Description,
                 InterfaceType = nic.NetworkInterfaceType,
+                InterfaceClass = cls != InterfaceClass.Unknown ? cls : InterfaceClassifier.FromNetworkInformation(nic.Name, nic.NetworkInterfaceType, nic.Description),
                 Status = nic.OperationalStatus,
                 MacAddress = FormatMac(nic.GetPhysicalAddress()),
                 SpeedBitsPerSecond = SaneSpeed(Try(() => nic.Speed)),
@@ -76,12 +91,15 @@ namespace NetUsageTracker.Connection
             {
                 var v4 = new List<string>();
                 var v6 = new List<string>();
+                var owned = new List<IPAddress>();
                 foreach (UnicastIPAddressInformation unicast in properties.UnicastAddresses)
                 {
+                    owned.Add(unicast.Address);
                     string text = WithoutScope(unicast.Address) + "/" + PrefixLength(unicast);
                     (unicast.Address.AddressFamily == AddressFamily.InterNetworkV6 ? v6 : v4).Add(text);
                 }
 
+                addresses.Add(new KeyValuePair<string, IReadOnlyList<IPAddress>>(nic.Name, owned));
                 info.IPv4Address = v4.ToArray();
                 info.IPv6Address = v6.ToArray();
                 // Linux hands every interface the resolvers of /etc/resolv.conf; they only mean something

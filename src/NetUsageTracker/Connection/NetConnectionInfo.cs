@@ -1,4 +1,5 @@
 using System.Net.NetworkInformation;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker
 {
@@ -12,6 +13,9 @@ namespace NetUsageTracker
         public string Description { get; set; } = "";
 
         public NetworkInterfaceType InterfaceType { get; set; }
+
+        /// <summary>Physical, Virtual or Loopback: the physical link is what a provider meters.</summary>
+        public InterfaceClass InterfaceClass { get; set; }
 
         public OperationalStatus Status { get; set; }
 
@@ -34,6 +38,9 @@ namespace NetUsageTracker
 
         /// <summary>True for the interface that carries the default route (it is listed first).</summary>
         public bool IsDefaultRoute { get; set; }
+
+        /// <summary>Which of the default routes this is (0 the preferred); -1 when it is none.</summary>
+        internal int DefaultRouteRank { get; set; } = -1;
 
         /// <summary>With -TestInternet: whether a probe endpoint answered; null when not tested.</summary>
         public bool? InternetReachable { get; set; }

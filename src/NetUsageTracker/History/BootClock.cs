@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
@@ -6,27 +7,106 @@ using System.Runtime.InteropServices;
 
 namespace NetUsageTracker.History
 {
-    /// <summary>When the system booted (UTC): kernel counters restart at every boot.</summary>
-    public static class BootClock
+    /// <summary>Which boot of the system a reading belongs to: kernel counters restart at every boot.</summary>
+    public readonly struct BootState
     {
-        /// <summary>Two boot times closer than this are the same boot: the estimate from an uptime
-        /// clock jitters by milliseconds and NTP can nudge /proc/stat's btime by a second.</summary>
+        public BootState(string? id, DateTime bootUtc, TimeSpan uptime)
+        {
+            Id = id;
+            BootUtc = bootUtc;
+            Uptime = uptime;
+        }
+
+        /// <summary>The kernel's identity of this boot (Linux boot_id, macOS kern.bootsessionuuid); null where
+        /// the system has none (Windows) or it is not known (a history written before it was stored).</summary>
+        public string? Id { get; }
+
+        /// <summary>When the system booted, on the wall clock: it moves whenever the clock is set, so it is
+        /// shown, never trusted alone.</summary>
+        public DateTime BootUtc { get; }
+
+        /// <summary>Time since boot on a clock that counts sleep and ignores wall-clock steps.</summary>
+        public TimeSpan Uptime { get; }
+
+        /// <summary>The same boot <paramref name="age"/> earlier (a snapshot taken before this state was read).</summary>
+        public BootState Before(TimeSpan age) => new BootState(Id, BootUtc, Uptime - age);
+    }
+
+    /// <summary>How a reading relates to the one before it on the boot's own clock.</summary>
+    public enum BootOrder
+    {
+        /// <summary>Same boot, taken later: the counters went on from the earlier reading.</summary>
+        Later,
+
+        /// <summary>Same boot, taken at or before the earlier reading (another recorder stored a newer one).</summary>
+        NotLater,
+
+        /// <summary>A different boot: the counters restarted from zero since.</summary>
+        Rebooted,
+    }
+
+    /// <summary>The system's boot: its identity, its time and the uptime, and whether two readings share one.</summary>
+    public static partial class BootClock
+    {
+        /// <summary>Without a boot identity, an uptime this much lower than the earlier one is a new boot; less
+        /// is a reading taken a little before the earlier one (a watch's snapshot), in the same boot.</summary>
         public static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(30);
 
         private static readonly PropertyInfo? TickCount64 = typeof(Environment).GetProperty("TickCount64");
 
-        /// <summary>Linux: btime of /proc/stat; Windows: GetTickCount64; elsewhere Environment.TickCount64.</summary>
-        public static DateTime BootTimeUtc()
+        /// <summary>The boot as the system tells it now.</summary>
+        /// <remarks>Linux: boot_id, /proc/stat's btime and /proc/uptime (which counts suspend). macOS: the
+        /// kernel's kern.bootsessionuuid and kern.boottime (Environment.TickCount64 stops while the machine
+        /// sleeps there, so a boot time derived from it moves later after every sleep). Windows:
+        /// GetTickCount64, which counts sleep, and no identity.</remarks>
+        public static BootState Current()
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && TryProcStat("/proc/stat", out DateTime btime))
+            DateTime now = DateTime.UtcNow;
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
+                && TryProcUptime("/proc/uptime", out TimeSpan uptime))
             {
-                return btime;
+                DateTime boot = TryProcStat("/proc/stat", out DateTime btime) ? btime : now - uptime;
+                return new BootState(ReadLinuxBootId("/proc/sys/kernel/random/boot_id"), boot, uptime);
             }
 
-            return DateTime.UtcNow - Uptime();
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX) && TryMacBootTime(out DateTime macBoot))
+            {
+                return new BootState(MacBootSessionId(), macBoot, now - macBoot);
+            }
+
+            TimeSpan ticks = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? TimeSpan.FromMilliseconds(GetTickCount64())
+                : TickCount64 != null
+                    ? TimeSpan.FromMilliseconds((long)TickCount64.GetValue(null)!)
+                    : TimeSpan.FromMilliseconds((uint)Environment.TickCount);
+            return new BootState(null, now - ticks, ticks);
         }
 
-        public static bool IsSameBoot(DateTime a, DateTime b) => (a - b).Duration() <= Tolerance;
+        /// <summary>The boot as it was at <paramref name="monotonicTicks"/> (a snapshot's Stopwatch time).</summary>
+        public static BootState At(long monotonicTicks)
+        {
+            BootState now = Current();
+            long age = Stopwatch.GetTimestamp() - monotonicTicks;
+            return age > 0 ? now.Before(TimeSpan.FromSeconds(age / (double)Stopwatch.Frequency)) : now;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="now"/> follows <paramref name="earlier"/> in the same boot. Both identities
+        /// known: they decide, exactly. Otherwise the uptime, which never goes back within a boot whatever the
+        /// wall clock does; put the other way, the boot time moved by no more than the wall clock did.
+        /// </summary>
+        public static BootOrder Compare(BootState earlier, BootState now)
+        {
+            bool sameBoot = earlier.Id != null && now.Id != null
+                ? string.Equals(earlier.Id, now.Id, StringComparison.OrdinalIgnoreCase)
+                : now.Uptime >= earlier.Uptime - Tolerance;
+            if (!sameBoot)
+            {
+                return BootOrder.Rebooted;
+            }
+
+            return now.Uptime > earlier.Uptime ? BootOrder.Later : BootOrder.NotLater;
+        }
 
         internal static bool TryProcStat(string path, out DateTime bootUtc)
         {
@@ -49,20 +129,38 @@ namespace NetUsageTracker.History
             return false;
         }
 
-        private static TimeSpan Uptime()
+        /// <summary>The first field of /proc/uptime: seconds since boot, suspend included.</summary>
+        internal static bool TryProcUptime(string path, out TimeSpan uptime)
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            uptime = default;
+            try
             {
-                // Counts time asleep too, as the interface counters' lifetime does.
-                return TimeSpan.FromMilliseconds(GetTickCount64());
+                string text = File.ReadAllText(path);
+                int space = text.IndexOf(' ');
+                if (double.TryParse(space > 0 ? text.Substring(0, space) : text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+                {
+                    uptime = TimeSpan.FromSeconds(seconds);
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
             }
 
-            return TickCount64 != null
-                ? TimeSpan.FromMilliseconds((long)TickCount64.GetValue(null)!)
-                : TimeSpan.FromMilliseconds((uint)Environment.TickCount);
+            return false;
         }
 
-        [DllImport("kernel32")]
-        private static extern ulong GetTickCount64();
+        internal static string? ReadLinuxBootId(string path)
+        {
+            try
+            {
+                string id = File.ReadAllText(path).Trim();
+                return id.Length > 0 ? id : null;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
     }
 }

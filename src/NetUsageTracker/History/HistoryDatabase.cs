@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using Microsoft.Data.Sqlite;
+using NetUsageTracker.History.Sqlite;
 
 namespace NetUsageTracker.History
 {
@@ -11,7 +11,10 @@ namespace NetUsageTracker.History
     public sealed class HistoryDatabase : IDisposable
     {
         /// <summary>The schema this module writes; a file with a higher version is refused, never rewritten.</summary>
-        public const int SchemaVersion = 1;
+        public const int SchemaVersion = 2;
+
+        // SQLite's primary result codes that the history tells apart.
+        private const int SqliteBusy = 5, SqliteLocked = 6, SqliteCorrupt = 11, SqliteNotADatabase = 26;
 
         /// <summary>How long a write waits for another recorder before giving up.</summary>
         public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
@@ -36,22 +39,30 @@ namespace NetUsageTracker.History
               CREATE TABLE settings (
                   name  TEXT NOT NULL PRIMARY KEY,
                   value TEXT NOT NULL) WITHOUT ROWID;",
+
+            // 2: what tells a reboot from a clock step (the kernel's boot identity, the uptime of the reading),
+            // the interface's class, and the fastest its link was seen at. Existing baselines keep working: their
+            // uptime is their recorded time minus their boot time, and their class is learnt at the next recording.
+            @"ALTER TABLE interface_state ADD COLUMN boot_id TEXT;
+              ALTER TABLE interface_state ADD COLUMN uptime_ms INTEGER;
+              ALTER TABLE interface_state ADD COLUMN class INTEGER NOT NULL DEFAULT 0;
+              ALTER TABLE interface_state ADD COLUMN max_speed REAL;",
         };
 
-        private HistoryDatabase(string path, SqliteConnection connection)
+        private HistoryDatabase(string path, SqliteDatabase file)
         {
             Path = path;
-            Connection = connection;
+            File = file;
         }
 
         public string Path { get; }
 
-        public SqliteConnection Connection { get; }
+        /// <summary>The open SQLite file.</summary>
+        public SqliteDatabase File { get; }
 
         /// <summary>Opens (and with <paramref name="create"/> creates) the history at <paramref name="path"/>.</summary>
         public static HistoryDatabase Open(string path, bool create, TimeSpan? busyTimeout = null)
         {
-            SqliteNativeLoader.EnsureLoaded();
             string full = System.IO.Path.GetFullPath(path);
             if (Directory.Exists(full))
             {
@@ -59,7 +70,7 @@ namespace NetUsageTracker.History
                     $"The usage history '{full}' is a folder, not a database file. Give -Path a file name.");
             }
 
-            if (!File.Exists(full))
+            if (!System.IO.File.Exists(full))
             {
                 if (!create)
                 {
@@ -74,30 +85,18 @@ namespace NetUsageTracker.History
                 }
             }
 
-            TimeSpan timeout = busyTimeout ?? DefaultBusyTimeout;
-            // No pooling: a history cmdlet closes the file when it returns, so the user can move, copy or delete
-            // it at once (Windows refuses that for an open file). Closing the last connection checkpoints the
-            // WAL; a scheduled recorder pays that at its exit anyway.
-            var builder = new SqliteConnectionStringBuilder
-            {
-                DataSource = full,
-                Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-                Pooling = false,
-                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
-            };
-
-            var connection = new SqliteConnection(builder.ToString());
-            var database = new HistoryDatabase(full, connection);
+            // Each cmdlet call opens the file and closes it when it returns, so the user can move, copy or
+            // delete it at once (Windows refuses that for an open file). Closing the last connection
+            // checkpoints the WAL; a scheduled recorder pays that at its exit anyway.
+            SqliteDatabase file = Run(full, () => SqliteDatabase.Open(full, create, busyTimeout ?? DefaultBusyTimeout));
+            var database = new HistoryDatabase(full, file);
             try
             {
                 database.Run(() =>
                 {
-                    connection.Open();
-                    database.Execute($"PRAGMA busy_timeout = {(int)timeout.TotalMilliseconds};");
                     // Read before anything writes: a foreign or newer file must stay byte for byte as it was.
                     int version = database.ReadVersion();
-                    database.Execute("PRAGMA journal_mode = WAL;");
-                    database.Execute("PRAGMA synchronous = NORMAL;");
+                    file.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
                     if (version < SchemaVersion)
                     {
                         database.Migrate();
@@ -106,7 +105,7 @@ namespace NetUsageTracker.History
             }
             catch
             {
-                connection.Dispose();
+                file.Dispose();
                 throw;
             }
 
@@ -115,26 +114,10 @@ namespace NetUsageTracker.History
 
         /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE: concurrent
         /// recorders queue instead of reading the same baseline twice).</summary>
-        public T Write<T>(Func<SqliteTransaction, T> work) => Run(() =>
-        {
-            using SqliteTransaction transaction = Connection.BeginTransaction(deferred: false);
-            T result = work(transaction);
-            transaction.Commit();
-            return result;
-        });
+        public T Write<T>(Func<T> work) => Run(() => File.InTransaction(work));
 
         /// <summary>Runs <paramref name="work"/>, turning SQLite failures into <see cref="HistoryStoreException"/>.</summary>
-        public T Run<T>(Func<T> work)
-        {
-            try
-            {
-                return work();
-            }
-            catch (SqliteException e)
-            {
-                throw Describe(Path, e);
-            }
-        }
+        public T Run<T>(Func<T> work) => Run(Path, work);
 
         public void Run(Action work) => Run(() =>
         {
@@ -142,51 +125,53 @@ namespace NetUsageTracker.History
             return 0;
         });
 
-        public SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
+        /// <summary>Prepares a statement on the history; dispose it when done.</summary>
+        public SqliteStatement Command(string sql) => File.Prepare(sql);
+
+        public void Dispose() => File.Dispose();
+
+        private static T Run<T>(string path, Func<T> work)
         {
-            SqliteCommand command = Connection.CreateCommand();
-            command.CommandText = sql;
-            command.Transaction = transaction;
-            return command;
+            try
+            {
+                return work();
+            }
+            catch (SqliteError e)
+            {
+                throw Describe(path, e);
+            }
         }
 
-        public void Dispose() => Connection.Dispose();
-
-        internal static HistoryStoreException Describe(string path, SqliteException e)
+        internal static HistoryStoreException Describe(string path, SqliteError e)
         {
-            // Extended result codes keep the primary code in the low byte.
-            int primary = e.SqliteErrorCode & 0xFF;
-            string cause = e.Message.Replace("SQLite Error " + e.SqliteErrorCode + ": ", "").Trim('\'', ' ', '.');
-            return primary switch
+            string cause = e.Message.Trim('\'', ' ', '.');
+            return e.PrimaryCode switch
             {
-                SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED => new HistoryStoreException(HistoryFailure.Locked, path,
+                SqliteBusy or SqliteLocked => new HistoryStoreException(HistoryFailure.Locked, path,
                     $"The usage history '{path}' is locked by another process ({cause}); gave up after the busy timeout. Try again when the other recorder is done.", e),
-                SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_NOTADB => new HistoryStoreException(HistoryFailure.Corrupt, path,
+                SqliteCorrupt or SqliteNotADatabase => new HistoryStoreException(HistoryFailure.Corrupt, path,
                     $"The usage history '{path}' is damaged or not a database ({cause}). It was left untouched; move it aside to start a new history.", e),
                 _ => new HistoryStoreException(HistoryFailure.Unavailable, path,
                     $"The usage history '{path}' cannot be used ({cause}). It was left untouched.", e),
             };
         }
 
-        private void Migrate() => Write(transaction =>
+        private void Migrate() => Write(() =>
         {
             // Re-read under the write lock: another process may have migrated since the first look.
-            int version = ReadVersion(transaction);
+            int version = ReadVersion();
             for (; version < SchemaVersion; version++)
             {
-                using SqliteCommand step = Command(Migrations[version], transaction);
-                step.ExecuteNonQuery();
+                File.Execute(Migrations[version]);
             }
 
-            using SqliteCommand stamp = Command($"PRAGMA user_version = {SchemaVersion};", transaction);
-            stamp.ExecuteNonQuery();
+            File.Execute($"PRAGMA user_version = {SchemaVersion};");
             return version;
         });
 
-        private int ReadVersion(SqliteTransaction? transaction = null)
+        private int ReadVersion()
         {
-            using SqliteCommand command = Command("PRAGMA user_version;", transaction);
-            int version = Convert.ToInt32(command.ExecuteScalar());
+            int version = (int)File.ScalarInt64("PRAGMA user_version;");
             if (version > SchemaVersion)
             {
                 throw new HistoryStoreException(HistoryFailure.SchemaTooNew, Path,
@@ -195,12 +180,6 @@ namespace NetUsageTracker.History
             }
 
             return version;
-        }
-
-        private void Execute(string sql)
-        {
-            using SqliteCommand command = Command(sql);
-            command.ExecuteNonQuery();
         }
 
         private static void Guard(string path, Action action)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.History
 {
@@ -39,28 +40,35 @@ namespace NetUsageTracker.History
         public IReadOnlyList<NetUsageRecord> Import(IEnumerable<LoggedReading> lines, DateTime nowUtc, IList<string>? notices = null)
         {
             List<IGrouping<string, LoggedReading>> byInterface = lines
-                .GroupBy(l => l.Reading.InterfaceName, StringComparer.Ordinal)
+                .GroupBy(l => l.Reading.InterfaceName, InterfaceNaming.Comparer)
                 .ToList();
+            // A name the history already holds keeps its stored spelling (Windows: "Wi-Fi" and "wi-fi" are one).
+            var stored = new Dictionary<string, string>(InterfaceNaming.Comparer);
+            foreach (RecordedInterface known in new HistoryReader(_database, _zone).Interfaces())
+            {
+                stored[known.Name] = known.Name;
+            }
 
-            return _database.Write(transaction =>
+            return _database.Write(() =>
             {
                 var added = new List<NetUsageRecord>();
-                using var writer = new HistoryRecorder.UsageWriter(_database, transaction, _zone);
+                using var writer = new HistoryRecorder.UsageWriter(_database, _zone);
                 foreach (IGrouping<string, LoggedReading> group in byInterface)
                 {
-                    var total = new NetUsageRecord { InterfaceName = group.Key, Kind = StepKind.Normal };
+                    string name = stored.TryGetValue(group.Key, out string? spelling) ? spelling : group.Key;
+                    var total = new NetUsageRecord { InterfaceName = name, Kind = StepKind.Normal };
                     CounterBaseline? previous = null;
                     foreach (LoggedReading line in group.OrderBy(l => l.Utc))
                     {
                         if (previous.HasValue)
                         {
-                            UsageStep step = UsageStep.Compute(previous.Value, line.Reading, line.Utc, null, null);
+                            UsageStep step = UsageStep.Compute(previous.Value, line.Reading, line.Utc, boot: null, ceilingBytesPerSecond: null);
                             if (step.Notice != null)
                             {
                                 notices?.Add($"{line.Utc.ToLocalTime():yyyy-MM-dd HH:mm:ss}: {step.Notice}");
                             }
 
-                            writer.Add(group.Key, line.Utc, step.BytesReceived, step.BytesSent);
+                            writer.Add(name, line.Utc, step.BytesReceived, step.BytesSent);
                             total.BytesReceived += step.BytesReceived;
                             total.BytesSent += step.BytesSent;
                         }
@@ -72,7 +80,7 @@ namespace NetUsageTracker.History
                     added.Add(total);
                 }
 
-                writer.Prune(nowUtc, HistoryRetention.Load(_database, transaction));
+                writer.Prune(nowUtc, HistoryRetention.Load(_database));
                 return added;
             });
         }

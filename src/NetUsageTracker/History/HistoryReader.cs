@@ -1,10 +1,25 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using NetUsageTracker.History.Sqlite;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.History
 {
+    /// <summary>An interface the history holds, with its class.</summary>
+    public sealed class RecordedInterface
+    {
+        public RecordedInterface(string name, InterfaceClass interfaceClass)
+        {
+            Name = name;
+            InterfaceClass = interfaceClass;
+        }
+
+        public string Name { get; }
+
+        public InterfaceClass InterfaceClass { get; }
+    }
+
     /// <summary>Reads the roll-ups back: periods per interface, sums over a span, the traffic not yet recorded.</summary>
     public sealed class HistoryReader
     {
@@ -17,17 +32,22 @@ namespace NetUsageTracker.History
             _zone = zone ?? TimeZoneInfo.Local;
         }
 
-        /// <summary>Every interface the history has seen, recorded or imported. Every traffic lands in all
+        /// <summary>Every interface the history has seen, recorded or imported, with its class: the one the
+        /// counter source gave at the last recording, else what the name implies. Every traffic lands in all
         /// roll-ups at once, so the small daily and longer roll-ups name every interface that has any.</summary>
-        public IReadOnlyList<string> Interfaces() => _database.Run(() =>
+        public IReadOnlyList<RecordedInterface> Interfaces() => _database.Run(() =>
         {
-            var names = new List<string>();
-            using SqliteCommand command = _database.Command("SELECT interface FROM interface_state UNION SELECT interface FROM usage WHERE resolution >= $day ORDER BY interface;");
-            command.Parameters.AddWithValue("$day", (int)HistoryResolution.Day);
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
+            var names = new List<RecordedInterface>();
+            using SqliteStatement reader = _database.Command(
+                @"SELECT interface, MAX(class) FROM (SELECT interface, class FROM interface_state
+                      UNION ALL SELECT DISTINCT interface, 0 FROM usage WHERE resolution >= $day)
+                  GROUP BY interface ORDER BY interface;");
+            reader.Bind("$day", (int)HistoryResolution.Day);
+            while (reader.Step())
             {
-                names.Add(reader.GetString(0));
+                string name = reader.GetString(0);
+                var stored = (InterfaceClass)reader.GetInt32(1);
+                names.Add(new RecordedInterface(name, stored != InterfaceClass.Unknown ? stored : InterfaceClassifier.FromName(name)));
             }
 
             return names;
@@ -95,9 +115,8 @@ namespace NetUsageTracker.History
         public DateTime? FirstRecordedUtc(Func<string, bool> include) => _database.Run(() =>
         {
             long? first = null;
-            using SqliteCommand command = _database.Command("SELECT interface, first_recorded FROM interface_state;");
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
+            using SqliteStatement reader = _database.Command("SELECT interface, first_recorded FROM interface_state;");
+            while (reader.Step())
             {
                 if (include(reader.GetString(0)))
                 {
@@ -113,28 +132,24 @@ namespace NetUsageTracker.History
         /// The traffic of the selected interfaces since their last stored reading, counted as a recording
         /// would count it but written nowhere: history plus this is the usage up to now.
         /// </summary>
-        public (ulong Received, ulong Sent) Pending(IEnumerable<CounterReading> readings, DateTime nowUtc, DateTime bootUtc,
-            Func<string, double?> linkBytesPerSecond, Func<string, bool> include) => _database.Run(() =>
-        {
-            ulong rx = 0, tx = 0;
-            using SqliteCommand read = HistoryRecorder.BaselineQuery(_database);
-            foreach (CounterReading reading in readings)
+        public (ulong Received, ulong Sent) Pending(CounterReadings readings, Func<string, double?> linkBytesPerSecond, Func<string, bool> include) =>
+            _database.Run(() =>
             {
-                if (!include(reading.InterfaceName))
+                ulong rx = 0, tx = 0;
+                Dictionary<string, InterfaceState> stored = InterfaceState.Load(_database, InterfaceNaming.Comparer);
+                foreach (CounterReading reading in readings.Readings)
                 {
-                    continue;
+                    if (include(reading.InterfaceName) && stored.TryGetValue(reading.InterfaceName, out InterfaceState? state))
+                    {
+                        double? ceiling = LinkSpeed.Highest(linkBytesPerSecond(reading.InterfaceName), state.HighestBytesPerSecond);
+                        UsageStep step = UsageStep.Compute(state.Baseline, reading, readings.Utc, readings.Boot, ceiling);
+                        rx += step.BytesReceived;
+                        tx += step.BytesSent;
+                    }
                 }
 
-                if (HistoryRecorder.TryReadBaseline(read, reading.InterfaceName, out CounterBaseline baseline))
-                {
-                    UsageStep step = UsageStep.Compute(baseline, reading, nowUtc, bootUtc, linkBytesPerSecond(reading.InterfaceName));
-                    rx += step.BytesReceived;
-                    tx += step.BytesSent;
-                }
-            }
-
-            return (rx, tx);
-        });
+                return (rx, tx);
+            });
 
         private long KeyOf(HistoryResolution resolution, DateTime local) =>
             HistoryPeriods.Key(resolution, HistoryPeriods.LocalToUtc(local, _zone), _zone);
@@ -143,13 +158,10 @@ namespace NetUsageTracker.History
             _database.Run(() =>
             {
                 var rows = new List<(long, string, ulong, ulong)>();
-                using SqliteCommand command = _database.Command(
+                using SqliteStatement reader = _database.Command(
                     "SELECT period, interface, rx, tx FROM usage WHERE resolution = $resolution AND period >= $lower AND period <= $upper ORDER BY period;");
-                command.Parameters.AddWithValue("$resolution", (int)resolution);
-                command.Parameters.AddWithValue("$lower", lower);
-                command.Parameters.AddWithValue("$upper", upper);
-                using SqliteDataReader reader = command.ExecuteReader();
-                while (reader.Read())
+                reader.Bind("$resolution", (int)resolution).Bind("$lower", lower).Bind("$upper", upper);
+                while (reader.Step())
                 {
                     string name = reader.GetString(1);
                     if (include(name))

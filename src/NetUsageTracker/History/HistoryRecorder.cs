@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using NetUsageTracker.History.Sqlite;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.History
 {
@@ -10,6 +11,9 @@ namespace NetUsageTracker.History
         public DateTime Timestamp { get; set; }
 
         public string InterfaceName { get; set; } = "";
+
+        /// <summary>Physical, virtual or loopback, as the counter source said when the reading was taken.</summary>
+        public InterfaceClass InterfaceClass { get; set; }
 
         public ulong BytesReceived { get; set; }
 
@@ -36,54 +40,53 @@ namespace NetUsageTracker.History
 
         private readonly HistoryDatabase _database;
         private readonly TimeZoneInfo _zone;
+        private readonly StringComparer _names;
 
-        public HistoryRecorder(HistoryDatabase database, TimeZoneInfo? zone = null)
+        /// <param name="names">How interface names compare (<see cref="InterfaceNaming.Comparer"/> by default).</param>
+        public HistoryRecorder(HistoryDatabase database, TimeZoneInfo? zone = null, StringComparer? names = null)
         {
             _database = database;
             _zone = zone ?? TimeZoneInfo.Local;
+            _names = names ?? InterfaceNaming.Comparer;
         }
 
-        /// <summary>Records one reading of every interface taken at <paramref name="nowUtc"/>.</summary>
-        /// <param name="linkBytesPerSecond">The link speed of an interface, or null when unknown.</param>
+        /// <summary>Records one reading of every interface.</summary>
+        /// <param name="linkBytesPerSecond">The link speed of an interface, or null when unknown or varying.</param>
         /// <param name="notices">Receives what is worth telling (reboots, resets, dropped jumps).</param>
-        public IReadOnlyList<NetUsageRecord> Record(IReadOnlyList<CounterReading> readings, DateTime nowUtc, DateTime bootUtc,
-            Func<string, double?> linkBytesPerSecond, IList<string>? notices = null) =>
-            Record(() => (readings, nowUtc), bootUtc, linkBytesPerSecond, notices);
+        public IReadOnlyList<NetUsageRecord> Record(CounterReadings readings, Func<string, double?> linkBytesPerSecond, IList<string>? notices = null) =>
+            Record(() => readings, linkBytesPerSecond, notices);
 
         /// <summary>
         /// Records a reading taken by <paramref name="read"/> once this recorder holds the write lock, so that
         /// of two recorders the one that stores second also read second.
         /// </summary>
-        public IReadOnlyList<NetUsageRecord> Record(Func<(IReadOnlyList<CounterReading> Readings, DateTime Utc)> read, DateTime bootUtc,
-            Func<string, double?> linkBytesPerSecond, IList<string>? notices = null)
+        public IReadOnlyList<NetUsageRecord> Record(Func<CounterReadings> read, Func<string, double?> linkBytesPerSecond, IList<string>? notices = null)
         {
-            return _database.Write(transaction =>
+            return _database.Write(() =>
             {
-                (IReadOnlyList<CounterReading> readings, DateTime nowUtc) = read();
-                var records = new List<NetUsageRecord>(readings.Count);
-                using var writer = new UsageWriter(_database, transaction, _zone);
-                using SqliteCommand baselineQuery = BaselineQuery(_database, transaction);
-                using SqliteCommand save = _database.Command(
-                    @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded)
-                      VALUES ($name, $boot, $rx, $tx, $now, $now)
-                      ON CONFLICT (interface) DO UPDATE SET boot_time = excluded.boot_time, rx = excluded.rx, tx = excluded.tx, recorded = excluded.recorded;",
-                    transaction);
-                SqliteParameter saveName = save.Parameters.Add("$name", SqliteType.Text);
-                SqliteParameter boot = save.Parameters.Add("$boot", SqliteType.Integer);
-                SqliteParameter rx = save.Parameters.Add("$rx", SqliteType.Integer);
-                SqliteParameter tx = save.Parameters.Add("$tx", SqliteType.Integer);
-                SqliteParameter now = save.Parameters.Add("$now", SqliteType.Integer);
-                boot.Value = ToUnixMilliseconds(bootUtc);
-                now.Value = ToUnixMilliseconds(nowUtc);
+                CounterReadings batch = read();
+                Dictionary<string, InterfaceState> stored = InterfaceState.Load(_database, _names);
+                var records = new List<NetUsageRecord>(batch.Readings.Count);
+                using var writer = new UsageWriter(_database, _zone);
+                using SqliteStatement save = _database.Command(
+                    @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded, boot_id, uptime_ms, class, max_speed)
+                      VALUES ($name, $boot, $rx, $tx, $now, $now, $bootId, $uptime, $class, $speed)
+                      ON CONFLICT (interface) DO UPDATE SET boot_time = excluded.boot_time, rx = excluded.rx, tx = excluded.tx,
+                          recorded = excluded.recorded, boot_id = excluded.boot_id, uptime_ms = excluded.uptime_ms,
+                          class = excluded.class, max_speed = excluded.max_speed;");
+                save.Bind("$boot", ToUnixMilliseconds(batch.Boot.BootUtc))
+                    .Bind("$now", ToUnixMilliseconds(batch.Utc))
+                    .Bind("$bootId", batch.Boot.Id)
+                    .Bind("$uptime", (long)batch.Boot.Uptime.TotalMilliseconds);
 
-                foreach (CounterReading reading in readings)
+                foreach (CounterReading reading in batch.Readings)
                 {
-                    bool known = TryReadBaseline(baselineQuery, reading.InterfaceName, out CounterBaseline baseline);
-                    // A reading taken before the stored one (a watch's snapshot, a recorder that lost the race
-                    // for the lock) would see the counters go down and count a phantom reset.
-                    UsageStep step = !known ? UsageStep.First()
-                        : nowUtc <= baseline.Utc ? UsageStep.Stale(reading.InterfaceName, baseline.Utc)
-                        : UsageStep.Compute(baseline, reading, nowUtc, bootUtc, linkBytesPerSecond(reading.InterfaceName));
+                    bool known = stored.TryGetValue(reading.InterfaceName, out InterfaceState? state);
+                    string name = known ? state!.Name : reading.InterfaceName;
+                    double? highest = LinkSpeed.Highest(linkBytesPerSecond(reading.InterfaceName), state?.HighestBytesPerSecond);
+                    UsageStep step = known
+                        ? UsageStep.Compute(state!.Baseline, reading, batch.Utc, batch.Boot, highest)
+                        : UsageStep.First();
                     if (step.Notice != null)
                     {
                         notices?.Add(step.Notice);
@@ -91,44 +94,31 @@ namespace NetUsageTracker.History
 
                     if (step.Kind != StepKind.Stale)
                     {
-                        writer.Add(reading.InterfaceName, nowUtc, step.BytesReceived, step.BytesSent);
-                        saveName.Value = reading.InterfaceName;
-                        rx.Value = unchecked((long)reading.BytesReceived);
-                        tx.Value = unchecked((long)reading.BytesSent);
-                        save.ExecuteNonQuery();
+                        writer.Add(name, batch.Utc, step.BytesReceived, step.BytesSent);
+                        // An interface that the source cannot class this time keeps the class it had.
+                        InterfaceClass cls = reading.InterfaceClass != InterfaceClass.Unknown ? reading.InterfaceClass : state?.InterfaceClass ?? InterfaceClass.Unknown;
+                        save.Bind("$name", name)
+                            .Bind("$rx", reading.BytesReceived)
+                            .Bind("$tx", reading.BytesSent)
+                            .Bind("$class", (int)cls)
+                            .Bind("$speed", highest)
+                            .Execute();
                     }
 
                     records.Add(new NetUsageRecord
                     {
-                        Timestamp = nowUtc.ToLocalTime(),
-                        InterfaceName = reading.InterfaceName,
+                        Timestamp = batch.Utc.ToLocalTime(),
+                        InterfaceName = name,
+                        InterfaceClass = reading.InterfaceClass,
                         BytesReceived = step.BytesReceived,
                         BytesSent = step.BytesSent,
                         Kind = step.Kind,
                     });
                 }
 
-                writer.Prune(nowUtc, HistoryRetention.Load(_database, transaction));
+                writer.Prune(batch.Utc, HistoryRetention.Load(_database));
                 return records;
             });
-        }
-
-        /// <summary>The query of an interface's stored baseline, for <see cref="TryReadBaseline"/>.</summary>
-        internal static SqliteCommand BaselineQuery(HistoryDatabase database, SqliteTransaction? transaction = null)
-        {
-            SqliteCommand command = database.Command("SELECT boot_time, rx, tx, recorded FROM interface_state WHERE interface = $name;", transaction);
-            command.Parameters.Add("$name", SqliteType.Text);
-            return command;
-        }
-
-        internal static bool TryReadBaseline(SqliteCommand query, string interfaceName, out CounterBaseline baseline)
-        {
-            query.Parameters[0].Value = interfaceName;
-            using SqliteDataReader row = query.ExecuteReader();
-            baseline = row.Read()
-                ? new CounterBaseline(unchecked((ulong)row.GetInt64(1)), unchecked((ulong)row.GetInt64(2)), FromUnixMilliseconds(row.GetInt64(3)), FromUnixMilliseconds(row.GetInt64(0)))
-                : default;
-            return row.HasRows;
         }
 
         internal static long ToUnixMilliseconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
@@ -139,25 +129,16 @@ namespace NetUsageTracker.History
         internal sealed class UsageWriter : IDisposable
         {
             private readonly HistoryDatabase _database;
-            private readonly SqliteTransaction _transaction;
             private readonly TimeZoneInfo _zone;
-            private readonly SqliteCommand _add;
-            private readonly SqliteParameter _resolution, _period, _name, _rx, _tx;
+            private readonly SqliteStatement _add;
 
-            public UsageWriter(HistoryDatabase database, SqliteTransaction transaction, TimeZoneInfo zone)
+            public UsageWriter(HistoryDatabase database, TimeZoneInfo zone)
             {
                 _database = database;
-                _transaction = transaction;
                 _zone = zone;
                 _add = database.Command(
                     @"INSERT INTO usage (resolution, period, interface, rx, tx) VALUES ($resolution, $period, $name, $rx, $tx)
-                      ON CONFLICT (resolution, period, interface) DO UPDATE SET rx = rx + excluded.rx, tx = tx + excluded.tx;",
-                    transaction);
-                _resolution = _add.Parameters.Add("$resolution", SqliteType.Integer);
-                _period = _add.Parameters.Add("$period", SqliteType.Integer);
-                _name = _add.Parameters.Add("$name", SqliteType.Text);
-                _rx = _add.Parameters.Add("$rx", SqliteType.Integer);
-                _tx = _add.Parameters.Add("$tx", SqliteType.Integer);
+                      ON CONFLICT (resolution, period, interface) DO UPDATE SET rx = rx + excluded.rx, tx = tx + excluded.tx;");
             }
 
             public void Add(string interfaceName, DateTime utc, ulong received, ulong sent)
@@ -167,30 +148,22 @@ namespace NetUsageTracker.History
                     return;
                 }
 
-                _name.Value = interfaceName;
-                _rx.Value = unchecked((long)received);
-                _tx.Value = unchecked((long)sent);
+                _add.Bind("$name", interfaceName).Bind("$rx", received).Bind("$tx", sent);
                 foreach (HistoryResolution resolution in Resolutions)
                 {
-                    _resolution.Value = (int)resolution;
-                    _period.Value = HistoryPeriods.Key(resolution, utc, _zone);
-                    _add.ExecuteNonQuery();
+                    _add.Bind("$resolution", (int)resolution).Bind("$period", HistoryPeriods.Key(resolution, utc, _zone)).Execute();
                 }
             }
 
             public void Prune(DateTime nowUtc, HistoryRetention retention)
             {
-                using SqliteCommand prune = _database.Command("DELETE FROM usage WHERE resolution = $resolution AND period < $oldest;", _transaction);
-                SqliteParameter resolution = prune.Parameters.Add("$resolution", SqliteType.Integer);
-                SqliteParameter oldest = prune.Parameters.Add("$oldest", SqliteType.Integer);
+                using SqliteStatement prune = _database.Command("DELETE FROM usage WHERE resolution = $resolution AND period < $oldest;");
                 foreach (HistoryResolution r in Resolutions)
                 {
                     long? key = retention.OldestKept(r, nowUtc, _zone);
                     if (key.HasValue)
                     {
-                        resolution.Value = (int)r;
-                        oldest.Value = key.Value;
-                        prune.ExecuteNonQuery();
+                        prune.Bind("$resolution", (int)r).Bind("$oldest", key.Value).Execute();
                     }
                 }
             }

@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using NetUsageTracker.History.Sqlite;
 
 namespace NetUsageTracker.History
 {
@@ -21,12 +21,11 @@ namespace NetUsageTracker.History
 
         public int YearYears { get; set; }
 
-        public static HistoryRetention Load(HistoryDatabase database, SqliteTransaction? transaction = null)
+        public static HistoryRetention Load(HistoryDatabase database)
         {
             var retention = new HistoryRetention();
-            using SqliteCommand command = database.Command("SELECT name, value FROM settings WHERE name LIKE 'retention.%';", transaction);
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
+            using SqliteStatement reader = database.Command("SELECT name, value FROM settings WHERE name LIKE 'retention.%';");
+            while (reader.Step())
             {
                 if (!int.TryParse(reader.GetString(1), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < 0)
                 {
@@ -46,7 +45,7 @@ namespace NetUsageTracker.History
             return retention;
         }
 
-        public void Save(HistoryDatabase database) => database.Write(transaction =>
+        public void Save(HistoryDatabase database) => database.Write(() =>
         {
             Set("FiveMinuteHours", FiveMinuteHours);
             Set("HourDays", HourDays);
@@ -57,11 +56,9 @@ namespace NetUsageTracker.History
 
             void Set(string name, int value)
             {
-                using SqliteCommand command = database.Command(
-                    "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO UPDATE SET value = excluded.value;", transaction);
-                command.Parameters.AddWithValue("$name", "retention." + name);
-                command.Parameters.AddWithValue("$value", value.ToString(CultureInfo.InvariantCulture));
-                command.ExecuteNonQuery();
+                using SqliteStatement command = database.Command(
+                    "INSERT INTO settings (name, value) VALUES ($name, $value) ON CONFLICT (name) DO UPDATE SET value = excluded.value;");
+                command.Bind("$name", "retention." + name).Bind("$value", value.ToString(CultureInfo.InvariantCulture)).Execute();
             }
         });
 

@@ -11,28 +11,44 @@ namespace NetUsageTracker.History
     /// <summary>How fast an interface's link is, to tell real traffic from an impossible counter jump.</summary>
     public static class LinkSpeed
     {
-        /// <summary>The ceiling when the speed is unknown (virtual, loopback, PPP): 100 Gbit/s, well above
-        /// what such links carry, yet far below the 2^32 or 2^64 jumps a broken counter produces.</summary>
+        /// <summary>The ceiling when the speed is unknown (virtual, loopback, PPP, wireless): 100 Gbit/s, well
+        /// above what such links carry, yet far below the 2^32 or 2^64 jumps a broken counter produces.</summary>
         public const double UnknownBytesPerSecond = 100e9 / 8;
 
-        /// <summary>Bytes per second the link can carry; null when the system does not say.</summary>
+        /// <summary>
+        /// Bytes per second a wired link negotiated; null when the system does not say, and for wireless and
+        /// cellular links, whose rate follows the signal: a download at 866 Mbit/s followed by a fall to
+        /// 6 Mbit/s must not be judged by the 6.
+        /// </summary>
         public static double? BytesPerSecond(string interfaceName)
         {
-            long? bits = RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? FromSysfs(interfaceName) : FromNetworkInformation(interfaceName);
+            long? bits = RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? FromSysfs("/sys/class/net", interfaceName) : FromNetworkInformation(interfaceName);
             return bits / 8.0;
         }
+
+        /// <summary>The speed an interface is judged by: the fastest its link has been seen at, so a link
+        /// that renegotiated down after a large transfer keeps the ceiling it carried that transfer at.</summary>
+        public static double? Highest(double? now, double? highestSeen) =>
+            now.HasValue && highestSeen.HasValue ? Math.Max(now.Value, highestSeen.Value) : now ?? highestSeen;
 
         /// <summary>The most an interface could have moved in <paramref name="seconds"/>.</summary>
         public static double Ceiling(double? bytesPerSecond, double seconds) =>
             (bytesPerSecond ?? UnknownBytesPerSecond) * Math.Max(seconds, 1.0);
 
-        private static long? FromSysfs(string name)
+        /// <summary>The negotiated speed in bits per second from a sysfs tree (a fixture in tests).</summary>
+        internal static long? FromSysfs(string sysClassNet, string name)
         {
-            string path = Path.Combine("/sys/class/net", name, "speed");
+            string folder = Path.Combine(sysClassNet, name);
+            // Wi-Fi interfaces have a wireless/ or phy80211 entry; their speed file is not a fixed rate.
+            if (Directory.Exists(Path.Combine(folder, "wireless")) || Directory.Exists(Path.Combine(folder, "phy80211")))
+            {
+                return null;
+            }
+
             try
             {
                 // Reading speed fails with EINVAL while the link is down; that is "unknown" too.
-                string text = File.ReadAllText(path).Trim();
+                string text = File.ReadAllText(Path.Combine(folder, "speed")).Trim();
                 return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long mbits)
                     ? ConnectionInfoProvider.SaneSpeed(mbits * 1_000_000L)
                     : null;
@@ -45,8 +61,16 @@ namespace NetUsageTracker.History
 
         private static long? FromNetworkInformation(string name)
         {
-            NetworkInterface? nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name);
-            return nic == null ? null : ConnectionInfoProvider.SaneSpeed(nic.Speed);
+            NetworkInterface? nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => string.Equals(n.Name, name, Sampling.InterfaceNaming.Comparison));
+            if (nic == null || IsWireless(nic.NetworkInterfaceType))
+            {
+                return null;
+            }
+
+            return ConnectionInfoProvider.SaneSpeed(nic.Speed);
         }
+
+        private static bool IsWireless(NetworkInterfaceType type) =>
+            type == NetworkInterfaceType.Wireless80211 || type == NetworkInterfaceType.Wwanpp || type == NetworkInterfaceType.Wwanpp2;
     }
 }

@@ -7,15 +7,15 @@ using System.Runtime.InteropServices;
 namespace NetUsageTracker.History
 {
     /// <summary>
-    /// Loads the e_sqlite3 native library that ships in the module (runtimes/&lt;rid&gt;/native/) and hands
-    /// SQLitePCL its provider. PowerShell loads a module's assemblies without reading its deps.json, so
-    /// the runtime's own probing never looks in runtimes/; the library is loaded here by full path:
-    /// on .NET (PowerShell 7) through a DllImport resolver for the provider assembly, on .NET Framework
-    /// (Windows PowerShell 5.1) by LoadLibrary, after which the provider's DllImport finds it by name.
+    /// Loads the e_sqlite3 native library that ships in the module (runtimes/&lt;rid&gt;/native/) for
+    /// <see cref="Sqlite.SqliteNative"/>. PowerShell loads a module's assemblies without reading its
+    /// deps.json, so the runtime's own probing never looks in runtimes/; the library is loaded here by
+    /// full path: on .NET (PowerShell 7) through a DllImport resolver for this assembly alone (so another
+    /// module's SQLite, of whatever version, is never in the way), on .NET Framework (Windows
+    /// PowerShell 5.1) by LoadLibrary, after which the DllImport finds the loaded library by name.
     /// </summary>
     public static class SqliteNativeLoader
     {
-        private const string LibraryName = "e_sqlite3";
         private static readonly object Gate = new object();
         private static string? _loadedPath;
         private static IntPtr _handle;
@@ -60,7 +60,7 @@ namespace NetUsageTracker.History
             return (musl ? "linux-musl-" : "linux-") + arch;
         }
 
-        /// <summary>Loads the library and sets the SQLitePCL provider; idempotent and thread-safe.</summary>
+        /// <summary>Loads the library; idempotent and thread-safe.</summary>
         public static void EnsureLoaded()
         {
             lock (Gate)
@@ -93,7 +93,6 @@ namespace NetUsageTracker.History
                     }
                 }
 
-                SQLitePCL.raw.SetProvider(new SQLitePCL.SQLite3Provider_e_sqlite3());
                 _loadedPath = path;
             }
         }
@@ -107,19 +106,11 @@ namespace NetUsageTracker.History
             MethodInfo resolve = typeof(SqliteNativeLoader).GetMethod(nameof(Resolve), BindingFlags.NonPublic | BindingFlags.Static)!;
             Delegate resolver = Delegate.CreateDelegate(resolverType, resolve);
             MethodInfo setResolver = nativeLibrary.GetMethod("SetDllImportResolver")!;
-            try
-            {
-                setResolver.Invoke(null, new object[] { typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly, resolver });
-            }
-            catch (TargetInvocationException e) when (e.InnerException is InvalidOperationException)
-            {
-                // Another module of this process already resolves the provider's library; it loads the
-                // same e_sqlite3, so its resolver serves us as well.
-            }
+            setResolver.Invoke(null, new object[] { typeof(SqliteNativeLoader).Assembly, resolver });
         }
 
         private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
-            libraryName == LibraryName ? _handle : IntPtr.Zero;
+            libraryName == Sqlite.SqliteNative.Library ? _handle : IntPtr.Zero;
 
         [DllImport("kernel32", CharSet = CharSet.Unicode, SetLastError = true)]
         private static extern IntPtr LoadLibraryW(string fileName);

@@ -20,14 +20,15 @@ namespace NetUsageTracker.Sampling
         private const ulong TwoTo32 = 1UL << 32;
         private const ulong TwoTo31 = 1UL << 31;
 
-        /// <summary>The traffic between two reads of one counter.</summary>
+        /// <summary>The traffic between two reads of one counter of a source whose counters are <paramref name="width"/> wide.</summary>
         /// <remarks>
-        /// A counter that goes down is a wrap only when it looks like one: the old value was a 32-bit
-        /// value in the upper half of the range and the new value is in the lower half, so the gap
-        /// through the wrap is under 2 GiB. Anything else is a reset, and counting from zero is the
-        /// only delta that cannot be larger than the real traffic.
+        /// A 64-bit counter never wraps in practice (2^64 bytes is 16 EiB), so when one goes down it was
+        /// reset. A 32-bit counter that goes down is a wrap only when it looks like one: the old value was
+        /// in the upper half of the range and the new value is in the lower half, so the gap through the
+        /// wrap is under 2 GiB. Anything else is a reset, and counting from zero is the only delta that
+        /// cannot be larger than the real traffic.
         /// </remarks>
-        public static ulong Compute(ulong previous, ulong current, out CounterChange change)
+        public static ulong Compute(ulong previous, ulong current, CounterWidth width, out CounterChange change)
         {
             if (current >= previous)
             {
@@ -35,7 +36,7 @@ namespace NetUsageTracker.Sampling
                 return current - previous;
             }
 
-            if (previous < TwoTo32 && previous >= TwoTo31 && current < TwoTo31)
+            if (width == CounterWidth.Bits32 && previous < TwoTo32 && previous >= TwoTo31 && current < TwoTo31)
             {
                 change = CounterChange.Wrapped32;
                 return TwoTo32 - previous + current;

@@ -25,6 +25,9 @@ namespace NetUsageTracker.Sampling
 
         public int Count { get; private set; }
 
+        /// <summary>How wide the counters of the source that filled this snapshot are.</summary>
+        public CounterWidth Width { get; private set; }
+
         public ref readonly InterfaceCounters this[int index]
         {
             get
@@ -58,7 +61,7 @@ namespace NetUsageTracker.Sampling
         {
             for (int i = 0; i < Count; i++)
             {
-                if (string.Equals(_interfaces[i].Name, name, StringComparison.Ordinal))
+                if (string.Equals(_interfaces[i].Name, name, InterfaceNaming.Comparison))
                 {
                     return i;
                 }
@@ -92,6 +95,7 @@ namespace NetUsageTracker.Sampling
             Count = other.Count;
             MonotonicTicks = other.MonotonicTicks;
             UtcTime = other.UtcTime;
+            Width = other.Width;
         }
 
         // Filling protocol for counter sources: BeginFill, then AddSlot per interface, then EndFill.
@@ -122,10 +126,11 @@ namespace NetUsageTracker.Sampling
             return ref _interfaces[Count];
         }
 
-        internal void EndFill(long monotonicTicks, DateTime utcTime)
+        internal void EndFill(long monotonicTicks, DateTime utcTime, CounterWidth width)
         {
             MonotonicTicks = monotonicTicks;
             UtcTime = utcTime;
+            Width = width;
         }
     }
 }

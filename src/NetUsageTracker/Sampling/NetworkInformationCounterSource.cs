@@ -62,7 +62,7 @@ namespace NetUsageTracker.Sampling
                     slot.SendDrops = Counter(() => stats.OutgoingPacketsDiscarded);
                 }
 
-                snapshot.EndFill(ticks, utc);
+                snapshot.EndFill(ticks, utc, Width);
             }
         }
 

@@ -44,7 +44,7 @@ namespace NetUsageTracker.Sampling
                 DateTime utc = DateTime.UtcNow;
                 snapshot.BeginFill();
                 ProcNetDevParser.Parse(_buffer, length, snapshot, _classify);
-                snapshot.EndFill(ticks, utc);
+                snapshot.EndFill(ticks, utc, Width);
             }
         }
 

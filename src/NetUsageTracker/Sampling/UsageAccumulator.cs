@@ -26,12 +26,12 @@ namespace NetUsageTracker.Sampling
     public sealed class UsageAccumulator
     {
         private readonly Func<string, bool> _include;
-        private readonly Dictionary<string, InterfaceCounters> _last = new Dictionary<string, InterfaceCounters>(StringComparer.Ordinal);
+        private readonly Dictionary<string, InterfaceCounters> _last = new Dictionary<string, InterfaceCounters>(InterfaceNaming.Comparer);
         private readonly List<string> _interfaces = new List<string>();
         // Interfaces in the previous snapshot and in the current one; swapped after each step so that
         // a step allocates nothing.
-        private HashSet<string> _present = new HashSet<string>(StringComparer.Ordinal);
-        private HashSet<string> _seenNow = new HashSet<string>(StringComparer.Ordinal);
+        private HashSet<string> _present = new HashSet<string>(InterfaceNaming.Comparer);
+        private HashSet<string> _seenNow = new HashSet<string>(InterfaceNaming.Comparer);
         private long _lastTicks;
         private bool _started;
 
@@ -93,8 +93,8 @@ namespace NetUsageTracker.Sampling
                 _seenNow.Add(now.Name);
                 if (_last.TryGetValue(now.Name, out InterfaceCounters before))
                 {
-                    received += Step(now.Name, "received", before.BytesReceived, now.BytesReceived, notices);
-                    sent += Step(now.Name, "sent", before.BytesSent, now.BytesSent, notices);
+                    received += Step(now.Name, "received", before.BytesReceived, now.BytesReceived, current.Width, notices);
+                    sent += Step(now.Name, "sent", before.BytesSent, now.BytesSent, current.Width, notices);
                     if (!_present.Contains(now.Name))
                     {
                         notices?.Add(new CounterNotice(now.Name, $"Interface '{now.Name}' is back."));
@@ -142,9 +142,9 @@ namespace NetUsageTracker.Sampling
             }
         }
 
-        private static ulong Step(string name, string direction, ulong before, ulong now, IList<CounterNotice>? notices)
+        private static ulong Step(string name, string direction, ulong before, ulong now, CounterWidth width, IList<CounterNotice>? notices)
         {
-            ulong delta = CounterDelta.Compute(before, now, out CounterChange change);
+            ulong delta = CounterDelta.Compute(before, now, width, out CounterChange change);
             switch (change)
             {
                 case CounterChange.Wrapped32:
