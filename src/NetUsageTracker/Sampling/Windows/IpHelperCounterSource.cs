@@ -102,7 +102,7 @@ namespace NetUsageTracker.Sampling.Windows
                 slot.SendDrops = Counter(row, OutDiscardsOffset);
             }
 
-            snapshot.EndFill(ticks, utc);
+            snapshot.EndFill(ticks, utc, Width);
         }
 
         /// <summary>The class a row's type and flags give: software loopback, else hardware or not.</summary>
