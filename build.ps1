@@ -9,24 +9,34 @@
 
     Build  the importable module in out/NetUsageTracker/<version>/, with its help compiled from
            docs/en-US (platyPS's New-ExternalHelp when platyPS is installed, else tools/HelpCompiler.psm1)
-    Test   Build, then the engine's xunit tests and the Pester tests of the built module; ends with
-           the line "N passed, N failed" and exits non-zero when anything failed
+    Test   Build, then the engine's xunit tests, the Pester tests of the built module, and the Windows
+           lane: PowerShell 7 for Windows under Wine running tests/Windows against the same module
+           (tools/WindowsLane.psm1; skipped, with the reason, where Wine is absent, except in CI). Ends
+           with the line "N passed, N failed" over every lane and exits non-zero when anything failed.
+           -Platform Windows runs the Windows lane alone, -Platform Linux everything else.
+    Shell  Build, then run -Command in PowerShell for -Platform (Windows: the Windows lane's pwsh under
+           Wine; Linux: this pwsh) with the built module importable by name; prints its output and exits
+           with its exit code
     Docs   Build, then refresh the generated parts of docs/en-US from the built module: each cmdlet
            page's SYNTAX and parameter yaml blocks (prose kept; a new cmdlet or parameter gets a
            placeholder the tests reject) and the module page's cmdlet list
     Bench  Build, then measure the sampler against the kernel's floor, .NET and psutil, the module's
            start-up cost, a watch's CPU and a 100,000-sample soak; prints one table and writes it as
            JSON to out/bench/ (about 6 minutes; -Quick for a rough check of the benchmark itself,
-           -Section Start (or Snapshot, Watch, Soak) to run one part)
+           -Section Start (or Snapshot, Watch, Soak) to run one part). -Section Windows times the
+           Windows counter source against .NET's API in the Windows lane (bench/WindowsSourceBench.ps1)
     Watch  Build, import, show Get-NetConnectionInfo, then Watch-NetUsage until Ctrl+C
     Clean  remove out/ and the projects' bin/ and obj/
 
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Watch -Limit 200MB
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Shell -Platform Windows -Command 'Import-Module NetUsageTracker; Get-NetUsage -IncludeLoopback'
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Bench', 'Watch', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Bench', 'Watch', 'Shell', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -47,9 +57,16 @@ param(
     # Bench task: a few short rounds only, to check the benchmark runs (its figures are not to quote).
     [switch] $Quick,
 
-    # Bench task: run only these parts of the benchmark (all of them by default).
-    [ValidateSet('Snapshot', 'Start', 'Watch', 'Soak')]
-    [string[]] $Section
+    # Bench task: run only these parts of the benchmark (all but Windows by default).
+    [ValidateSet('Snapshot', 'Start', 'Watch', 'Soak', 'Windows')]
+    [string[]] $Section,
+
+    # Test task: only this platform's lanes (every lane by default). Shell task: where the command runs.
+    [ValidateSet('Linux', 'Windows')]
+    [string] $Platform,
+
+    # Shell task: the PowerShell script to run.
+    [string] $Command
 )
 
 $ErrorActionPreference = 'Stop'
@@ -179,8 +196,24 @@ function Invoke-ModuleTests {
     return @{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
 }
 
+function Invoke-WindowsTests {
+    # The Windows lane (tools/WindowsLane.psm1) with the Pester that the Linux run uses.
+    $tools = Get-BuildTools
+    Import-Module (Join-Path $root 'tools/WindowsLane.psm1') -Force
+    Invoke-WindowsLaneTests -Root $root -ModuleDir $moduleDir -PesterPath $tools.Pester -Filter $TestFilter
+}
+
+function Invoke-WindowsScript {
+    # A command, or a script file with switches, in the Windows lane's pwsh; returns its exit code.
+    param([string] $Command, [string] $File, [string[]] $Switch = @())
+    Import-Module (Join-Path $root 'tools/WindowsLane.psm1') -Force
+    if ($File) { $Command = Get-WindowsScriptCommand -Path $File -Switch $Switch }
+    Invoke-WindowsShell -Root $root -ModuleDir $moduleDir -Command $Command
+}
+
 function Invoke-Benchmark {
     # The benchmark is a console program; the pwsh it starts is the one running this script.
+    param([string[]] $Parts)
     $benchOut = Join-Path $out 'obj/bench'
     Invoke-Native dotnet @('build', (Join-Path $root 'bench/NetUsageTracker.Bench/NetUsageTracker.Bench.csproj'),
         '--configuration', 'Release', '--output', $benchOut, '--nologo', '-v', 'quiet')
@@ -189,7 +222,7 @@ function Invoke-Benchmark {
         '--out', (Join-Path $out 'bench'), '--pwsh', $pwsh[0])
     foreach ($argument in @($pwsh | Select-Object -Skip 1)) { $benchArgs += @('--pwsh-arg', $argument) }
     if ($Quick) { $benchArgs += '--quick' }
-    foreach ($part in @($Section | Where-Object { $_ })) { $benchArgs += @('--only', $part.ToLowerInvariant()) }
+    foreach ($part in $Parts) { $benchArgs += @('--only', $part.ToLowerInvariant()) }
     & dotnet @benchArgs
     # Exit code 1: it ran, and the table says which targets were missed; anything else is a failure to run.
     if ($LASTEXITCODE -eq 1) { Write-Host 'Some targets were missed: see FAIL in the table.'; exit 1 }
@@ -211,17 +244,40 @@ switch ($Task) {
     }
     'Test' {
         Invoke-Build
-        $engine = Invoke-EngineTests
-        $module = Invoke-ModuleTests
-        $passed = $engine.Passed + $module.Passed
-        $failed = $engine.Failed + $module.Failed
-        Write-Host "Engine (xunit): $($engine.Passed) passed, $($engine.Failed) failed; module (Pester): $($module.Passed) passed, $($module.Failed) failed"
+        $lanes = [ordered]@{}
+        if ($Platform -ne 'Windows') {
+            $lanes['Engine (xunit)'] = Invoke-EngineTests
+            $lanes['module (Pester)'] = Invoke-ModuleTests
+            Write-Host "Engine (xunit): $($lanes['Engine (xunit)'].Passed) passed, $($lanes['Engine (xunit)'].Failed) failed; module (Pester): $($lanes['module (Pester)'].Passed) passed, $($lanes['module (Pester)'].Failed) failed"
+        }
+        if ($Platform -ne 'Linux') {
+            $lanes['Windows (Wine)'] = Invoke-WindowsTests
+            $windows = $lanes['Windows (Wine)']
+            Write-Host $(if ($windows.Unavailable) { "Windows (Wine): skipped: $($windows.Unavailable)" } else { "Windows (Wine): $($windows.Passed) passed, $($windows.Failed) failed" })
+        }
+        $passed = ($lanes.Values | Measure-Object -Property Passed -Sum).Sum
+        $failed = ($lanes.Values | Measure-Object -Property Failed -Sum).Sum
         Write-Host "$passed passed, $failed failed"
         if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
     }
     'Bench' {
         Invoke-Build
-        Invoke-Benchmark
+        $parts = @($Section | Where-Object { $_ -and $_ -ne 'Windows' })
+        if (-not $Section -or $parts) { Invoke-Benchmark -Parts $parts }
+        if ($Section -contains 'Windows') {
+            exit (Invoke-WindowsScript -File (Join-Path $root 'bench/WindowsSourceBench.ps1') -Switch @(if ($Quick) { 'Quick' }))
+        }
+    }
+    'Shell' {
+        if (-not $Command -or -not $Platform) { throw 'The Shell task needs -Command and -Platform (Windows or Linux).' }
+        Invoke-Build
+        if ($Platform -eq 'Linux') {
+            $env:PSModulePath = (Split-Path $moduleDir -Parent | Split-Path -Parent) + [IO.Path]::PathSeparator + $env:PSModulePath
+            $pwsh = @(Get-PwshCommand)
+            & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command
+            exit $LASTEXITCODE
+        }
+        exit (Invoke-WindowsScript -Command $Command)
     }
     'Watch' {
         Invoke-Build

@@ -3,6 +3,8 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $SummaryPath,
+    # The folder of the *.Tests.ps1 files (the Windows lane runs tests/Windows).
+    [string] $TestRoot = $PSScriptRoot,
     [string] $Filter = $(if ($env:NETUSAGETRACKER_TEST_FILTER) { $env:NETUSAGETRACKER_TEST_FILTER } else { '*' })
 )
 
@@ -11,7 +13,7 @@ Import-Module $PesterPath -Force
 $env:NETUSAGETRACKER_MODULE = Join-Path $ModulePath 'NetUsageTracker.psd1'
 
 $config = New-PesterConfiguration
-$config.Run.Path = @(Get-ChildItem (Join-Path $PSScriptRoot "$Filter.Tests.ps1") | ForEach-Object FullName)
+$config.Run.Path = @(Get-ChildItem (Join-Path $TestRoot "$Filter.Tests.ps1") | ForEach-Object FullName)
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true

@@ -100,8 +100,13 @@ Describe 'Send-NetUsageNotification' {
         $errors | Should -BeNullOrEmpty
         $expandable = $ast.FindAll({ param($n) $n -is [Management.Automation.Language.ExpandableStringExpressionAst] }, $true)
         $expandable | Should -BeNullOrEmpty
-        $calls = $ast.FindAll({ param($n) $n -is [Management.Automation.Language.InvokeMemberExpressionAst] }, $true).Member.Value
+        $invocations = $ast.FindAll({ param($n) $n -is [Management.Automation.Language.InvokeMemberExpressionAst] }, $true)
+        $calls = $invocations.Member.Value
         $calls | Should -Contain 'CreateTextNode'
-        $calls | Should -Not -Contain 'LoadXml'
+        $calls | Should -Not -Contain 'SetAttribute'
+        # Markup comes only from the constant template; the text only through CreateTextNode.
+        $loads = @($invocations | Where-Object { $_.Member.Value -eq 'LoadXml' })
+        $loads.Count | Should -Be 1
+        $loads[0].Arguments[0] | Should -BeOfType ([Management.Automation.Language.StringConstantExpressionAst])
     }
 }

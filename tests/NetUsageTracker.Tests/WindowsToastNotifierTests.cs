@@ -1,6 +1,9 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml;
 using NetUsageTracker.Alerts;
 using Xunit;
 
@@ -38,14 +41,46 @@ namespace NetUsageTracker.Tests
 
             Assert.Contains("[Environment]::GetEnvironmentVariable('" + WindowsToastNotifier.TitleVariable + "')", script);
             Assert.Contains("[Environment]::GetEnvironmentVariable('" + WindowsToastNotifier.MessageVariable + "')", script);
-            Assert.Contains(".AppendChild($xml.CreateTextNode($text))", script);
+            Assert.Contains(".AppendChild($xml.CreateTextNode($title))", script);
+            Assert.Contains(".AppendChild($xml.CreateTextNode($message))", script);
             Assert.Contains(@"'{1AC14E77-02E7-4E5D-B744-2EB1AE5198B7}\WindowsPowerShell\v1.0\powershell.exe'", script);
             Assert.Contains("System.Windows.Forms.NotifyIcon", script);
             // No path by which text could become markup or code.
-            foreach (string forbidden in new[] { "LoadXml", "Invoke-Expression", "iex ", "InvokeScript", "ExpandString", "\"$title", "\"$message" })
+            foreach (string forbidden in new[] { "Invoke-Expression", "iex ", "InvokeScript", "ExpandString", "\"$title", "\"$message", "InnerXml", "OuterXml" })
             {
                 Assert.DoesNotContain(forbidden, script, StringComparison.OrdinalIgnoreCase);
             }
+        }
+
+        // Windows PowerShell 5.1's WinRT toast API cannot run here, so the script that goes to Windows is checked.
+        [Fact]
+        public void TheWindowsToastScriptLoadsOnlyTheConstantTemplateAndNeverCallsSetAttribute()
+        {
+            string script = WindowsToastNotifier.Script;
+
+            Assert.Single(Regex.Matches(script, "LoadXml"));
+            Assert.Contains("$xml.LoadXml('" + WindowsToastNotifier.Template + "')", script);
+            // AppendChild returns an IXmlNode under WinRT, which has no SetAttribute.
+            Assert.DoesNotContain("SetAttribute", script, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("$texts = $xml.GetElementsByTagName('text')", script);
+            Assert.Contains("$texts.Item(0).AppendChild($xml.CreateTextNode($title))", script);
+            Assert.Contains("$texts.Item(1).AppendChild($xml.CreateTextNode($message))", script);
+        }
+
+        [Fact]
+        public void TheTemplateIsAGenericToastWithTwoEmptyTextElements()
+        {
+            var document = new XmlDocument();
+            document.LoadXml(WindowsToastNotifier.Template);
+
+            Assert.Equal("toast", document.DocumentElement!.Name);
+            var binding = (XmlElement)document.SelectSingleNode("/toast/visual/binding")!;
+            Assert.Equal("ToastGeneric", binding.GetAttribute("template"));
+            XmlNodeList texts = document.SelectNodes("/toast/visual/binding/text")!;
+            Assert.Equal(2, texts.Count);
+            Assert.All(texts.Cast<XmlElement>(), text => Assert.Equal("", text.InnerXml));
+            // Single quotes would end the PowerShell string the script holds it in.
+            Assert.DoesNotContain("'", WindowsToastNotifier.Template);
         }
 
         [Fact]

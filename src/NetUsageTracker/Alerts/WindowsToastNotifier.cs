@@ -6,18 +6,23 @@ namespace NetUsageTracker.Alerts
 {
     /// <summary>
     /// Windows: a toast. netstandard2.0 has no WinRT projection, so Windows PowerShell 5.1 (always
-    /// installed) runs a constant script that reads the text from environment variables and puts it into
-    /// the toast XML with CreateTextNode: no text ever becomes code, markup or a command-line argument.
+    /// installed) runs a constant script that reads the text from environment variables, loads the
+    /// constant toast template with LoadXml and puts the text into its two text elements with
+    /// CreateTextNode: no text ever becomes code, markup or a command-line argument.
     /// </summary>
     public sealed class WindowsToastNotifier : INotifier
     {
         internal const string TitleVariable = "NETUSAGETRACKER_NOTIFY_TITLE";
         internal const string MessageVariable = "NETUSAGETRACKER_NOTIFY_MESSAGE";
 
+        /// <summary>The toast, without its text: the script loads it as it is and fills the two text elements.</summary>
+        internal const string Template = "<toast><visual><binding template=\"ToastGeneric\"><text></text><text></text></binding></visual></toast>";
+
         /// <summary>
         /// Toasts need a registered AppUserModelID; PowerShell's own (its Start-menu shortcut) is always
         /// there. When toasts are unavailable (Server Core, policy), a tray balloon shows the text instead;
-        /// it lives only while its process does, hence the pause before the icon goes.
+        /// it lives only while its process does, hence the pause before the icon goes. WinRT hands back the
+        /// nodes AppendChild returns as IXmlNode, which has no SetAttribute: the template carries the attribute.
         /// </summary>
         internal const string Script = @"$ErrorActionPreference = 'Stop'
 $title = [Environment]::GetEnvironmentVariable('" + TitleVariable + @"')
@@ -26,12 +31,10 @@ try {
     $null = [Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType = WindowsRuntime]
     $null = [Windows.Data.Xml.Dom.XmlDocument, Windows.Data.Xml.Dom.XmlDocument, ContentType = WindowsRuntime]
     $xml = New-Object Windows.Data.Xml.Dom.XmlDocument
-    $toast = $xml.AppendChild($xml.CreateElement('toast'))
-    $binding = $toast.AppendChild($xml.CreateElement('visual')).AppendChild($xml.CreateElement('binding'))
-    $binding.SetAttribute('template', 'ToastGeneric')
-    foreach ($text in $title, $message) {
-        $null = $binding.AppendChild($xml.CreateElement('text')).AppendChild($xml.CreateTextNode($text))
-    }
+    $xml.LoadXml('" + Template + @"')
+    $texts = $xml.GetElementsByTagName('text')
+    $null = $texts.Item(0).AppendChild($xml.CreateTextNode($title))
+    $null = $texts.Item(1).AppendChild($xml.CreateTextNode($message))
     $appId = '{1AC14E77-02E7-4E5D-B744-2EB1AE5198B7}\WindowsPowerShell\v1.0\powershell.exe'
     [Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier($appId).Show([Windows.UI.Notifications.ToastNotification]::new($xml))
 }

@@ -21,7 +21,8 @@ namespace NetUsageTracker.Sampling
 
         public bool IsDisposed => _disposed;
 
-        /// <summary>The best source for this system: /proc/net/dev on Linux, NetworkInformation elsewhere.</summary>
+        /// <summary>The best source for this system: /proc/net/dev on Linux, iphlpapi's interface table on
+        /// Windows, NetworkInformation elsewhere and wherever those cannot be read.</summary>
         public static Sampler CreateDefault() => new Sampler(CreateDefaultSource());
 
         public static ICounterSource CreateDefaultSource()
@@ -31,7 +32,7 @@ namespace NetUsageTracker.Sampling
                 return new ProcNetDevCounterSource();
             }
 
-            return new NetworkInformationCounterSource();
+            return (ICounterSource?)Windows.IpHelperCounterSource.TryCreate() ?? new NetworkInformationCounterSource();
         }
 
         /// <summary>A new snapshot of every interface.</summary>

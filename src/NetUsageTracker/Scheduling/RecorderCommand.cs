@@ -65,16 +65,17 @@ namespace NetUsageTracker.Scheduling
         }
 
         /// <summary>
-        /// Every argument after the executable, unquoted. Windows tasks add -WindowStyle Hidden and keep
-        /// '%' out of the script; <paramref name="spelledOut"/> keeps other characters out.
+        /// Every argument after the executable, unquoted. Windows tasks add -ExecutionPolicy Bypass (the
+        /// user's policy would otherwise refuse the module's format file, and a zip download's blocked
+        /// files), -WindowStyle Hidden, and keep '%' out of the script; <paramref name="spelledOut"/> keeps
+        /// other characters out.
         /// </summary>
         public string[] Arguments(bool forWindowsTask, string spelledOut = "")
         {
             var arguments = new List<string>(HostArguments) { "-NoProfile", "-NonInteractive" };
             if (forWindowsTask)
             {
-                arguments.Add("-WindowStyle");
-                arguments.Add("Hidden");
+                arguments.AddRange(new[] { "-ExecutionPolicy", "Bypass", "-WindowStyle", "Hidden" });
             }
 
             arguments.Add("-Command");

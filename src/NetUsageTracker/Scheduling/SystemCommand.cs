@@ -34,12 +34,24 @@ namespace NetUsageTracker.Scheduling
     }
 
     /// <summary>
-    /// Runs schtasks, systemctl, crontab and launchctl. Programs are found on PATH as the process
-    /// sees it now, so tests can put stand-ins first on PATH.
+    /// Runs schtasks, systemctl, crontab and launchctl. Unix programs are found on PATH as the process
+    /// sees it now, so tests can put stand-ins first on PATH; Windows programs are run by their full path
+    /// in System32 (<see cref="WindowsSystemProgram"/>).
     /// </summary>
     internal static class SystemCommand
     {
         private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// A program of Windows' System32 by its full path. A bare name would be looked up in the current
+        /// directory before System32, so a schtasks.exe in the folder the user is in would run instead.
+        /// The root is $env:SystemRoot, as Windows sets it (tests point it at stand-ins).
+        /// </summary>
+        public static string WindowsSystemProgram(string name)
+        {
+            string? root = Environment.GetEnvironmentVariable("SystemRoot");
+            return Path.Combine(string.IsNullOrEmpty(root) ? Environment.GetFolderPath(Environment.SpecialFolder.Windows) : root, "System32", name);
+        }
 
         /// <summary>Runs a program; null when it is not installed.</summary>
         public static CommandResult? TryRun(string program, string[] arguments, byte[]? input = null, Encoding? outputEncoding = null)

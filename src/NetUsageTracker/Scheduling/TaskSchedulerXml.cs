@@ -16,14 +16,23 @@ namespace NetUsageTracker.Scheduling
         // A hung run must not block later runs for long (MultipleInstancesPolicy is IgnoreNew).
         private static readonly TimeSpan LongestRun = TimeSpan.FromHours(1);
 
-        /// <summary>The executable as the Exec action's Command element holds it.</summary>
-        public static string ExecCommand(RecordingSchedule schedule) => CommandLineQuoting.WindowsArgument(schedule.Command.Executable);
+        /// <summary>The Exec action's Command element: <paramref name="consoleHost"/> (conhost.exe) when PowerShell
+        /// starts through it with no window, else PowerShell itself.</summary>
+        public static string ExecCommand(RecordingSchedule schedule, string? consoleHost) =>
+            CommandLineQuoting.WindowsArgument(consoleHost ?? schedule.Command.Executable);
 
-        /// <summary>The Exec action's Arguments element: the PowerShell switches and the -Command script.</summary>
-        public static string ExecArguments(RecordingSchedule schedule) => CommandLineQuoting.WindowsCommandLine(schedule.Command.Arguments(forWindowsTask: true));
+        /// <summary>The Exec action's Arguments element: the PowerShell switches and the -Command script, after
+        /// "--headless" and PowerShell's path when a console host starts it.</summary>
+        public static string ExecArguments(RecordingSchedule schedule, string? consoleHost)
+        {
+            string powerShell = CommandLineQuoting.WindowsCommandLine(schedule.Command.Arguments(forWindowsTask: true));
+            return consoleHost == null
+                ? powerShell
+                : "--headless " + CommandLineQuoting.WindowsArgument(schedule.Command.Executable) + " " + powerShell;
+        }
 
         /// <summary>The task XML. <paramref name="start"/> is local time: the first run and the anchor of the repetition.</summary>
-        public static string Build(RecordingSchedule schedule, string taskPath, string userId, DateTime start)
+        public static string Build(RecordingSchedule schedule, string taskPath, string userId, DateTime start, string? consoleHost)
         {
             var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineHandling = NewLineHandling.Entitize };
             using (var text = new StringWriter(CultureInfo.InvariantCulture))
@@ -88,8 +97,8 @@ namespace NetUsageTracker.Scheduling
                     xml.WriteStartElement("Actions", Namespace);
                     xml.WriteAttributeString("Context", "Author");
                     xml.WriteStartElement("Exec", Namespace);
-                    xml.WriteElementString("Command", Namespace, ExecCommand(schedule));
-                    xml.WriteElementString("Arguments", Namespace, ExecArguments(schedule));
+                    xml.WriteElementString("Command", Namespace, ExecCommand(schedule, consoleHost));
+                    xml.WriteElementString("Arguments", Namespace, ExecArguments(schedule, consoleHost));
                     xml.WriteEndElement();
                     xml.WriteEndElement();
 

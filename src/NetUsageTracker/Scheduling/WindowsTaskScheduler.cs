@@ -10,6 +10,13 @@ namespace NetUsageTracker.Scheduling
     {
         public const string TaskPath = @"\NetUsageTracker\Record";
 
+        /// <summary>
+        /// The first Windows build (Windows 10 2004) whose conhost.exe passes the command line after --headless
+        /// on with its quotes (microsoft/terminal#1815). The builds before it that have --headless (1809 to
+        /// 1909, Server 2019) join the words back without quotes, which splits a path with spaces.
+        /// </summary>
+        private const int HeadlessConsoleBuild = 19041;
+
         public string Mechanism => "TaskScheduler";
 
         public bool IsAvailable() => true;
@@ -19,14 +26,15 @@ namespace NetUsageTracker.Scheduling
             string user = Environment.UserDomainName + "\\" + Environment.UserName;
             DateTime now = DateTime.Now;
             var start = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Local).AddMinutes(1);
-            string xml = TaskSchedulerXml.Build(schedule, TaskPath, user, start);
+            string? consoleHost = HeadlessConsoleHost();
+            string xml = TaskSchedulerXml.Build(schedule, TaskPath, user, start, consoleHost);
             return new NetUsageTask
             {
                 Platform = "Windows",
                 Mechanism = Mechanism,
                 Name = TaskPath,
                 Interval = schedule.Interval,
-                Command = TaskSchedulerXml.ExecCommand(schedule) + " " + TaskSchedulerXml.ExecArguments(schedule),
+                Command = TaskSchedulerXml.ExecCommand(schedule, consoleHost) + " " + TaskSchedulerXml.ExecArguments(schedule, consoleHost),
                 NextRunTime = start,
                 Artefacts = { new NetUsageTaskArtefact("TaskXml", TaskPath, xml) },
             };
@@ -39,7 +47,7 @@ namespace NetUsageTracker.Scheduling
             File.WriteAllText(file, plan.Artefacts[0].Content, Encoding.Unicode);
             try
             {
-                SystemCommand.Run("schtasks", new[] { "/Create", "/XML", file, "/TN", TaskPath, "/F" });
+                SystemCommand.Run(Schtasks, new[] { "/Create", "/XML", file, "/TN", TaskPath, "/F" });
             }
             finally
             {
@@ -49,8 +57,9 @@ namespace NetUsageTracker.Scheduling
 
         public NetUsageTask? Find()
         {
-            CommandResult? query = SystemCommand.TryRun("schtasks", new[] { "/Query", "/TN", TaskPath, "/XML" });
-            if (query == null || query.ExitCode != 0)
+            CommandResult? query = SystemCommand.TryRun(Schtasks, new[] { "/Query", "/TN", TaskPath, "/XML" });
+            // A task always has a definition: an empty answer (Wine's schtasks, which keeps no tasks) is no task.
+            if (query == null || query.ExitCode != 0 || query.Output.Trim().Length == 0)
             {
                 return null;
             }
@@ -70,12 +79,25 @@ namespace NetUsageTracker.Scheduling
         }
 
         public void Remove(NetUsageTask installed) =>
-            SystemCommand.Run("schtasks", new[] { "/Delete", "/TN", TaskPath, "/F" });
+            SystemCommand.Run(Schtasks, new[] { "/Delete", "/TN", TaskPath, "/F" });
+
+        private static string Schtasks => SystemCommand.WindowsSystemProgram("schtasks.exe");
+
+        /// <summary>
+        /// conhost.exe, to start PowerShell through --headless: a console program started by Task Scheduler
+        /// gets a console window, which flashes up and takes the focus at every run (-WindowStyle Hidden hides
+        /// it only once PowerShell has started). Null where conhost.exe cannot do it.
+        /// </summary>
+        private static string? HeadlessConsoleHost()
+        {
+            string conhost = SystemCommand.WindowsSystemProgram("conhost.exe");
+            return Environment.OSVersion.Version.Build >= HeadlessConsoleBuild && File.Exists(conhost) ? conhost : null;
+        }
 
         /// <summary>The "Next Run Time" column of schtasks' CSV, written in the user's culture.</summary>
         private static DateTime? NextRun()
         {
-            CommandResult? query = SystemCommand.TryRun("schtasks", new[] { "/Query", "/TN", TaskPath, "/FO", "CSV", "/NH" });
+            CommandResult? query = SystemCommand.TryRun(Schtasks, new[] { "/Query", "/TN", TaskPath, "/FO", "CSV", "/NH" });
             if (query == null || query.ExitCode != 0)
             {
                 return null;

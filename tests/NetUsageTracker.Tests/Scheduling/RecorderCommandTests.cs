@@ -37,7 +37,7 @@ namespace NetUsageTracker.Tests.Scheduling
                 new[] { "/usr/bin/dotnet", "/p/pwsh.dll", "-NoProfile", "-NonInteractive", "-Command", "Import-Module -Name '/m/N.psd1'; Update-NetUsageHistory -Path '/d/u.db'" },
                 command.Argv(forWindowsTask: false));
             Assert.Equal(
-                new[] { "/p/pwsh.dll", "-NoProfile", "-NonInteractive", "-WindowStyle", "Hidden", "-Command", "Import-Module -Name '/m/N.psd1'; Update-NetUsageHistory -Path '/d/u.db'" },
+                new[] { "/p/pwsh.dll", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-WindowStyle", "Hidden", "-Command", "Import-Module -Name '/m/N.psd1'; Update-NetUsageHistory -Path '/d/u.db'" },
                 command.Arguments(forWindowsTask: true));
         }
 

@@ -9,9 +9,9 @@ using Xunit;
 namespace NetUsageTracker.Tests.Scheduling
 {
     /// <summary>
-    /// The commands the Windows and macOS schedulers send, captured by stand-ins for schtasks and
-    /// launchctl put first on PATH (neither system exists here). HOME points into a temporary folder.
-    /// Both are process-wide, so these tests run alone.
+    /// The commands the Windows and macOS schedulers send, captured by stand-ins (neither system exists
+    /// here): schtasks.exe in the System32 of a SystemRoot made for the test, launchctl first on PATH. HOME
+    /// points into a temporary folder. All three are process-wide, so these tests run alone.
     /// </summary>
     [Collection(ProcessEnvironmentCollection.Name)]
     public sealed class SchedulerCommandTests : IDisposable
@@ -19,14 +19,17 @@ namespace NetUsageTracker.Tests.Scheduling
         private readonly string _state = Path.Combine(Path.GetTempPath(), "nut-fake-" + Guid.NewGuid().ToString("N"));
         private readonly string? _path = Environment.GetEnvironmentVariable("PATH");
         private readonly string? _home = Environment.GetEnvironmentVariable("HOME");
+        private readonly string? _systemRoot = Environment.GetEnvironmentVariable("SystemRoot");
 
         public SchedulerCommandTests()
         {
             string bin = Path.Combine(_state, "bin");
             Directory.CreateDirectory(bin);
             Directory.CreateDirectory(Path.Combine(_state, "home"));
-            WriteScript(Path.Combine(bin, "schtasks"),
+            Directory.CreateDirectory(Path.Combine(_state, "Windows", "System32"));
+            WriteScript(Path.Combine(_state, "Windows", "System32", "schtasks.exe"),
                 "printf '%s\\n' \"$*\" >> \"$NUT_FAKE_STATE/calls.log\"\n"
+                + "[ -f \"$NUT_FAKE_STATE/wine\" ] && exit 0\n"
                 + "case \"$1\" in\n"
                 + "  /Create) cp \"$3\" \"$NUT_FAKE_STATE/task.xml\" ;;\n"
                 + "  /Query) [ -f \"$NUT_FAKE_STATE/task.xml\" ] || { echo 'ERROR: The system cannot find the file specified.' >&2; exit 1; }\n"
@@ -41,12 +44,14 @@ namespace NetUsageTracker.Tests.Scheduling
             Environment.SetEnvironmentVariable("NUT_FAKE_STATE", _state);
             Environment.SetEnvironmentVariable("PATH", bin + Path.PathSeparator + _path);
             Environment.SetEnvironmentVariable("HOME", Path.Combine(_state, "home"));
+            Environment.SetEnvironmentVariable("SystemRoot", Path.Combine(_state, "Windows"));
         }
 
         public void Dispose()
         {
             Environment.SetEnvironmentVariable("PATH", _path);
             Environment.SetEnvironmentVariable("HOME", _home);
+            Environment.SetEnvironmentVariable("SystemRoot", _systemRoot);
             Environment.SetEnvironmentVariable("NUT_FAKE_STATE", null);
             Directory.Delete(_state, recursive: true);
         }
@@ -88,6 +93,16 @@ namespace NetUsageTracker.Tests.Scheduling
             scheduler.Remove(found);
             Assert.Equal(@"/Delete /TN \NetUsageTracker\Record /F", Calls().Last());
             Assert.Null(scheduler.Find());
+        }
+
+        [Fact]
+        public void ASchtasksThatAnswersNothingMeansNoTaskAsUnderWine()
+        {
+            File.WriteAllText(Path.Combine(_state, "wine"), "");
+            var scheduler = new WindowsTaskScheduler();
+
+            Assert.Null(scheduler.Find());
+            Assert.Equal(@"/Query /TN \NetUsageTracker\Record /XML", Calls().Single());
         }
 
         [Fact]

@@ -32,7 +32,7 @@ namespace NetUsageTracker.Tests.Scheduling
         [Fact]
         public void EveryElementHasTheValueTheTaskNeeds()
         {
-            string xml = TaskSchedulerXml.Build(Schedule(@"C:\M\NetUsageTracker.psd1", @"C:\D\usage.db"), @"\NetUsageTracker\Record", @"CONTOSO\ada", Start);
+            string xml = TaskSchedulerXml.Build(Schedule(@"C:\M\NetUsageTracker.psd1", @"C:\D\usage.db"), @"\NetUsageTracker\Record", @"CONTOSO\ada", Start, null);
             (XmlDocument d, XmlNamespaceManager n) = Parse(xml);
 
             Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-16\"?>", xml);
@@ -79,7 +79,19 @@ namespace NetUsageTracker.Tests.Scheduling
             Assert.Equal(new[] { "Command", "Arguments" }, Children(d, n, "//t:Actions/t:Exec"));
             Assert.Equal("\"C:\\Program Files\\PowerShell\\7\\pwsh.exe\"", Text(d, n, "//t:Exec/t:Command"));
             Assert.Equal(
-                "-NoProfile -NonInteractive -WindowStyle Hidden -Command \"Import-Module -Name 'C:\\M\\NetUsageTracker.psd1'; Update-NetUsageHistory -Path 'C:\\D\\usage.db'\"",
+                "-NoProfile -NonInteractive -ExecutionPolicy Bypass -WindowStyle Hidden -Command \"Import-Module -Name 'C:\\M\\NetUsageTracker.psd1'; Update-NetUsageHistory -Path 'C:\\D\\usage.db'\"",
+                Text(d, n, "//t:Exec/t:Arguments"));
+        }
+
+        [Fact]
+        public void WithAConsoleHostPowerShellStartsThroughConhostHeadlessSoNoWindowAppears()
+        {
+            string xml = TaskSchedulerXml.Build(Schedule(@"C:\M\NetUsageTracker.psd1", null), @"\NetUsageTracker\Record", "u", Start, @"C:\Windows\System32\conhost.exe");
+            (XmlDocument d, XmlNamespaceManager n) = Parse(xml);
+
+            Assert.Equal(@"C:\Windows\System32\conhost.exe", Text(d, n, "//t:Exec/t:Command"));
+            Assert.Equal(
+                "--headless \"C:\\Program Files\\PowerShell\\7\\pwsh.exe\" -NoProfile -NonInteractive -ExecutionPolicy Bypass -WindowStyle Hidden -Command \"Import-Module -Name 'C:\\M\\NetUsageTracker.psd1'; Update-NetUsageHistory\"",
                 Text(d, n, "//t:Exec/t:Arguments"));
         }
 
@@ -89,18 +101,23 @@ namespace NetUsageTracker.Tests.Scheduling
         public void AdversarialPathsReachPowerShellAsOneArgumentEach(string path)
         {
             RecordingSchedule schedule = Schedule(path, path);
-            string xml = TaskSchedulerXml.Build(schedule, @"\NetUsageTracker\Record", "<&\"'>", Start);
-            (XmlDocument d, XmlNamespaceManager n) = Parse(xml);
+            foreach (string? consoleHost in new[] { null, @"C:\Windows\System32\conhost.exe" })
+            {
+                string xml = TaskSchedulerXml.Build(schedule, @"\NetUsageTracker\Record", "<&\"'>", Start, consoleHost);
+                (XmlDocument d, XmlNamespaceManager n) = Parse(xml);
 
-            Assert.Equal("<&\"'>", Text(d, n, "//t:Principal/t:UserId"));
-            string arguments = Text(d, n, "//t:Exec/t:Arguments");
-            Assert.DoesNotContain("%", arguments);
-            string[] received = AdversarialPaths.Run(AdversarialPaths.ArgvPrinter(), arguments);
-            Assert.Equal(schedule.Command.Arguments(forWindowsTask: true), received);
+                Assert.Equal("<&\"'>", Text(d, n, "//t:Principal/t:UserId"));
+                string arguments = Text(d, n, "//t:Exec/t:Arguments");
+                Assert.DoesNotContain("%", arguments);
+                string[] received = AdversarialPaths.Run(AdversarialPaths.ArgvPrinter(), arguments);
+                // conhost.exe --headless starts the rest of its command line: PowerShell's path, then its arguments.
+                string[] prefix = consoleHost == null ? Array.Empty<string>() : new[] { "--headless", schedule.Command.Executable };
+                Assert.Equal(prefix.Concat(schedule.Command.Arguments(forWindowsTask: true)), received);
 
-            (TimeSpan? interval, string command) = TaskSchedulerXml.Read(xml);
-            Assert.Equal(TimeSpan.FromMinutes(5), interval);
-            Assert.Equal(TaskSchedulerXml.ExecCommand(schedule) + " " + arguments, command);
+                (TimeSpan? interval, string command) = TaskSchedulerXml.Read(xml);
+                Assert.Equal(TimeSpan.FromMinutes(5), interval);
+                Assert.Equal(TaskSchedulerXml.ExecCommand(schedule, consoleHost) + " " + arguments, command);
+            }
         }
 
         [Theory]
@@ -109,7 +126,7 @@ namespace NetUsageTracker.Tests.Scheduling
         [InlineData(60 * 24 * 2, "P2D", "PT1H")]
         public void IntervalAndRunLimitUseXmlDurations(int minutes, string interval, string limit)
         {
-            string xml = TaskSchedulerXml.Build(Schedule("m", null, TimeSpan.FromMinutes(minutes)), @"\N\R", "u", Start);
+            string xml = TaskSchedulerXml.Build(Schedule("m", null, TimeSpan.FromMinutes(minutes)), @"\N\R", "u", Start, null);
             (XmlDocument d, XmlNamespaceManager n) = Parse(xml);
             Assert.Equal(interval, Text(d, n, "//t:Repetition/t:Interval"));
             Assert.Equal(limit, Text(d, n, "/t:Task/t:Settings/t:ExecutionTimeLimit"));

@@ -1,0 +1,56 @@
+# The history on Windows: the win-x64 SQLite, the default file in %LOCALAPPDATA%, Windows' file locking
+# (a file that is still open cannot be moved or deleted), and paths with spaces and non-ASCII characters.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'WindowsLane.ps1')
+    . (Join-Path $PSScriptRoot '../history.ps1')
+    $script:savedDb = $env:NETUSAGETRACKER_DB
+    $env:NETUSAGETRACKER_DB = $null
+    $script:defaultFolder = Join-Path $env:LOCALAPPDATA 'NetUsageTracker'
+    $script:default = Join-Path $defaultFolder 'usage.db'
+    if (Test-Path -LiteralPath $defaultFolder) { Remove-Item -LiteralPath $defaultFolder -Recurse -Force }
+}
+
+AfterAll {
+    $env:NETUSAGETRACKER_DB = $script:savedDb
+    if (Test-Path -LiteralPath $defaultFolder) { Remove-Item -LiteralPath $defaultFolder -Recurse -Force }
+}
+
+Describe 'The history on Windows' {
+    It 'records into %LOCALAPPDATA%\NetUsageTracker\usage.db by default, with the win-x64 SQLite' {
+        Invoke-WithDeadline {
+            Update-NetUsageHistory
+            $default | Should -Exist
+            $header = [byte[]]::new(16)
+            $stream = [IO.File]::OpenRead($default)
+            try { $null = $stream.Read($header, 0, 16) } finally { $stream.Dispose() }
+            [Text.Encoding]::ASCII.GetString($header) | Should -Be "SQLite format 3`0"
+            [NetUsageTracker.History.SqliteNativeLoader]::LoadedPath |
+                Should -Be (Join-Path (Get-Module NetUsageTracker).ModuleBase 'runtimes\win-x64\native\e_sqlite3.dll')
+        }
+    }
+
+    It 'lets the history be moved aside and deleted in the same session after Update- and Get-NetUsageHistory' {
+        Invoke-WithDeadline {
+            Update-NetUsageHistory
+            $null = Get-NetUsageHistory -InterfaceName 'lo'
+            $aside = "$default.aside"
+            Move-Item -LiteralPath $default -Destination $aside -ErrorAction Stop
+            Remove-Item -LiteralPath $aside -ErrorAction Stop
+            $aside | Should -Not -Exist
+            $default | Should -Not -Exist
+        }
+    }
+
+    It 'records into and reads back a history whose path has spaces and non-ASCII characters' {
+        Invoke-WithDeadline {
+            $path = Join-Path $TestDrive 'Hïstory dîr ü\usage ñ 1.db'
+            $null = New-Item -ItemType Directory -Path (Split-Path $path) -Force
+            Update-NetUsageHistory -Path $path
+            Send-LoopbackBytes -Count 2MB
+            $second = Update-NetUsageHistory -Path $path -PassThru | Where-Object InterfaceName -eq 'lo'
+            $second.BytesReceived | Should -BeGreaterOrEqual 2MB
+            Get-HistoryTotal -Path $path -InterfaceName 'lo' | Should -Be $second.BytesReceived
+        }
+    }
+}
