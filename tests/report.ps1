@@ -74,7 +74,7 @@ function Invoke-Chromium {
         if ($Dark) { $arguments += '--force-dark-mode', '--blink-settings=preferredColorScheme=0' }
         if ($DumpDom) { $arguments += '--dump-dom' }
         if ($Screenshot) { $arguments += "--screenshot=$Screenshot" }
-        $arguments += ([uri](Resolve-Path $File).Path).AbsoluteUri
+        $arguments += [uri]::new((Resolve-Path $File).ProviderPath).AbsoluteUri
         $output = & /usr/bin/chromium @arguments 2>$null
         if ($LASTEXITCODE -ne 0) { throw "chromium exited with $LASTEXITCODE." }
         $output -join "`n"
