@@ -14,7 +14,14 @@ function New-KnownTraffic {
         [int] $RecentHours = 50,
         # Extra bytes received on one day (days before $EndLocal's date) of the first interface.
         [int] $BusyDaysAgo = 10,
-        [uint64] $BusyBytes = 3GB
+        [uint64] $BusyBytes = 3GB,
+        # The bytes received in a step: { param($End, $Daily, $Index) ... }, the interface's index from 0;
+        # by default days vary by weekday and drift by date, and five-minute steps follow the hour of the day.
+        [scriptblock] $StepBytes = {
+            param([datetime] $End, [bool] $Daily, [int] $Index)
+            $bytes = if ($Daily) { (($End.DayOfYear % 7) + 2) * 64MB + $End.Day * 1MB } else { 256KB + $End.Hour * 32KB + $End.Minute * 1KB }
+            [uint64]($bytes / ($Index + 1))
+        }
     )
     $times = [System.Collections.Generic.List[datetime]]::new()
     $firstRecent = $EndLocal.AddHours(-$RecentHours)
@@ -34,9 +41,7 @@ function New-KnownTraffic {
             $time = $times[$i]
             if ($i -gt 0) {
                 $daily = ($times[$i] - $times[$i - 1]).TotalHours -gt 1
-                # Days vary by weekday and drift by date; five-minute steps follow the hour of the day.
-                [uint64] $stepRx = if ($daily) { (($time.DayOfYear % 7) + 2) * 64MB + $time.Day * 1MB } else { 256KB + $time.Hour * 32KB + $time.Minute * 1KB }
-                $stepRx = [uint64]($stepRx / ($n + 1))
+                [uint64] $stepRx = & $StepBytes $time $daily $n
                 if ($n -eq 0 -and $daily -and $time.Date -eq $EndLocal.Date.AddDays(-$BusyDaysAgo)) { $stepRx += $BusyBytes }
                 [uint64] $stepTx = [uint64][math]::Floor($stepRx / 8) + 17
                 $rx += $stepRx
@@ -99,4 +104,45 @@ function Get-BarTotalHeight {
     $bar = @($Chart.SelectNodes('.//*[@class="bars"]/g') | Where-Object { $_.title.StartsWith($Period) })
     if ($bar.Count -ne 1) { throw "Found $($bar.Count) bars for '$Period'." }
     ($bar[0].SelectNodes('rect') | ForEach-Object { [double]$_.height } | Measure-Object -Sum).Sum
+}
+
+function Export-ReportScreenshot {
+    # The README's picture: a report of 13 months of imported, lifelike traffic of two interfaces,
+    # photographed by headless Chromium (light scheme, the top of the page).
+    param([Parameter(Mandatory)] [string] $Path, [string] $WindowSize = '1000,1830')
+    # A fixed folder: the report names its history file.
+    $folder = Join-Path ([IO.Path]::GetTempPath()) 'netusage-demo'
+    Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Path $folder | Out-Null
+    try {
+        $random = [System.Random]::new(2026)
+        $lifelike = {
+            param([datetime] $End, [bool] $Daily, [int] $Index)
+            $scale = if ($Index -eq 0) { 1.0 } else { 0.22 }
+            if ($Daily) {
+                $weekend = if ($End.DayOfWeek -in 'Saturday', 'Sunday') { 1.5 } else { 1.0 }
+                $bytes = 1.1GB * $weekend * (0.7 + 0.6 * $random.NextDouble())
+                if ($random.NextDouble() -lt 0.04) { $bytes += 4GB + 3GB * $random.NextDouble() }
+            }
+            else {
+                # Quiet nights, a working day, busy evenings, and now and then a download.
+                $hour = $End.Hour + $End.Minute / 60
+                $curve = 0.08 + 0.5 * [math]::Exp(-[math]::Pow(($hour - 11) / 3, 2)) + [math]::Exp(-[math]::Pow(($hour - 20.5) / 2, 2))
+                $bytes = 9MB * $curve * (0.6 + 0.8 * $random.NextDouble())
+                if ($random.NextDouble() -lt 0.02) { $bytes += 60MB * $random.NextDouble() }
+            }
+            [uint64]($bytes * $scale)
+        }
+        $now = Get-Date
+        $end = [datetime]::new($now.Ticks - $now.Ticks % [timespan]::FromMinutes(5).Ticks).AddMinutes(-5)
+        $traffic = New-KnownTraffic -EndLocal $end -InterfaceName 'eth0', 'wlan0' -BusyBytes 0 -StepBytes $lifelike
+        $db = Join-Path $folder 'usage.db'
+        Import-KnownTraffic -Path $db -Traffic $traffic
+        $report = Join-Path $folder 'report.html'
+        $null = Export-NetUsageReport $report -HistoryPath $db -InterfaceName eth0, wlan0 -Limit 60GB -BillingDay 7 -Title 'Network usage of ana-laptop'
+        $null = Invoke-Chromium -File $report -Screenshot ([IO.Path]::GetFullPath($Path)) -WindowSize $WindowSize
+    }
+    finally {
+        Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
 }

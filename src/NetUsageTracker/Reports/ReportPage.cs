@@ -136,7 +136,7 @@ namespace NetUsageTracker.Reports
                 _w.Element("h2", machine.ComputerName);
             }
 
-            _w.Start("p").Attr("class", "meta").Text($"{machine.ComputerName} \u00b7 from {machine.Source}");
+            _w.Start("p").Attr("class", "meta").Text($"From {machine.Source}");
             if (machine.Views.Count > 0)
             {
                 _w.Text($" \u00b7 {(machine.Views[0].InterfaceNames.Count == 1 ? "interface" : "interfaces")} {string.Join(", ", machine.Views[0].InterfaceNames)}");

@@ -66,10 +66,10 @@ details.view>summary h3{display:inline;margin:0}
 details.view>summary+*{margin-top:12px}
 .empty ul{margin:6px 0 0;padding-left:20px}
 footer.page{margin-top:36px;font-size:.8rem;color:var(--muted)}
-@media (max-width:640px){main{padding:16px 12px}.summary{grid-template-columns:1fr}th,td{padding:3px 5px}}
+@media (max-width:640px){main{padding:16px 12px}svg text{font-size:15px}.summary{grid-template-columns:1fr}th,td{padding:3px 5px}}
 @media print{:root{--bg:#fff;--fg:#000;--muted:#444;--card:#fff;--line:#bbb;--grid:#ddd;--track:#eee}
 main{max-width:none;padding:0}details.data{display:none}figure.chart,.card,section.view{break-inside:avoid}
-h2{break-before:page}.bars g:hover rect{opacity:1}}
+section.machine+section.machine{break-before:page}.bars g:hover rect{opacity:1}}
 ";
     }
 }
