@@ -177,7 +177,7 @@ namespace NetUsageTracker.Commands
                 if (!input.TryAdd(item, out string reason))
                 {
                     WriteError(new ErrorRecord(
-                        new ArgumentException($"Export-NetUsageReport cannot use this input object: {reason} A watch counts from its start; record it with Watch-NetUsage -Record and export the history instead."),
+                        new ArgumentException($"Export-NetUsageReport cannot use this input object: {reason}"),
                         "InputObjectNotSupported", ErrorCategory.InvalidArgument, item));
                 }
             }

@@ -65,7 +65,9 @@ namespace NetUsageTracker.Commands
                 return false;
             }
 
-            reason = "It is neither a usage history record (Get-NetUsageHistory) nor a quota (Get-NetUsageQuota).";
+            reason = input.Properties["Elapsed"] != null && input.Properties["BytesReceived"] != null
+                ? "A Watch-NetUsage step counts from the start of its watch and is no history; record the watch with Watch-NetUsage -Record and report the history instead."
+                : "It is neither a usage history record (Get-NetUsageHistory) nor a quota (Get-NetUsageQuota).";
             return false;
         }
 

@@ -91,6 +91,17 @@ Describe 'Export-NetUsageReport' {
 
             $bar = $chart.SelectNodes('.//*[@class="bars"]/g') | Where-Object { $_.title.StartsWith($known.ToString('ddd yyyy-MM-dd', [cultureinfo]::InvariantCulture)) }
             $bar.title | Should -BeLike "*received $($knownBytes.Received.ToString('N0')) B, sent $($knownBytes.Sent.ToString('N0')) B"
+
+            # Each part against the axis: the top grid line's label gives the bytes the plot's height stands for.
+            $lines = @($chart.SelectNodes('.//*[@class="grid"]/line'))
+            $value, $unit = (@($chart.SelectNodes('.//*[@class="grid"]/text'))[-1].'#text') -split ' '
+            $topBytes = [double]::Parse($value, [cultureinfo]::CurrentCulture) * [math]::Pow(1024, [array]::IndexOf(@('B', 'KB', 'MB', 'GB', 'TB'), $unit))
+            $plotHeight = [double]$lines[0].y1 - [double]$lines[-1].y1
+            $received, $sent = @($bar.SelectNodes('rect') | ForEach-Object { [double]$_.height })
+            $received | Should -BeGreaterThan ($knownBytes.Received / $topBytes * $plotHeight - 0.02)
+            $received | Should -BeLessThan ($knownBytes.Received / $topBytes * $plotHeight + 0.02)
+            $sent | Should -BeGreaterThan ($knownBytes.Sent / $topBytes * $plotHeight - 0.02)
+            $sent | Should -BeLessThan ($knownBytes.Sent / $topBytes * $plotHeight + 0.02)
         }
 
         It 'shows the quota that Get-NetUsageQuota computes for the same options' {
@@ -261,7 +272,8 @@ Describe 'Export-NetUsageReport' {
                     DailyBudget = [uint64]100MB; PSComputerName = 'beta' }
             )
             $script:fleetPath = Join-Path $TestDrive 'fleet.html'
-            $script:fleetFile = @($alpha) + $beta + (Get-Date) | Export-NetUsageReport $script:fleetPath -ErrorVariable script:fleetErrors -ErrorAction SilentlyContinue
+            $watch = [pscustomobject]@{ Timestamp = Get-Date; InterfaceName = 'eth0'; BytesReceived = 1; BytesSent = 1; Elapsed = [timespan]::FromSeconds(1) }
+            $script:fleetFile = @($alpha) + $beta + (Get-Date) + $watch | Export-NetUsageReport $script:fleetPath -ErrorVariable script:fleetErrors -ErrorAction SilentlyContinue
             $script:fleet = ConvertFrom-RenderedDom (Invoke-Chromium -File $script:fleetPath -DumpDom)
         }
 
@@ -284,11 +296,15 @@ Describe 'Export-NetUsageReport' {
             $bar.title | Should -BeLike "*received $(([uint64]2GB).ToString('N0')) B*"
         }
 
-        It 'writes an error for an object it cannot use and reports the rest' {
+        It 'writes an error for each object it cannot use, a watch step among them, and reports the rest' {
             $script:fleetFile.Name | Should -Be 'fleet.html'
-            $script:fleetErrors.Count | Should -Be 1
-            $script:fleetErrors[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectNotSupported,*'
-            $script:fleetErrors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $script:fleetErrors.Count | Should -Be 2
+            foreach ($err in $script:fleetErrors) {
+                $err.FullyQualifiedErrorId | Should -BeLike 'InputObjectNotSupported,*'
+                $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            }
+            $script:fleetErrors[0].Exception.Message | Should -Match 'neither a usage history record'
+            $script:fleetErrors[1].Exception.Message | Should -Match 'Watch-NetUsage -Record'
         }
 
         It 'writes nothing when no input object is usable' {
