@@ -114,7 +114,8 @@ namespace NetUsageTracker.Commands
                 OpenInBrowser(file);
             }
 
-            WriteObject(new FileInfo(file));
+            // Through the provider, as Get-Item returns it: with PSPath and the rest the file views use.
+            WriteObject(InvokeProvider.Item.Get(new[] { file }, false, true), enumerateCollection: true);
         }
 
         /// <summary>An existing report is replaced only with -Force; a folder never.</summary>
