@@ -30,7 +30,7 @@ code{font:.88em ui-monospace,""Cascadia Mono"",""DejaVu Sans Mono"",Menlo,Consol
 .quota dl{display:grid;grid-template-columns:auto 1fr;gap:3px 14px;margin:6px 0 0;font-size:.92rem}
 .quota dt{color:var(--muted)}.quota dd{margin:0;font-variant-numeric:tabular-nums}
 .gauge{width:100%;height:auto;display:block}
-.gauge .track{fill:var(--track)}
+.gauge .track{fill:var(--track)}.gauge text{font-size:13px}
 .gauge .used{fill:var(--ok)}.warn .gauge .used{fill:var(--warn)}.over .gauge .used{fill:var(--over)}
 .gauge .limit{stroke:var(--fg);stroke-width:2}
 .gauge .forecast{stroke:var(--fg);stroke-width:2;stroke-dasharray:3 2;opacity:.7}
@@ -41,7 +41,7 @@ thead th{font-size:.8rem;font-weight:600;color:var(--muted);border-bottom:1px so
 tbody tr+tr th,tbody tr+tr td{border-top:1px solid var(--grid)}
 table.totals{padding:8px 10px}
 caption{caption-side:bottom;text-align:left;font-size:.8rem;padding-top:6px;color:var(--muted)}
-table.fleet td:nth-child(2){text-align:left;white-space:normal}
+table.fleet :is(th,td):nth-child(2){text-align:left;white-space:normal}
 .pct.ok{color:var(--ok)}.pct.warn{color:var(--warn)}.pct.over{color:var(--over)}
 .fleet a{color:inherit}
 figure.chart{margin:18px 0 0;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px 8px}
