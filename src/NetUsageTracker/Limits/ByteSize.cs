@@ -66,6 +66,17 @@ namespace NetUsageTracker.Limits
         /// <summary>Formats bytes with a binary unit and up to 2 decimals, as the format file shows them.</summary>
         public static string Format(double bytes)
         {
+            int unit = UnitPower(bytes);
+            double value = Math.Abs(bytes) / Math.Pow(1024, unit);
+            string sign = bytes < 0 ? "-" : "";
+            return unit == 0
+                ? string.Format(CultureInfo.CurrentCulture, "{0}{1:0} B", sign, value)
+                : string.Format(CultureInfo.CurrentCulture, "{0}{1:0.##} {2}", sign, value, Units[unit]);
+        }
+
+        /// <summary>The power of 1024 of the unit a size is shown in: the largest unit it reaches (0 is bytes).</summary>
+        internal static int UnitPower(double bytes)
+        {
             double value = Math.Abs(bytes);
             int unit = 0;
             while (value >= 1024 && unit < Units.Length - 1)
@@ -74,11 +85,11 @@ namespace NetUsageTracker.Limits
                 unit++;
             }
 
-            string sign = bytes < 0 ? "-" : "";
-            return unit == 0
-                ? string.Format(CultureInfo.CurrentCulture, "{0}{1:0} B", sign, value)
-                : string.Format(CultureInfo.CurrentCulture, "{0}{1:0.##} {2}", sign, value, Units[unit]);
+            return unit;
         }
+
+        /// <summary>The name of the unit 1024^<paramref name="power"/> bytes: B, KB, MB...</summary>
+        internal static string UnitName(int power) => Units[power];
 
         /// <summary>Formats a nullable value; null shows as empty.</summary>
         public static string Format(object? bytes) => bytes switch
