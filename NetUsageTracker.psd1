@@ -11,6 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     RequiredAssemblies = @('NetUsageTracker.Engine.dll')
     FormatsToProcess = @('NetUsageTracker.Format.ps1xml')
+    TypesToProcess = @('NetUsageTracker.Types.ps1xml')
     CmdletsToExport = @(
         'Get-NetUsage'
         'Watch-NetUsage'

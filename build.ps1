@@ -110,7 +110,7 @@ function Invoke-Build {
     Get-ChildItem $publish -Filter '*.dll' | Copy-Item -Destination $moduleDir
     # The SQLite native library of each supported platform, loaded by full path from runtimes/<rid>/native/.
     Copy-Item (Join-Path $publish 'runtimes') $moduleDir -Recurse
-    Copy-Item (Join-Path $publish 'NetUsageTracker.Format.ps1xml') $moduleDir
+    Copy-Item (Join-Path $publish 'NetUsageTracker.Format.ps1xml'), (Join-Path $publish 'NetUsageTracker.Types.ps1xml') $moduleDir
     Copy-Item (Join-Path $root 'NetUsageTracker.psd1') $moduleDir
     Copy-Item (Join-Path $root 'LICENSE') $moduleDir
     Build-Help

@@ -229,8 +229,9 @@ Describe 'The compiled help' {
 
     It 'gives Get-Help about_NetUsageTracker with every concept' {
         $about = Get-Help about_NetUsageTracker | Out-String
-        foreach ($heading in 'SHORT DESCRIPTION', 'LONG DESCRIPTION', 'Counters and usage', 'Resets and reboots', 'Sizes',
-            'Limits and thresholds', 'Where the history lives', 'Logging to CSV', 'Scheduling logging') {
+        foreach ($heading in 'SHORT DESCRIPTION', 'LONG DESCRIPTION', 'Counters and usage', 'Physical and virtual interfaces',
+            'Resets and reboots', 'Sizes', 'Limits and thresholds', 'Where the history lives', 'Logging to CSV', 'Scheduling logging',
+            'Reports', 'Many machines') {
             $about | Should -Match ([regex]::Escape($heading))
         }
     }

@@ -1,6 +1,7 @@
-# A private network for the accuracy tests: a namespace and a veth pair with a /30 from 198.18.0.0/15
+# A private network for the namespace tests: a namespace and a veth pair with a /30 from 198.18.0.0/15
 # that nothing on the machine uses, made quiet (no IPv6, static neighbours) so that the only traffic
-# on the pair is the tests' own. Dot-sourced by tests/Accuracy.Tests.ps1, after common.ps1.
+# on the pair is the tests' own. Dot-sourced after common.ps1 by the accuracy and interface-class tests,
+# and by tests/remoting.ps1, whose test hosts are such namespaces.
 
 # Runs record themselves here (one file per namespace holding the owner's PID), so a later run can
 # remove what a crashed run left behind without touching a run that is still going.
@@ -8,11 +9,13 @@ $script:TestNetworkStateDir = '/run/netusagetracker-tests'
 $script:TestRange = [pscustomobject]@{ Network = [uint32]3323068416; Prefix = 15 } # 198.18.0.0/15
 
 function Get-TestNetworkSkipReason {
-    # Why the namespace tests cannot run here, or $null when they can.
+    # Why the namespace tests cannot run here, or $null when they can. -NoPeer: the tests do without
+    # the python helper at the far end.
+    param([switch] $NoPeer)
     if (-not $IsLinux) { return 'network namespaces and veth pairs exist on Linux only' }
     if ((& id -u) -ne '0') { return 'creating a network namespace needs root (CI runs the tests as root)' }
     if (-not (Get-Command ip -CommandType Application -ErrorAction SilentlyContinue)) { return "the 'ip' command (Debian package iproute2) is not installed" }
-    if (-not (Get-TestPython)) { return 'python3 is not installed (it runs the far end inside the namespace)' }
+    if (-not $NoPeer -and -not (Get-TestPython)) { return 'python3 is not installed (it runs the far end inside the namespace)' }
     $probe = "nutprobe$(Get-Random -Maximum 100000)"
     & ip netns add $probe 2>$null
     if ($LASTEXITCODE -ne 0) { return 'this machine does not allow creating network namespaces (ip netns add failed)' }
@@ -82,13 +85,24 @@ function Invoke-Ip {
     $output
 }
 
+function Stop-TestNamespaceProcess {
+    # Ends, by PID, every process still inside a test namespace (a helper, an sshd and its sessions):
+    # deleting the namespace's name alone would leave them running where nobody can reach them.
+    param([Parameter(Mandatory)] [string] $Namespace)
+    foreach ($id in @(& ip netns pids $Namespace 2>$null)) {
+        & kill -KILL $id 2>$null
+    }
+}
+
 function Remove-TestNetworkLeftover {
-    # Removes the namespaces and veths of runs whose process is gone (a crash, a killed CI job).
+    # Removes the namespaces, their processes and the veths of runs whose process is gone (a crash, a
+    # killed CI job).
     if (-not (Test-Path $TestNetworkStateDir)) { return }
     foreach ($file in Get-ChildItem $TestNetworkStateDir -Filter '*.owner') {
         $ownerPid = (Get-Content $file.FullName -Raw).Trim()
         if (Test-Path "/proc/$ownerPid") { continue }
         $ns = $file.BaseName
+        Stop-TestNamespaceProcess $ns
         & ip link del "$($ns)h" 2>$null
         & ip netns del $ns 2>$null
         Remove-Item $file.FullName -Force
@@ -114,6 +128,9 @@ function Add-TestVethPair {
 
 function New-TestNetwork {
     # The namespace, the veth pair and the far end's helper process; Remove-TestNetwork undoes it all.
+    # -PeerName names the far end inside the namespace (a remoting test host calls it eth0, as a machine
+    # would); -NoPeer starts no helper (the caller runs its own processes inside, such as an sshd).
+    param([string] $PeerName, [switch] $NoPeer)
     Remove-TestNetworkLeftover
     $null = New-Item -ItemType Directory -Path $TestNetworkStateDir -Force
     do {
@@ -122,7 +139,7 @@ function New-TestNetwork {
     Set-Content -Path (Join-Path $TestNetworkStateDir "$ns.owner") -Value $PID
     $subnet = Find-FreeTestSubnet
     $network = [pscustomobject]@{
-        Namespace = $ns; HostName = "$($ns)h"; PeerName = "$($ns)p"
+        Namespace = $ns; HostName = "$($ns)h"; PeerName = $(if ($PeerName) { $PeerName } else { "$($ns)p" })
         HostAddress = $subnet.HostAddress; PeerAddress = $subnet.PeerAddress; Peer = $null
     }
     try {
@@ -130,6 +147,7 @@ function New-TestNetwork {
         Invoke-Ip netns exec $ns sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 | Out-Null
         Invoke-Ip -n $ns link set lo up | Out-Null
         Add-TestVethPair $network
+        if ($NoPeer) { return $network }
         $start = [System.Diagnostics.ProcessStartInfo]::new('ip')
         foreach ($a in 'netns', 'exec', $ns, (Get-TestPython), '-u', (Join-Path $PSScriptRoot 'netns_peer.py')) { $start.ArgumentList.Add($a) }
         $start.RedirectStandardInput = $true
@@ -153,6 +171,7 @@ function Remove-TestNetwork {
         if (-not $Network.Peer.HasExited) { $Network.Peer.Kill() }
         $Network.Peer.Dispose()
     }
+    Stop-TestNamespaceProcess $Network.Namespace
     & ip link del $Network.HostName 2>$null
     & ip netns del $Network.Namespace 2>$null
     Remove-Item (Join-Path $TestNetworkStateDir "$($Network.Namespace).owner") -Force -ErrorAction SilentlyContinue

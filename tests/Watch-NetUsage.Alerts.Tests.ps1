@@ -32,7 +32,7 @@ Describe 'Watch-NetUsage alerts' {
         }
         finally {
             Stop-LoopbackTraffic $traffic
-            Unregister-Event -SubscriptionId $subscriber.Id
+            Unregister-Event -SourceIdentifier NetUsageTracker.LimitExceeded
             Remove-Job -Id $subscriber.Id -Force
         }
 
