@@ -27,6 +27,7 @@ namespace NetUsageTracker.Commands
         // What the view would have written to the host while it held the screen: written when it closes.
         private readonly List<(bool Warning, string Text)> _deferred = new List<(bool, string)>();
         private bool _viewOpen;
+        private LimitPeriod _limitPeriod;
 
         [Parameter]
         [ByteSizeTransformation]
@@ -69,6 +70,7 @@ namespace NetUsageTracker.Commands
 
         protected override void BeginProcessing()
         {
+            _limitPeriod = ChoosePeriod();
             string? reason = NonInteractiveReason();
             if (reason != null)
             {
@@ -78,7 +80,6 @@ namespace NetUsageTracker.Commands
 
         protected override void EndProcessing()
         {
-            LimitPeriod period = ChoosePeriod();
             var selector = CreateSelector();
             Sampler sampler = ModuleState.GetSampler();
             CounterSnapshot snapshot = sampler.TakeSnapshot();
@@ -87,9 +88,9 @@ namespace NetUsageTracker.Commands
             ReportMissing(selector, snapshot, model);
 
             PeriodUsage? periodUsage = null;
-            if (period != LimitPeriod.Session)
+            if (_limitPeriod != LimitPeriod.Session)
             {
-                periodUsage = new PeriodUsage(this, Path, ToQuotaPeriod(period), BillingDay, Direction, selector.Includes);
+                periodUsage = new PeriodUsage(this, Path, ToQuotaPeriod(_limitPeriod), BillingDay, Direction, selector.Includes);
                 PeriodUsage.Begin(this, Path, snapshot, Verbose);
             }
 

@@ -27,8 +27,6 @@ namespace NetUsageTracker.Dashboard.Rendering
             "\u001b[0;1;30;43m",  // Prompt: black on yellow
         };
 
-        private static readonly Cell Blank = new Cell(' ', CellStyle.Plain);
-
         private readonly bool _colour;
 
         public AnsiFrameWriter(bool colour)
@@ -38,8 +36,8 @@ namespace NetUsageTracker.Dashboard.Rendering
 
         /// <summary>
         /// Appends to <paramref name="output"/> what turns the terminal from <paramref name="previous"/> into
-        /// <paramref name="current"/>; with no previous frame (the first, or after a resize) the screen is
-        /// cleared and every cell that is not blank is written.
+        /// <paramref name="current"/>; with no previous frame (the first, or after a resize) every cell is
+        /// written, blanks included: nothing is cleared first, so a repaint never flashes blank.
         /// </summary>
         public void Render(ScreenBuffer? previous, ScreenBuffer current, StringBuilder output)
         {
@@ -50,7 +48,7 @@ namespace NetUsageTracker.Dashboard.Rendering
 
             if (previous == null)
             {
-                output.Append("\u001b[0m\u001b[2J");
+                output.Append("\u001b[0m");
             }
 
             int pen = -1; // the terminal's style is not known at the start of a frame
@@ -138,9 +136,15 @@ namespace NetUsageTracker.Dashboard.Rendering
         /// <summary>The style as the terminal sees it: without colour every style looks the same.</summary>
         private int Effective(CellStyle style) => _colour ? (int)style : 0;
 
+        /// <summary>Whether a cell shows the same as in the previous frame; with none, nothing on the screen is known.</summary>
         private bool Same(ScreenBuffer? previous, ScreenBuffer current, int x, int y)
         {
-            Cell before = previous == null ? Blank : previous[x, y];
+            if (previous == null)
+            {
+                return false;
+            }
+
+            Cell before = previous[x, y];
             Cell now = current[x, y];
             return before.Char == now.Char && Effective(before.Style) == Effective(now.Style);
         }

@@ -6,15 +6,18 @@ using System.Text;
 namespace NetUsageTracker.Dashboard.Rendering
 {
     /// <summary>
-    /// The real terminal the view draws on. Opening it switches to the alternate screen with the cursor
-    /// hidden and line wrap off, and makes Ctrl+C a key (so leaving is an orderly return); disposing it
+    /// The real terminal the view draws on. Opening it switches to the alternate screen (which starts
+    /// blank) with the cursor hidden and line wrap off, and makes Ctrl+C a key (so leaving is an orderly return); disposing it
     /// puts every one of those back, whatever ended the view. Keys are polled, never waited for, so the
     /// sampling goes on while nobody types.
     /// </summary>
     public sealed class ConsoleTerminal : IDisposable
     {
-        private const string EnterSequence = "\u001b[?1049h\u001b[?25l\u001b[?7l\u001b[0m\u001b[2J";
-        private const string LeaveSequence = "\u001b[0m\u001b[?7h\u001b[?25h\u001b[?1049l";
+        private const string EnterSequence = "\u001b[?1049h\u001b[?25l\u001b[?7l";
+        // The alternate screen is blanked before the switch back: tmux, leaving an alternate screen that was
+        // resized, first reflows it to the old size, and rows that no longer fit would go to the scrollback
+        // and show on the restored screen.
+        private const string LeaveSequence = "\u001b[0m\u001b[H\u001b[2J\u001b[?7h\u001b[?25h\u001b[?1049l";
 
         private readonly Stream _output;
         private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();

@@ -4,7 +4,7 @@ namespace NetUsageTracker.Dashboard.Rendering
 {
     /// <summary>
     /// Draws frames of the view on the terminal: paints the model into a fresh buffer, writes only what
-    /// differs from the frame before, and starts over with a cleared screen when the terminal's size changes.
+    /// differs from the frame before, and writes every cell again when the terminal's size changes.
     /// </summary>
     public sealed class DashboardScreen
     {
@@ -26,7 +26,7 @@ namespace NetUsageTracker.Dashboard.Rendering
         /// <summary>True when the terminal is no longer the size of the last frame.</summary>
         public bool Resized => _terminal.Width != _current.Width || _terminal.Height != _current.Height;
 
-        /// <summary>Draws the view; <paramref name="repaint"/> clears the screen first and writes every cell.</summary>
+        /// <summary>Draws the view; <paramref name="repaint"/> writes every cell, whatever the last frame was.</summary>
         public void Draw(DashboardModel model, DashboardStatus status, bool repaint)
         {
             if (Resized)
