@@ -27,10 +27,11 @@ namespace NetUsageTracker.Tests.Dashboard
         }
 
         [Fact]
-        public void TheFirstFrameClearsTheScreenAndWritesOnlyWhatIsNotBlank()
+        public void TheFirstFrameWritesEveryCellBlanksIncluded()
         {
             string output = Render(new AnsiFrameWriter(colour: false), null, Screen("ab  ", "    ", "   c"));
-            Assert.Equal(Esc + "[0m" + Esc + "[2J" + Esc + "[1;1Hab" + Esc + "[3;4Hc", output);
+            Assert.Equal(Esc + "[0m" + Esc + "[1;1Hab  " + Esc + "[2;1H    " + Esc + "[3;1H   c", output);
+            Assert.DoesNotContain(Esc + "[2J", output);
         }
 
         [Fact]
@@ -76,7 +77,7 @@ namespace NetUsageTracker.Tests.Dashboard
             frame.Write(0, 0, "ab", CellStyle.Title);
             frame.Write(2, 0, "cd", CellStyle.Bad);
             string output = Render(new AnsiFrameWriter(colour: false), null, frame);
-            Assert.Equal(Esc + "[0m" + Esc + "[2J" + Esc + "[1;1Habcd", output);
+            Assert.Equal(Esc + "[0m" + Esc + "[1;1Habcd", output);
         }
 
         [Fact]
@@ -93,8 +94,7 @@ namespace NetUsageTracker.Tests.Dashboard
         public void AResizedFrameIsDrawnWhole()
         {
             string output = Render(new AnsiFrameWriter(colour: false), Screen("ab"), Screen("ab", "cd"));
-            Assert.StartsWith(Esc + "[0m" + Esc + "[2J", output);
-            Assert.Contains("ab", output);
+            Assert.Equal(Esc + "[0m" + Esc + "[1;1Hab" + Esc + "[2;1Hcd", output);
         }
     }
 }
