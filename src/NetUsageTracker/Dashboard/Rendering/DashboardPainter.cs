@@ -27,6 +27,9 @@ namespace NetUsageTracker.Dashboard.Rendering
         /// <summary>Width of each number column of the interface table.</summary>
         private const int NumberColumn = 12;
 
+        /// <summary>The marker and name column of the interface table at 80 columns.</summary>
+        private const int MinNameColumn = 20;
+
         private const string Separator = "  ";
 
         private static readonly char[] Eighths = { ' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█' };
@@ -266,7 +269,14 @@ namespace NetUsageTracker.Dashboard.Rendering
                 : "Interfaces";
             screen.Write(0, y, heading, CellStyle.Heading);
             string[] columns = { "down/s", "up/s", "received", "sent", "total" };
-            int numbers = screen.Width - columns.Length * NumberColumn;
+            // The names take what they need (at least as much as at 80 columns), the numbers follow them.
+            int longest = 0;
+            foreach (TrafficTrack track in interfaces)
+            {
+                longest = Math.Max(longest, TextWidth.Columns(track.Name));
+            }
+
+            int numbers = Math.Min(screen.Width - columns.Length * NumberColumn, Math.Max(MinNameColumn, longest + 4));
             for (int c = 0; c < columns.Length; c++)
             {
                 screen.WriteRight(numbers + (c + 1) * NumberColumn, y, columns[c], CellStyle.Dim);
