@@ -107,6 +107,8 @@ namespace NetUsageTracker.Dashboard.Rendering
             }
             finally
             {
+                // On Unix the stream holds a duplicate of the descriptor: closing it leaves standard output open.
+                _output.Dispose();
                 Console.TreatControlCAsInput = _treatedControlCAsInput;
                 if (_windows != null)
                 {
