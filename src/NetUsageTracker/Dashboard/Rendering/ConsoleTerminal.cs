@@ -48,8 +48,22 @@ namespace NetUsageTracker.Dashboard.Rendering
                 }
             }
 
-            bool treated = Console.TreatControlCAsInput;
-            Console.TreatControlCAsInput = true;
+            bool treated;
+            try
+            {
+                treated = Console.TreatControlCAsInput;
+                Console.TreatControlCAsInput = true;
+            }
+            catch (IOException e)
+            {
+                if (windows != null)
+                {
+                    WindowsConsole.Restore(windows);
+                }
+
+                throw new TerminalUnavailableException($"the console's keyboard cannot be read ({e.Message})");
+            }
+
             var terminal = new ConsoleTerminal(Console.OpenStandardOutput(), windows, treated);
             terminal.WriteRaw(EnterSequence);
             return terminal;
