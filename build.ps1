@@ -25,7 +25,8 @@
            JSON to out/bench/ (about 6 minutes; -Quick for a rough check of the benchmark itself,
            -Section Start (or Snapshot, Watch, Soak) to run one part). -Section Windows times the
            Windows counter source against .NET's API in the Windows lane (bench/WindowsSourceBench.ps1)
-    Watch  Build, import, show Get-NetConnectionInfo, then Watch-NetUsage until Ctrl+C
+    Watch  Build, import, then Show-NetUsage in a terminal (Get-NetConnectionInfo and Watch-NetUsage
+           until Ctrl+C when there is none)
     Clean  remove out/ and the projects' bin/ and obj/
 
 .EXAMPLE
@@ -282,11 +283,18 @@ switch ($Task) {
     'Watch' {
         Invoke-Build
         Import-Module (Join-Path $moduleDir 'NetUsageTracker.psd1') -Force
-        Get-NetConnectionInfo | Format-Table | Out-Host
         $watch = @{ Interval = $Interval }
         if ($Limit) { $watch.Limit = $Limit }
         if ($InterfaceName) { $watch.InterfaceName = $InterfaceName }
-        Write-Host 'Watching network usage; press Ctrl+C to stop.'
-        Watch-NetUsage @watch
+        try {
+            # The live view in a terminal; the cmdlet itself says when there is none.
+            Show-NetUsage @watch
+        }
+        catch {
+            if ($_.FullyQualifiedErrorId -notlike 'InteractiveTerminalRequired,*') { throw }
+            Get-NetConnectionInfo | Format-Table | Out-Host
+            Write-Host 'Watching network usage; press Ctrl+C to stop.'
+            Watch-NetUsage @watch
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
 using NetUsageTracker.History;
@@ -18,7 +17,7 @@ namespace NetUsageTracker.Commands
         private static readonly TimeSpan RecordEvery = TimeSpan.FromMinutes(1);
 
         private readonly Stopwatch _sinceRecord = new Stopwatch();
-        private Func<string, bool>? _periodInterfaces;
+        private PeriodUsage? _period;
 
         [Parameter]
         public SwitchParameter Record { get; set; }
@@ -36,11 +35,7 @@ namespace NetUsageTracker.Commands
 
         private bool HasPeriod => MyInvocation.BoundParameters.ContainsKey(nameof(Period)) || MyInvocation.BoundParameters.ContainsKey(nameof(BillingDay));
 
-        /// <summary>
-        /// Opens the history once up front, so a bad file stops the watch before it starts, and records the
-        /// starting snapshot: from then on the history plus the traffic since its last recording is exact,
-        /// also for interfaces the history had not seen.
-        /// </summary>
+        /// <summary>Opens the history up front and records the starting snapshot (see <see cref="PeriodUsage.Begin"/>).</summary>
         private void StartHistory(InterfaceSelector selector, CounterSnapshot snapshot)
         {
             if (!Record && !HasPeriod)
@@ -48,9 +43,9 @@ namespace NetUsageTracker.Commands
                 return;
             }
 
-            _periodInterfaces = HasPeriod ? selector.Includes : null;
-            using HistoryDatabase database = HistoryCmdlet.OpenDatabase(this, Path, create: true);
-            RecordNow(database, snapshot);
+            _period = HasPeriod ? new PeriodUsage(this, Path, Period, BillingDay, Direction, selector.Includes) : null;
+            PeriodUsage.Begin(this, Path, snapshot, WriteVerbose);
+            _sinceRecord.Restart();
         }
 
         private void RecordHistory(CounterSnapshot snapshot)
@@ -60,54 +55,15 @@ namespace NetUsageTracker.Commands
                 return;
             }
 
-            TryHistory(database => RecordNow(database, snapshot), create: true);
-        }
-
-        private void RecordNow(HistoryDatabase database, CounterSnapshot snapshot)
-        {
-            var notices = new List<string>();
-            HistoryReadings.Record(database, snapshot, notices);
-            foreach (string notice in notices)
+            PeriodUsage.Try(this, Path, database =>
             {
-                WriteVerbose(notice);
-            }
-
-            _sinceRecord.Restart();
+                PeriodUsage.Record(database, snapshot, WriteVerbose);
+                _sinceRecord.Restart();
+            }, create: true, WriteWarning);
         }
 
         /// <summary>With -Period, the usage since the period began replaces the usage since the watch began.</summary>
-        private ulong CountAgainstPeriod(ulong sinceWatchBegan, CounterSnapshot snapshot)
-        {
-            if (_periodInterfaces == null)
-            {
-                return sinceWatchBegan;
-            }
-
-            ulong counted = sinceWatchBegan;
-            TryHistory(database =>
-            {
-                var reader = new HistoryReader(database);
-                DateTime now = snapshot.UtcTime;
-                (DateTime start, DateTime end) = BillingPeriod.Containing(now.ToLocalTime(), Period, BillingDay);
-                (ulong rx, ulong tx) = reader.SumDays(start, end, _periodInterfaces);
-                (ulong prx, ulong ptx) = HistoryReadings.Pending(reader, snapshot, _periodInterfaces);
-                counted = QuotaCalculator.Counted(rx + prx, tx + ptx, Direction);
-            }, create: false);
-            return counted;
-        }
-
-        /// <summary>A failure mid-watch (a recorder holding the lock too long) is a warning: the watch goes on.</summary>
-        private void TryHistory(Action<HistoryDatabase> work, bool create)
-        {
-            try
-            {
-                using HistoryDatabase database = HistoryDatabase.Open(HistoryCmdlet.ResolvePath(this, Path), create);
-                work(database);
-            }
-            catch (HistoryStoreException e)
-            {
-                WriteWarning(e.Message);
-            }
-        }
+        private ulong CountAgainstPeriod(ulong sinceWatchBegan, CounterSnapshot snapshot) =>
+            _period == null ? sinceWatchBegan : _period.Count(snapshot, sinceWatchBegan, WriteWarning);
     }
 }

@@ -305,6 +305,16 @@ Describe 'Many machines over SSH (real hosts in network namespaces)' {
         $notFound[0].OriginInfo.PSComputerName | Should -Be 'h3'
     }
 
+    It 'refuses Show-NetUsage in a remote session with its "needs an interactive terminal" error, naming the host' {
+        Invoke-Command -Session $S1 { Show-NetUsage } -ErrorAction SilentlyContinue -ErrorVariable refused | Out-Null
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'InteractiveTerminalRequired,*'
+        $refused[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $refused[0].Exception.Message | Should -BeLike '*Watch-NetUsage*'
+        $refused[0].OriginInfo.PSComputerName | Should -Be 'h1'
+        Invoke-Command -Session $S1 { 'still here' } | Should -Be 'still here'
+    }
+
     Context 'History and quota, each host with its own database' {
         BeforeAll {
             if ($SkipReason) { return }

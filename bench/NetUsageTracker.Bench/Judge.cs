@@ -11,6 +11,8 @@ namespace NetUsageTracker.Bench
         private const double MinFasterThanDotNet = 30.0;
         private const double MaxStartAdded = 0.10;
         private const double MaxWatchPercentOfCore = 0.2;
+        private const double MaxShowPercentOfCore = 1.0;
+        private const double MaxRedrawMilliseconds = 50;
         private const double MaxWorkingSetGrowthMb = 5.0;
 
         public static IEnumerable<BenchRow> Snapshots(InProcessBenchmarks b)
@@ -137,24 +139,51 @@ namespace NetUsageTracker.Bench
 
         public static IEnumerable<BenchRow> WatchCpu(WatchCpu watch, TimeSpan warmUp, TimeSpan duration)
         {
-            yield return new BenchRow($"Watch-NetUsage -Interval 1, CPU in its first {warmUp.TotalSeconds:0} s", "% core", watch.WarmUpPercent, null, new[] { watch.WarmUpPercent })
+            foreach (BenchRow row in CpuRows("Watch-NetUsage -Interval 1", watch.Watch, MaxWatchPercentOfCore, warmUp, duration))
+            {
+                row.Judged = row.Pass.HasValue ? $"{watch.Lines} output lines in all" : row.Judged;
+                yield return row;
+            }
+
+            string show = $"Show-NetUsage -Interval 1 ({PwshBenchmarks.ShowWidth}x{PwshBenchmarks.ShowHeight} tmux pane)";
+            foreach (BenchRow row in CpuRows(show, watch.Show, MaxShowPercentOfCore, warmUp, duration))
+            {
+                yield return row;
+            }
+
+            FrameFigures f = watch.Frames;
+            yield return new BenchRow("Show-NetUsage, sample to screen (median of frames)", "ms", f.Median, null, new[] { f.Median, f.P99, f.SlowestAfterFirst, f.First })
+            {
+                Target = $"slowest < {MaxRedrawMilliseconds} ms",
+                Pass = f.SlowestAfterFirst < MaxRedrawMilliseconds,
+                Judged = $"{f.Frames} frames; 99th percentile {f.P99:0.##} ms, slowest {f.SlowestAfterFirst:0.##} ms; the first (JIT) {f.First:0.#} ms",
+            };
+
+            yield return new BenchRow($"tmux server drawing that pane, same {duration.TotalSeconds:0} s", "% core", watch.TmuxPercent, null, new[] { watch.TmuxPercent })
+            {
+                Target = "(reference: the terminal's share)",
+            };
+
+            yield return new BenchRow($"idle pwsh with the module imported, same {duration.TotalSeconds:0} s", "% core", watch.IdlePercent, null, new[] { watch.IdlePercent })
+            {
+                Target = "(reference: the runtime at rest)",
+            };
+        }
+
+        private static IEnumerable<BenchRow> CpuRows(string name, CpuFigures cpu, double maxPercent, TimeSpan warmUp, TimeSpan duration)
+        {
+            yield return new BenchRow($"{name}, CPU in its first {warmUp.TotalSeconds:0} s", "% core", cpu.WarmUpPercent, null, new[] { cpu.WarmUpPercent })
             {
                 Target = "(reference: JIT warm-up)",
             };
 
             // The figure is the whole window's; the spread is that of its parts (one clock tick of
             // /proc/<pid>/stat is 10 ms, so a 10-second part resolves 0.1 %).
-            double spread = watch.Percent == 0 ? 0 : (watch.Windows.Percentile(0.75) - watch.Windows.Percentile(0.25)) / watch.Percent;
-            yield return new BenchRow($"Watch-NetUsage -Interval 1, CPU over the next {duration.TotalSeconds:0} s", "% core", watch.Percent, spread, watch.Windows.Values)
+            double spread = cpu.Percent == 0 ? 0 : (cpu.Windows.Percentile(0.75) - cpu.Windows.Percentile(0.25)) / cpu.Percent;
+            yield return new BenchRow($"{name}, CPU over the next {duration.TotalSeconds:0} s", "% core", cpu.Percent, spread, cpu.Windows.Values)
             {
-                Target = $"< {MaxWatchPercentOfCore} % of one core",
-                Pass = watch.Percent < MaxWatchPercentOfCore,
-                Judged = $"{watch.Lines} output lines in all",
-            };
-
-            yield return new BenchRow($"idle pwsh with the module imported, same {duration.TotalSeconds:0} s", "% core", watch.IdlePercent, null, new[] { watch.IdlePercent })
-            {
-                Target = "(reference: the runtime at rest)",
+                Target = $"< {maxPercent} % of one core",
+                Pass = cpu.Percent < maxPercent,
             };
         }
 

@@ -59,7 +59,7 @@ namespace NetUsageTracker.Bench
 
             if (options.Runs("watch"))
             {
-                Console.WriteLine($"'{PwshBenchmarks.WatchCommand}': {options.WatchWarmUp.TotalSeconds} s warm-up, then {options.WatchDuration.TotalSeconds} s measured ...");
+                Console.WriteLine($"'{PwshBenchmarks.WatchCommand}' and '{PwshBenchmarks.ShowCommand}' side by side: {options.WatchWarmUp.TotalSeconds} s warm-up, then {options.WatchDuration.TotalSeconds} s measured ...");
                 rows.AddRange(Judge.WatchCpu(pwsh.MeasureWatchCpu(options.WatchWarmUp, options.WatchDuration, 6), options.WatchWarmUp, options.WatchDuration));
             }
 

@@ -111,14 +111,24 @@ namespace NetUsageTracker.Bench
         /// <summary>The same pwsh with the module imported, doing nothing: what the runtime costs at rest.</summary>
         public const string IdleCommand = "Import-Module NetUsageTracker; Start-Sleep -Seconds 100000";
 
-        /// <summary>CPU of a `Watch-NetUsage -Interval 1` process as % of one core, from its first output
-        /// line on: over a warm-up (the JIT compiles code run once a second, then recompiles it with
-        /// profile data after some 60 calls: about two minutes), then over the measured duration, also
-        /// cut into windows for the spread; and an idle pwsh over the same measured window.</summary>
+        /// <summary>The live view, with a limit so the gauge is drawn too; -Verbose makes it say how long its frames took.</summary>
+        public const string ShowCommand = "Import-Module NetUsageTracker; Show-NetUsage -Interval 1 -Limit 200GB -Verbose";
+
+        /// <summary>The terminal Show-NetUsage draws on: bigger than 80x24, as most windows are.</summary>
+        public const int ShowWidth = 120;
+        public const int ShowHeight = 40;
+
+        /// <summary>CPU as % of one core, from each one's start on, of `Watch-NetUsage -Interval 1` and of
+        /// `Show-NetUsage -Interval 1` in a tmux pane, side by side: over a warm-up (the JIT compiles code
+        /// run once a second, then recompiles it with profile data after some 60 calls: about two minutes),
+        /// then over the measured duration, also cut into windows for the spread; an idle pwsh and the tmux
+        /// server over the same measured window; and the view's own account of its frames, from sample to
+        /// screen, which it gives on leaving.</summary>
         public WatchCpu MeasureWatchCpu(TimeSpan warmUp, TimeSpan duration, int windows)
         {
             using Process process = Start(WatchCommand);
             using Process idle = Start(IdleCommand);
+            using TmuxPane pane = StartShow();
             int lines = 0;
             process.OutputDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) { Interlocked.Increment(ref lines); } };
             process.ErrorDataReceived += (_, _) => { };
@@ -137,29 +147,31 @@ namespace NetUsageTracker.Bench
                     Thread.Sleep(20);
                 }
 
-                int pid = process.Id;
+                pane.WaitFor("q quit", TimeSpan.FromSeconds(60));
+                var watch = new CpuFollower(process.Id);
+                var show = new CpuFollower(pane.ProgramPid);
                 var clock = Stopwatch.StartNew();
-                double startCpu = ProcFs.CpuSeconds(pid);
                 SleepUntil(clock, warmUp);
-                double warmCpu = ProcFs.CpuSeconds(pid);
-                double warmUpPercent = (warmCpu - startCpu) / clock.Elapsed.TotalSeconds * 100;
+                watch.EndWarmUp(clock.Elapsed);
+                show.EndWarmUp(clock.Elapsed);
 
                 var measured = Stopwatch.StartNew();
                 double idleStart = ProcFs.CpuSeconds(idle.Id);
-                double windowCpu = warmCpu;
-                var perWindow = new Series();
+                double tmuxStart = ProcFs.CpuSeconds(pane.ServerPid);
                 TimeSpan window = TimeSpan.FromTicks(duration.Ticks / windows);
                 for (int w = 1; w <= windows; w++)
                 {
                     SleepUntil(measured, TimeSpan.FromTicks(window.Ticks * w));
-                    double cpu = ProcFs.CpuSeconds(pid);
-                    perWindow.Add((cpu - windowCpu) / window.TotalSeconds * 100);
-                    windowCpu = cpu;
+                    watch.EndWindow(window);
+                    show.EndWindow(window);
                 }
 
-                double idlePercent = (ProcFs.CpuSeconds(idle.Id) - idleStart) / measured.Elapsed.TotalSeconds * 100;
-                double percent = (windowCpu - warmCpu) / measured.Elapsed.TotalSeconds * 100;
-                return new WatchCpu(warmUpPercent, percent, perWindow, Volatile.Read(ref lines), idlePercent);
+                double seconds = measured.Elapsed.TotalSeconds;
+                double idlePercent = (ProcFs.CpuSeconds(idle.Id) - idleStart) / seconds * 100;
+                double tmuxPercent = (ProcFs.CpuSeconds(pane.ServerPid) - tmuxStart) / seconds * 100;
+                CpuFigures watchFigures = watch.Finish(seconds);
+                CpuFigures showFigures = show.Finish(seconds);
+                return new WatchCpu(watchFigures, showFigures, Volatile.Read(ref lines), idlePercent, tmuxPercent, LeaveShow(pane));
             }
             finally
             {
@@ -173,6 +185,35 @@ namespace NetUsageTracker.Bench
                     p.WaitForExit();
                 }
             }
+        }
+
+        private TmuxPane StartShow()
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["PSModulePath"] = _moduleRoot + Path.PathSeparator + (Environment.GetEnvironmentVariable("PSModulePath") ?? ""),
+                ["LANG"] = "C.UTF-8",
+            };
+            // Interactive (no -NonInteractive, which the view refuses), and staying open after the view to show its account.
+            return TmuxPane.Start(ShowWidth, ShowHeight, environment, _leadingArguments.Prepend(_executable).Concat(new[] { "-NoProfile", "-NoExit", "-Command", ShowCommand }));
+        }
+
+        /// <summary>Leaves the view as a user does (q, then y) and reads its verbose account of the frames.</summary>
+        private static FrameFigures LeaveShow(TmuxPane pane)
+        {
+            pane.SendKeys("q");
+            pane.WaitFor("Exit? (y/n)", TimeSpan.FromSeconds(10));
+            pane.SendKeys("y");
+            string screen = pane.WaitFor("which took", TimeSpan.FromSeconds(30));
+            System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(screen,
+                @"Drew (\d+) frames; from sample to screen: median ([\d.]+) ms, 99th percentile ([\d.]+) ms, slowest ([\d.]+) ms after the first, which took ([\d.]+) ms");
+            if (!m.Success)
+            {
+                throw new InvalidOperationException("Show-NetUsage did not say how long its frames took:\n" + screen);
+            }
+
+            double Number(int group) => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+            return new FrameFigures((int)Number(1), Number(2), Number(3), Number(4), Number(5));
         }
 
         private static void SleepUntil(Stopwatch clock, TimeSpan due)
@@ -297,7 +338,45 @@ namespace NetUsageTracker.Bench
     internal sealed record SoakResult(int WarmUpSamples, int Samples, double Interval, double WorkingSetAtStart,
         double WorkingSetBefore, double WorkingSetAfter, double HeapBefore, double HeapAfter, double Seconds, double PeakWorkingSet);
 
-    internal sealed record WatchCpu(double WarmUpPercent, double Percent, Series Windows, int Lines, double IdlePercent);
+    /// <summary>One process's CPU in % of a core: over the warm-up, over the measured window, and per part of it.</summary>
+    internal sealed record CpuFigures(double WarmUpPercent, double Percent, Series Windows);
+
+    /// <summary>Show-NetUsage's frames: how many, and milliseconds from sample to screen.</summary>
+    internal sealed record FrameFigures(int Frames, double Median, double P99, double SlowestAfterFirst, double First);
+
+    internal sealed record WatchCpu(CpuFigures Watch, CpuFigures Show, int Lines, double IdlePercent, double TmuxPercent, FrameFigures Frames);
+
+    /// <summary>Follows one process's CPU time (from /proc) through the warm-up and the measured windows.</summary>
+    internal sealed class CpuFollower
+    {
+        private readonly int _pid;
+        private readonly double _start;
+        private double _warmUpPercent;
+        private double _warm;
+        private double _last;
+        private readonly Series _windows = new Series();
+
+        public CpuFollower(int pid)
+        {
+            _pid = pid;
+            _start = ProcFs.CpuSeconds(pid);
+        }
+
+        public void EndWarmUp(TimeSpan elapsed)
+        {
+            _warm = _last = ProcFs.CpuSeconds(_pid);
+            _warmUpPercent = (_warm - _start) / elapsed.TotalSeconds * 100;
+        }
+
+        public void EndWindow(TimeSpan window)
+        {
+            double cpu = ProcFs.CpuSeconds(_pid);
+            _windows.Add((cpu - _last) / window.TotalSeconds * 100);
+            _last = cpu;
+        }
+
+        public CpuFigures Finish(double measuredSeconds) => new CpuFigures(_warmUpPercent, (_last - _warm) / measuredSeconds * 100, _windows);
+    }
 
     /// <summary>Per start command (0 bare, 1 empty module, 2 minimal binary module, 3 NetUsageTracker
     /// imported, 4 imported and called): milliseconds, and the fraction each round's start added to that

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using NetUsageTracker.History;
+using NetUsageTracker.Sampling;
+
+namespace NetUsageTracker.Commands
+{
+    /// <summary>
+    /// The usage of the billing period so far, for a live limit (Watch-NetUsage -Period, Show-NetUsage
+    /// -Period): the days the history recorded plus the traffic since its last recording, so the live
+    /// limit matches the data cap, also for interfaces the history had not seen.
+    /// </summary>
+    internal sealed class PeriodUsage
+    {
+        private readonly PSCmdlet _cmdlet;
+        private readonly string? _path;
+        private readonly Func<string, bool> _include;
+        private readonly UsageDirection _direction;
+
+        public PeriodUsage(PSCmdlet cmdlet, string? path, QuotaPeriod period, int billingDay, UsageDirection direction, Func<string, bool> include)
+        {
+            _cmdlet = cmdlet;
+            _path = path;
+            Period = period;
+            BillingDay = billingDay;
+            _direction = direction;
+            _include = include;
+        }
+
+        public QuotaPeriod Period { get; }
+
+        public int BillingDay { get; }
+
+        /// <summary>
+        /// Opens the history once up front, so a bad file stops the cmdlet before it starts (a terminating
+        /// error), and records the starting snapshot: from then on the history plus the traffic since its
+        /// last recording is exact.
+        /// </summary>
+        public static void Begin(PSCmdlet cmdlet, string? path, CounterSnapshot snapshot, Action<string> verbose)
+        {
+            using HistoryDatabase database = HistoryCmdlet.OpenDatabase(cmdlet, path, create: true);
+            Record(database, snapshot, verbose);
+        }
+
+        public static void Record(HistoryDatabase database, CounterSnapshot snapshot, Action<string> verbose)
+        {
+            var notices = new List<string>();
+            HistoryReadings.Record(database, snapshot, notices);
+            foreach (string notice in notices)
+            {
+                verbose(notice);
+            }
+        }
+
+        /// <summary>Runs work against the history; a failure mid-run (a recorder holding the lock too long) is a warning and the run goes on.</summary>
+        public static void Try(PSCmdlet cmdlet, string? path, Action<HistoryDatabase> work, bool create, Action<string> warn)
+        {
+            try
+            {
+                using HistoryDatabase database = HistoryDatabase.Open(HistoryCmdlet.ResolvePath(cmdlet, path), create);
+                work(database);
+            }
+            catch (HistoryStoreException e)
+            {
+                warn(e.Message);
+            }
+        }
+
+        /// <summary>The local start and end of the period that holds <paramref name="local"/>.</summary>
+        public (DateTime Start, DateTime End) Containing(DateTime local) => BillingPeriod.Containing(local, Period, BillingDay);
+
+        /// <summary>The bytes the limit counts since the period began; <paramref name="fallback"/> when the history cannot be read.</summary>
+        public ulong Count(CounterSnapshot snapshot, ulong fallback, Action<string> warn)
+        {
+            ulong counted = fallback;
+            Try(_cmdlet, _path, database =>
+            {
+                var reader = new HistoryReader(database);
+                DateTime now = snapshot.UtcTime;
+                (DateTime start, DateTime end) = Containing(now.ToLocalTime());
+                (ulong rx, ulong tx) = reader.SumDays(start, end, _include);
+                (ulong prx, ulong ptx) = HistoryReadings.Pending(reader, snapshot, _include);
+                counted = QuotaCalculator.Counted(rx + prx, tx + ptx, _direction);
+            }, create: false, warn);
+            return counted;
+        }
+    }
+}
