@@ -43,6 +43,8 @@ namespace NetUsageTracker.Commands
                 for (long step = 1; ; step++)
                 {
                     RecordOnce(path);
+                    // What the recording used is of no use through the wait: the system gets it back.
+                    ResidentMemory.Release();
                     if (Wait(clock, TimeSpan.FromTicks(Every.Ticks * step), shutdown))
                     {
                         WriteVerbose($"Asked to end ({shutdown.Reason}): recording once more.");
