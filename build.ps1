@@ -59,7 +59,7 @@ param(
     [switch] $Quick,
 
     # Bench task: run only these parts of the benchmark (all but Windows by default).
-    [ValidateSet('Snapshot', 'Start', 'Watch', 'Soak', 'Windows')]
+    [ValidateSet('Snapshot', 'Start', 'Watch', 'Soak', 'Recording', 'Windows')]
     [string[]] $Section,
 
     # Test task: only this platform's lanes (every lane by default). Shell task: where the command runs.
