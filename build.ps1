@@ -21,10 +21,12 @@
            page's SYNTAX and parameter yaml blocks (prose kept; a new cmdlet or parameter gets a
            placeholder the tests reject) and the module page's cmdlet list
     Bench  Build, then measure the sampler against the kernel's floor, .NET and psutil, the module's
-           start-up cost, a watch's CPU and a 100,000-sample soak; prints one table and writes it as
-           JSON to out/bench/ (about 6 minutes; -Quick for a rough check of the benchmark itself,
-           -Section Start (or Snapshot, Watch, Soak) to run one part). -Section Windows times the
-           Windows counter source against .NET's API in the Windows lane (bench/WindowsSourceBench.ps1)
+           start-up cost, a watch's CPU, the working-set slope of a 400,000-sample soak, and what
+           keeping the history costs a day (the scheduled job, the resident recorder, vnstatd); prints
+           one table and writes it as JSON to out/bench/ (about 11 minutes; -Quick for a rough check of
+           the benchmark itself, -Section Start (or Snapshot, Watch, Soak, Recording) to run one part).
+           -Section Windows times the Windows counter source against .NET's API in the Windows lane
+           (bench/WindowsSourceBench.ps1)
     Watch  Build, import, then Show-NetUsage in a terminal (Get-NetConnectionInfo and Watch-NetUsage
            until Ctrl+C when there is none)
     Clean  remove out/ and the projects' bin/ and obj/
