@@ -8,7 +8,7 @@ namespace NetUsageTracker.Bench
     /// Whether a long watch keeps its memory flat: one pwsh runs Watch-NetUsage at its fastest pace
     /// through a warm-up that takes the working set to its plateau (the JIT's last tier, the
     /// collector's young generation filled once), then through equal chunks, reading at each chunk's
-    /// end the working set, the managed heap after a full collection and the open file descriptors.
+    /// end, after a full collection, the working set, the managed heap and the open file descriptors.
     /// The slope is the least-squares line through those points, not the difference of two of them:
     /// a one-time step of the runtime lands in one chunk and tilts a line far less than an end point.
     /// </summary>
@@ -29,7 +29,8 @@ namespace NetUsageTracker.Bench
                 "$ErrorActionPreference = 'Stop'",
                 "Import-Module NetUsageTracker",
                 "$null = Get-NetUsage",
-                "function Point { '{0},{1},{2}' -f [Environment]::WorkingSet, [GC]::GetTotalMemory($true), [IO.Directory]::GetFiles('/proc/self/fd').Length }",
+                // Each point after a full collection, the first one too: the collection itself moves the working set.
+                "function Point { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect(); '{0},{1},{2}' -f [Environment]::WorkingSet, [GC]::GetTotalMemory($false), [IO.Directory]::GetFiles('/proc/self/fd').Length }",
                 "$points = [Collections.Generic.List[string]]::new()",
                 "$points.Add((Point))",
                 $"Watch-NetUsage -Interval {i} -Count {warmUpSamples} | Out-Null",
