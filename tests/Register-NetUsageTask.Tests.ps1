@@ -40,7 +40,8 @@ Describe 'Register-NetUsageTask' {
             $plan.Artefacts[0].Content | Should -BeLike "*ExecStart=*$($plan.Command)*"
             foreach ($path in $plan.ArtefactPaths) { Test-Path $path | Should -BeFalse }
             Test-Path $unitDir | Should -BeFalse
-            Get-SystemctlCalls $box | Should -Be @('--user show-environment')
+            # Once to find a user manager, once for the environment the job's PowerShell gets from it.
+            Get-SystemctlCalls $box | Should -Be @('--user show-environment', '--user show-environment')
         }
     }
 
@@ -125,6 +126,7 @@ Describe 'Register-NetUsageTask' {
                 [IO.File]::ReadAllText($artefact.Path) | Should -BeExactly $artefact.Content
             }
             Get-SystemctlCalls $box | Should -Be @(
+                '--user show-environment'
                 '--user show-environment'
                 '--user daemon-reload'
                 '--user enable --now netusagetracker-record.timer'
