@@ -77,12 +77,7 @@ namespace NetUsageTracker.Scheduling
             int i = 0;
             while (true)
             {
-                while (i < text.Length && (text[i] == ' ' || text[i] == '\t'))
-                {
-                    i++;
-                }
-
-                if (i == text.Length)
+                if ((i = SkipBlanks(text, i)) == text.Length)
                 {
                     return words;
                 }
@@ -147,12 +142,7 @@ namespace NetUsageTracker.Scheduling
             int i = 0;
             while (true)
             {
-                while (i < text.Length && (text[i] == ' ' || text[i] == '\t'))
-                {
-                    i++;
-                }
-
-                if (i == text.Length)
+                if ((i = SkipBlanks(text, i)) == text.Length)
                 {
                     return words;
                 }
@@ -282,6 +272,16 @@ namespace NetUsageTracker.Scheduling
             }
 
             return null;
+        }
+
+        private static int SkipBlanks(string text, int i)
+        {
+            while (i < text.Length && (text[i] == ' ' || text[i] == '\t'))
+            {
+                i++;
+            }
+
+            return i;
         }
 
         private static bool IsPowerShellQuote(char c) => c == '\'' || c == '\u2018' || c == '\u2019' || c == '\u201A' || c == '\u201B';

@@ -75,7 +75,6 @@ namespace NetUsageTracker.Tests.Scheduling
         [MemberData(nameof(AdversarialPaths.UnixCases), MemberType = typeof(AdversarialPaths))]
         public void SystemdAnalyzeAcceptsTheUnits(string path)
         {
-            // systemd's own parser (no manager needed) checks the syntax, the escapes and that the executable exists.
             string folder = Path.Combine(Path.GetTempPath(), "nut-systemd-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
             try
@@ -87,16 +86,7 @@ namespace NetUsageTracker.Tests.Scheduling
                     RecordingSchedule schedule = Schedule(exe, path, path);
                     File.WriteAllText(Path.Combine(folder, SystemdUnits.ServiceName), SystemdUnits.Service(schedule));
                     File.WriteAllText(Path.Combine(folder, SystemdUnits.TimerName), SystemdUnits.Timer(schedule));
-                    var start = new ProcessStartInfo("systemd-analyze", $"verify {SystemdUnits.TimerName} {SystemdUnits.ServiceName}")
-                    {
-                        WorkingDirectory = folder,
-                        RedirectStandardOutput = true,
-                        RedirectStandardError = true,
-                    };
-                    using Process verify = Process.Start(start)!;
-                    string output = verify.StandardOutput.ReadToEnd() + verify.StandardError.ReadToEnd();
-                    verify.WaitForExit();
-                    Assert.True(verify.ExitCode == 0 && output.Trim().Length == 0, $"systemd-analyze verify: exit {verify.ExitCode}: {output}");
+                    AssertSystemdAccepts(folder, SystemdUnits.TimerName, SystemdUnits.ServiceName);
                 }
             }
             finally
@@ -112,6 +102,21 @@ namespace NetUsageTracker.Tests.Scheduling
                 "Wed 2026-11-25 22:05:00 UTC 2min 10s left Wed 2026-11-25 22:00:00 UTC 2min 49s ago netusagetracker-record.timer netusagetracker-record.service\n");
             Assert.Equal(new DateTime(2026, 11, 25, 22, 5, 0), next);
             Assert.Null(SystemdTimerScheduler.ParseListTimersNext("- - - - netusagetracker-record.timer netusagetracker-record.service"));
+        }
+
+        /// <summary>systemd's own parser (no manager needed) checks the syntax, the escapes and that the executable exists.</summary>
+        private static void AssertSystemdAccepts(string folder, params string[] units)
+        {
+            var start = new ProcessStartInfo("systemd-analyze", "verify " + string.Join(" ", units))
+            {
+                WorkingDirectory = folder,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using Process verify = Process.Start(start)!;
+            string output = verify.StandardOutput.ReadToEnd() + verify.StandardError.ReadToEnd();
+            verify.WaitForExit();
+            Assert.True(verify.ExitCode == 0 && output.Trim().Length == 0, $"systemd-analyze verify: exit {verify.ExitCode}: {output}");
         }
 
         private static RecordingSchedule Resident(string executable, string module, string database, int minutes = 5) =>
@@ -152,16 +157,7 @@ namespace NetUsageTracker.Tests.Scheduling
                     RecordingSchedule schedule = Resident(exe, path, path);
                     string service = SystemdUnits.ResidentService(schedule);
                     File.WriteAllText(Path.Combine(folder, SystemdUnits.ResidentServiceName), service);
-                    var start = new ProcessStartInfo("systemd-analyze", $"verify {SystemdUnits.ResidentServiceName}")
-                    {
-                        WorkingDirectory = folder,
-                        RedirectStandardOutput = true,
-                        RedirectStandardError = true,
-                    };
-                    using Process verify = Process.Start(start)!;
-                    string output = verify.StandardOutput.ReadToEnd() + verify.StandardError.ReadToEnd();
-                    verify.WaitForExit();
-                    Assert.True(verify.ExitCode == 0 && output.Trim().Length == 0, $"systemd-analyze verify: exit {verify.ExitCode}: {output}");
+                    AssertSystemdAccepts(folder, SystemdUnits.ResidentServiceName);
 
                     RecorderCommand read = SystemdUnits.ReadCommand(service)!;
                     Assert.Equal(schedule.Command.Argv(forWindowsTask: false), read.Argv(forWindowsTask: false));
