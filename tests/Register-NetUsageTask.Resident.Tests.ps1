@@ -8,6 +8,14 @@ BeforeAll {
     Initialize-ScheduleSandbox
     $script:Marker = '# netusagetracker-recorder'
 
+    function Test-Running {
+        # Whether a process still runs: an ended one that its parent (here this test, through .NET) has not
+        # reaped yet keeps an empty command line in /proc.
+        param([Parameter(Mandatory)] [Diagnostics.Process] $Process)
+        $cmdline = "/proc/$($Process.Id)/cmdline"
+        (Test-Path -LiteralPath $cmdline) -and [IO.File]::ReadAllText($cmdline).Length -gt 0
+    }
+
     function Wait-Recorder {
         # Get-NetUsageTask's view of the resident recorder once it runs and has recorded into $Database
         # after $Since (Unix ms): then it holds its lock and listens for SIGTERM. Within 90 s; the
@@ -68,7 +76,8 @@ Describe 'Register-NetUsageTask -Resident' {
         [IO.File]::ReadAllText($unit) | Should -BeExactly $task.Artefacts[0].Content
         $task.Artefacts[0].Content | Should -BeLike "*`nRestart=always`nRestartSec=1min`n*"
         $calls = Get-SystemctlCalls $box
-        $calls | Should -Contain '--user enable --now netusagetracker.service'
+        $calls | Should -Contain '--user enable netusagetracker.service'
+        $calls | Should -Contain '--user restart netusagetracker.service' -Because 'a recorder of an earlier registration is replaced'
         $task.Running | Should -BeFalse -Because 'the stand-in systemctl says inactive'
 
         $env:NUT_SYSTEMCTL_MAINPID = '4242'
@@ -133,7 +142,8 @@ Describe 'Register-NetUsageTask -Resident' {
             $before = Get-HistoryTotal -Path $db -InterfaceName 'lo'
             Send-LoopbackBytes -Count 2MB
             Unregister-NetUsageTask -Confirm:$false -ErrorAction Stop
-            $third.HasExited | Should -BeTrue -Because 'Unregister-NetUsageTask waits for the recorder to end'
+            Test-Running $third | Should -BeFalse -Because 'Unregister-NetUsageTask waits for the recorder to end'
+            $third.WaitForExit(30000) | Should -BeTrue
             $third.ExitCode | Should -Be 0
             (Get-HistoryTotal -Path $db -InterfaceName 'lo') - $before | Should -BeGreaterOrEqual 2MB
             Get-SandboxCrontab | Should -BeNullOrEmpty
@@ -141,6 +151,35 @@ Describe 'Register-NetUsageTask -Resident' {
         }
         finally {
             foreach ($process in $first, $third) {
+                if ($process -and -not $process.HasExited) { $process.Kill() }
+            }
+        }
+    }
+
+    It 'stops the recorder of the registration that -Force replaces, so the new lines start theirs' {
+        $box = Enter-ScheduleSandbox
+        $db = New-HistoryPath
+        Register-NetUsageTask -Resident -Every '00:01:00' -Path $db -Confirm:$false | Out-Null
+        $line = @((Get-SandboxCrontab) -split "`n" | Where-Object { $_ -like '`* `* `* `* `* *' })[0]
+        $since = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+        $old = Start-CronCommand -Line $line -OutputFile (Join-Path $TestDrive 'old.out')
+        $new = $null
+        try {
+            Wait-Recorder -Database $db -Since $since -OutputFile (Join-Path $TestDrive 'old.out') | Out-Null
+            Register-NetUsageTask -Resident -Every '00:02:00' -Path $db -Force -Confirm:$false | Out-Null
+            Test-Running $old | Should -BeFalse -Because 'the replaced recorder is stopped before the cmdlet returns'
+            $old.WaitForExit(30000) | Should -BeTrue
+            $old.ExitCode | Should -Be 0 -Because 'it ended on SIGTERM after its last recording'
+            $line = @((Get-SandboxCrontab) -split "`n" | Where-Object { $_ -like '`*/2 *' })[0]
+            $since = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+            $new = Start-CronCommand -Line $line -OutputFile (Join-Path $TestDrive 'new.out')
+            $running = Wait-Recorder -Database $db -Since $since -OutputFile (Join-Path $TestDrive 'new.out')
+            ($running.ProcessId, $running.Interval) | Should -Be @($new.Id, [timespan]'00:02:00')
+            Unregister-NetUsageTask -Confirm:$false
+            Test-Running $new | Should -BeFalse
+        }
+        finally {
+            foreach ($process in $old, $new) {
                 if ($process -and -not $process.HasExited) { $process.Kill() }
             }
         }

@@ -65,8 +65,18 @@ namespace NetUsageTracker.Scheduling
             return task;
         }
 
-        public void Install(NetUsageTask plan) =>
+        public void Install(NetUsageTask plan)
+        {
+            NetUsageTask? replaced = Resident ? Find() : null;
             Write(Crontab.Merge(ReadCrontab(), Marker, plan.Artefacts.Select(a => AsBytes(a.Content)).ToArray()));
+
+            // A recorder of an earlier registration would keep its lock, so the new lines would never start theirs.
+            if (replaced?.Recorder != null && plan.Recorder != null
+                && !replaced.Recorder.Argv(forWindowsTask: false).SequenceEqual(plan.Recorder.Argv(forWindowsTask: false)))
+            {
+                Stop(replaced.Recorder);
+            }
+        }
 
         public NetUsageTask? Find()
         {
@@ -120,11 +130,17 @@ namespace NetUsageTracker.Scheduling
                 return;
             }
 
-            List<int> left = UnixProcesses.Stop(UnixProcesses.Running(installed.Recorder.Argv(forWindowsTask: false)) ?? new List<int>(), StopPatience);
+            Stop(installed.Recorder);
+        }
+
+        /// <summary>Stops the processes that run <paramref name="recorder"/> with SIGTERM, after their lines are gone.</summary>
+        private static void Stop(RecorderCommand recorder)
+        {
+            List<int> left = UnixProcesses.Stop(UnixProcesses.Running(recorder.Argv(forWindowsTask: false)) ?? new List<int>(), StopPatience);
             if (left.Count > 0)
             {
                 throw new SchedulerException(
-                    $"The resident recorder's crontab lines are removed, but its process ({string.Join(", ", left)}) did not end within {StopPatience.TotalSeconds} seconds of SIGTERM; end it with kill.");
+                    $"The resident recorder's crontab lines were replaced or removed, but its process ({string.Join(", ", left)}) did not end within {StopPatience.TotalSeconds} seconds of SIGTERM; end it with kill.");
             }
         }
 

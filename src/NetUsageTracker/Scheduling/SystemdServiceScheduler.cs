@@ -36,7 +36,9 @@ namespace NetUsageTracker.Scheduling
             try
             {
                 SystemCommand.Run("systemctl", new[] { "--user", "daemon-reload" });
-                SystemCommand.Run("systemctl", new[] { "--user", "enable", "--now", SystemdUnits.ResidentServiceName });
+                SystemCommand.Run("systemctl", new[] { "--user", "enable", SystemdUnits.ResidentServiceName });
+                // Starts it, or replaces a recorder that runs an earlier registration's command (SIGTERM: it records once more).
+                SystemCommand.Run("systemctl", new[] { "--user", "restart", SystemdUnits.ResidentServiceName });
             }
             catch (SchedulerException)
             {

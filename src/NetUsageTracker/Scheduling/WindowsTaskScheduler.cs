@@ -76,6 +76,13 @@ namespace NetUsageTracker.Scheduling
             File.WriteAllText(file, plan.Artefacts[0].Content, Encoding.Unicode);
             try
             {
+                if (Resident)
+                {
+                    // A recorder of an earlier registration keeps running its command after /Create /F replaces the
+                    // task; ended, it is started again within a minute with the new one.
+                    SystemCommand.TryRun(Schtasks, new[] { "/End", "/TN", TaskPath });
+                }
+
                 SystemCommand.Run(Schtasks, new[] { "/Create", "/XML", file, "/TN", TaskPath, "/F" });
             }
             finally
