@@ -27,6 +27,8 @@ BeforeAll {
     $script:Repository = Join-Path $TestDrive 'repository'
     New-Item -ItemType Directory -Path $Repository | Out-Null
     $script:History = New-HistoryPath
+    $script:WorkingFolder = Join-Path $TestDrive 'cwd'
+    New-Item -ItemType Directory -Path $WorkingFolder | Out-Null
 
     function Invoke-UserPwsh {
         # A new PowerShell of the temporary user: HOME, the sandbox's PATH (crontab, systemctl), nothing
@@ -38,6 +40,8 @@ BeforeAll {
         $start.UseShellExecute = $false
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
+        # Publish-PSResource leaves a NuGet/NuGet.Config in the current folder.
+        $start.WorkingDirectory = $WorkingFolder
         $start.Environment.Clear()
         foreach ($name in 'HOME', 'PATH', 'NUT_SYSTEMCTL_MODE', 'NUT_SYSTEMCTL_LOG') { $start.Environment[$name] = [Environment]::GetEnvironmentVariable($name) }
         $process = [Diagnostics.Process]::Start($start)
