@@ -27,6 +27,11 @@
            the benchmark itself, -Section Start (or Snapshot, Watch, Soak, Recording) to run one part).
            -Section Windows times the Windows counter source against .NET's API in the Windows lane
            (bench/WindowsSourceBench.ps1)
+    Package
+           Build, then out/NetUsageTracker.<version>.nupkg: the package that Publish-PSResource would push to
+           the PowerShell Gallery, made offline by Compress-PSResource from the built module folder (manifest,
+           assemblies, format and types files, compiled help, native SQLite of every platform, license),
+           after Test-ModuleManifest. Publish it with Publish-PSResource -NupkgPath <file> -Repository <name>
     Watch  Build, import, then Show-NetUsage in a terminal (Get-NetConnectionInfo and Watch-NetUsage
            until Ctrl+C when there is none)
     Clean  remove out/ and the projects' bin/ and obj/
@@ -39,7 +44,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Bench', 'Watch', 'Shell', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Docs', 'Bench', 'Package', 'Watch', 'Shell', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -214,6 +219,16 @@ function Invoke-WindowsScript {
     Invoke-WindowsShell -Root $root -ModuleDir $moduleDir -Command $Command
 }
 
+function Invoke-Package {
+    # The gallery package of the built module (tools/ModulePackage.psm1), beside the module in out/.
+    Import-Module (Join-Path $root 'tools/ModulePackage.psm1') -Force
+    $package = New-ModulePackage -ModuleDirectory $moduleDir -OutputDirectory $out
+    $entries = @(Get-ModulePackageEntry -Path $package.FullName)
+    foreach ($entry in $entries | Sort-Object Name) { Write-Host ('{0,12:N0}  {1}' -f $entry.Length, $entry.Name) }
+    Write-Host ("Packaged NetUsageTracker $version in $($package.FullName): {0} entries, {1:N0} bytes ({2:N0} unpacked)" -f
+        $entries.Count, $package.Length, ($entries | Measure-Object -Property Length -Sum).Sum)
+}
+
 function Invoke-Benchmark {
     # The benchmark is a console program; the pwsh it starts is the one running this script.
     param([string[]] $Parts)
@@ -270,6 +285,10 @@ switch ($Task) {
         if ($Section -contains 'Windows') {
             exit (Invoke-WindowsScript -File (Join-Path $root 'bench/WindowsSourceBench.ps1') -Switch @(if ($Quick) { 'Quick' }))
         }
+    }
+    'Package' {
+        Invoke-Build
+        Invoke-Package
     }
     'Shell' {
         if (-not $Command -or -not $Platform) { throw 'The Shell task needs -Command and -Platform (Windows or Linux).' }

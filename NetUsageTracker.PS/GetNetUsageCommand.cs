@@ -21,6 +21,7 @@ namespace NetUsageTracker.Commands
         protected override void EndProcessing()
         {
             Sampler sampler = ModuleState.GetSampler();
+            WriteVerbose($"Counters from {sampler.Source.Name}.");
             CounterSnapshot first = sampler.TakeSnapshot();
             CounterSnapshot last = first;
             bool rates = MyInvocation.BoundParameters.ContainsKey(nameof(SampleInterval));

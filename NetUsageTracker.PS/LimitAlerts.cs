@@ -46,6 +46,10 @@ namespace NetUsageTracker.Commands
             }
         }
 
+        /// <summary>Where the counted usage starts at a local time, in words; null: since the activity began.
+        /// A cmdlet that counts from the billing period's start sets it.</summary>
+        public Func<DateTime, string>? CountedSince { get; set; }
+
         /// <summary>The thresholds of the limit; null while there is no limit.</summary>
         public ThresholdMonitor? Thresholds { get; private set; }
 
@@ -130,6 +134,7 @@ namespace NetUsageTracker.Commands
                 Percent = Math.Round(usage * 100 / limit, 2),
                 Direction = _direction,
                 InterfaceName = watch.InterfaceName,
+                CountedSince = CountedSince?.Invoke(watch.Timestamp) ?? $"since the {_activity} began",
                 RateWindow = window,
                 Timestamp = watch.Timestamp,
                 ComputerName = watch.ComputerName,

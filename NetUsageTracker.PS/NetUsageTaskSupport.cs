@@ -9,7 +9,10 @@ namespace NetUsageTracker.Commands
     /// <summary>What the three *-NetUsageTask cmdlets share: the installed jobs and their errors.</summary>
     internal static class NetUsageTaskSupport
     {
-        /// <summary>Installed jobs of every scheduler of this platform; a scheduler that fails to answer is an error, not a stop.</summary>
+        /// <summary>
+        /// Installed jobs of every scheduler of this platform, each checked (<see cref="JobHealth"/>); a
+        /// scheduler that fails to answer is an error, not a stop.
+        /// </summary>
         public static List<(IRecordingScheduler Scheduler, NetUsageTask Task)> FindInstalled(Cmdlet cmdlet, IEnumerable<IRecordingScheduler> schedulers)
         {
             var installed = new List<(IRecordingScheduler, NetUsageTask)>();
@@ -20,6 +23,7 @@ namespace NetUsageTracker.Commands
                     NetUsageTask? task = scheduler.Find();
                     if (task != null)
                     {
+                        JobHealth.Check(task, scheduler);
                         installed.Add((scheduler, task));
                     }
                 }

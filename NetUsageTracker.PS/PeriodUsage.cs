@@ -67,6 +67,10 @@ namespace NetUsageTracker.Commands
             }
         }
 
+        /// <summary>Where the counted usage starts, for the alert's words: the first day of the period.</summary>
+        public string CountedSince(DateTime local) =>
+            "since " + Containing(local).Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
         /// <summary>The local start and end of the period that holds <paramref name="local"/>.</summary>
         public (DateTime Start, DateTime End) Containing(DateTime local) => BillingPeriod.Containing(local, Period, BillingDay);
 

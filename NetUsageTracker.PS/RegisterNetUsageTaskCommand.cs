@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
+using NetUsageTracker.History;
 using NetUsageTracker.Scheduling;
 
 namespace NetUsageTracker.Commands
@@ -20,6 +21,10 @@ namespace NetUsageTracker.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>One long-lived recorder that the system restarts, instead of a job started every interval.</summary>
+        [Parameter]
+        public SwitchParameter Resident { get; set; }
+
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -31,46 +36,74 @@ namespace NetUsageTracker.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentOutOfRangeException(nameof(Every), Every, invalid), "InvalidInterval", ErrorCategory.InvalidArgument, Every));
             }
 
-            var schedule = new RecordingSchedule(Every, RecorderForThisHost());
             IReadOnlyList<IRecordingScheduler> schedulers = RecordingSchedulers.ForThisPlatform();
             var installed = NetUsageTaskSupport.FindInstalled(this, schedulers);
             if (installed.Count > 0 && !Force)
             {
                 string existing = string.Join(", ", installed.Select(i => $"{i.Task.Mechanism} '{i.Task.Name}'"));
                 ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException($"Scheduled recording is already registered ({existing}). Use -Force to replace it, or Unregister-NetUsageTask to remove it."),
+                    new InvalidOperationException($"Recording is already registered ({existing}). Use -Force to replace it, or Unregister-NetUsageTask to remove it."),
                     "TaskExists",
                     ErrorCategory.ResourceExists,
                     installed[0].Task));
             }
 
-            IRecordingScheduler? scheduler = RecordingSchedulers.Preferred(schedulers);
+            IRecordingScheduler? scheduler = RecordingSchedulers.Preferred(schedulers, Resident);
             if (scheduler == null)
             {
+                string needs = Resident ? "no crontab and flock commands (cron and util-linux)" : "no crontab command";
                 ThrowTerminatingError(new ErrorRecord(
-                    new PlatformNotSupportedException("No scheduler is available: there is no systemd user manager (systemctl --user) and no crontab command. Install cron (Debian: apt-get install cron) or run in a systemd user session."),
+                    new PlatformNotSupportedException($"No scheduler is available: there is no systemd user manager (systemctl --user) and {needs}. Install cron (Debian: apt-get install cron) or run in a systemd user session."),
                     "NoSchedulerAvailable",
                     ErrorCategory.NotInstalled,
                     null));
                 return;
             }
 
-            NetUsageTask plan = scheduler.Plan(schedule);
+            RecorderCommand command = RecorderFor(scheduler, out IReadOnlyList<string> folders, out string? byNameFrom);
+            NetUsageTask plan;
+            try
+            {
+                plan = scheduler.Plan(new RecordingSchedule(Every, command, Resident));
+            }
+            catch (SchedulerException e)
+            {
+                ThrowTerminatingError(NetUsageTaskSupport.Failure(e, scheduler.Mechanism));
+                return;
+            }
+
             if (plan.Note != null)
             {
                 WriteWarning(plan.Note);
             }
 
-            string description = $"Register scheduled recording with {plan.Mechanism} ('{plan.Name}') every {RecordingSchedule.Describe(plan.Interval)}:{NetUsageTaskSupport.DescribeArtefacts(plan)}";
-            if (ShouldProcess(description, $"Register scheduled recording with {plan.Mechanism} ('{plan.Name}') every {RecordingSchedule.Describe(plan.Interval)}?", "Register-NetUsageTask"))
+            if (byNameFrom != null)
+            {
+                WriteVerbose($"The job imports {RecorderCommand.ModuleName} by name: this module is in {byNameFrom}, where the job's PowerShell looks for modules, so after Update-PSResource the job runs the newest version installed there.");
+            }
+            else
+            {
+                WriteWarning($"The job imports this module by its full path, '{command.Module}', because its folder is not one where the job's PowerShell looks for modules ({string.Join(", ", folders)}). After moving or updating the module, run Register-NetUsageTask -Force again; a module installed with Install-PSResource {RecorderCommand.ModuleName} -Scope CurrentUser is imported by name and keeps working across updates.");
+            }
+
+            JobHealth.Check(plan, scheduler);
+            string kind = Resident ? "a resident recorder" : "scheduled recording";
+            string description = $"Register {kind} with {plan.Mechanism} ('{plan.Name}') every {RecordingSchedule.Describe(plan.Interval)}:{NetUsageTaskSupport.DescribeArtefacts(plan)}";
+            if (ShouldProcess(description, $"Register {kind} with {plan.Mechanism} ('{plan.Name}') every {RecordingSchedule.Describe(plan.Interval)}?", "Register-NetUsageTask"))
             {
                 try
                 {
-                    // The chosen scheduler replaces its own job in place; jobs of another mechanism go.
+                    // The chosen scheduler replaces its own job in place; jobs of another mechanism or kind go.
                     foreach ((IRecordingScheduler owner, NetUsageTask task) in installed.Where(i => i.Scheduler != scheduler))
                     {
                         WriteVerbose($"Removing the existing {task.Mechanism} job '{task.Name}' (-Force).");
                         owner.Remove(task);
+                    }
+
+                    if (Resident)
+                    {
+                        // The recorder takes its lock file beside the database before anything creates the folder.
+                        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(plan.Recorder!.DatabasePath!)!);
                     }
 
                     scheduler.Install(plan);
@@ -86,8 +119,14 @@ namespace NetUsageTracker.Commands
             WriteObject(plan);
         }
 
-        /// <summary>The PowerShell that runs this cmdlet, this module's manifest, and the database to record into.</summary>
-        private RecorderCommand RecorderForThisHost()
+        /// <summary>
+        /// The command for this PowerShell, this module and the database. The module is imported by name
+        /// when it lives in a folder where the job's PowerShell, started by <paramref name="scheduler"/> in
+        /// its own environment, finds modules (<paramref name="byNameFrom"/> is that folder): then an update
+        /// (Update-PSResource) reaches the job. Otherwise by the full path of its manifest, which an update or
+        /// a move leaves behind. <paramref name="folders"/> are the folders the job searches.
+        /// </summary>
+        private RecorderCommand RecorderFor(IRecordingScheduler scheduler, out IReadOnlyList<string> folders, out string? byNameFrom)
         {
             string processPath;
             using (Process self = Process.GetCurrentProcess())
@@ -98,18 +137,25 @@ namespace NetUsageTracker.Commands
             string psHome = SessionState.PSVariable.GetValue("PSHOME") as string ?? "";
             bool isCore = string.Equals(SessionState.PSVariable.GetValue("PSEdition") as string, "Core", StringComparison.OrdinalIgnoreCase);
             bool isWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
-            return RecorderCommand.ForHost(processPath, psHome, isCore, isWindows, ManifestPath(), DatabasePath());
+            string manifest = ManifestPath(out string moduleBase);
+            // A resident recorder names its database: the cron lines test its lock file, beside it.
+            string? database = Resident ? DatabasePath() ?? HistoryPaths.Resolve() : DatabasePath();
+            RecorderCommand byPath = RecorderCommand.ForHost(processPath, psHome, isCore, isWindows, manifest, database, Resident ? Every : (TimeSpan?)null);
+
+            folders = scheduler.ModuleFolders(byPath);
+            byNameFrom = ModuleSearchPath.Holding(folders, moduleBase, ignoreCase: !RuntimeInformation.IsOSPlatform(OSPlatform.Linux));
+            return byNameFrom != null ? byPath.WithModule(RecorderCommand.ModuleName) : byPath;
         }
 
-        private string ManifestPath()
+        private string ManifestPath(out string moduleBase)
         {
-            string folder = MyInvocation.MyCommand.Module?.ModuleBase
+            moduleBase = MyInvocation.MyCommand.Module?.ModuleBase
                 ?? System.IO.Path.GetDirectoryName(typeof(RegisterNetUsageTaskCommand).Assembly.Location)!;
-            string manifest = System.IO.Path.Combine(folder, "NetUsageTracker.psd1");
+            string manifest = System.IO.Path.Combine(moduleBase, "NetUsageTracker.psd1");
             return File.Exists(manifest) ? manifest : typeof(RegisterNetUsageTaskCommand).Assembly.Location;
         }
 
-        /// <summary>-Path, else $env:NETUSAGETRACKER_DB as this session sees it (a scheduled job does not inherit it), else the recorder's default.</summary>
+        /// <summary>-Path, else $env:NETUSAGETRACKER_DB as this session sees it (a scheduled job does not inherit it), else null: the recorder's default.</summary>
         private string? DatabasePath()
         {
             if (Path != null)

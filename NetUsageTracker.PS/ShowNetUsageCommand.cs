@@ -94,7 +94,10 @@ namespace NetUsageTracker.Commands
                 PeriodUsage.Begin(this, Path, snapshot, Verbose);
             }
 
-            var alerts = new LimitAlerts(this, "view", Direction, Threshold ?? LimitGauge.DefaultThresholds.ToArray(), Notify, Warn, Verbose);
+            var alerts = new LimitAlerts(this, "view", Direction, Threshold ?? LimitGauge.DefaultThresholds.ToArray(), Notify, Warn, Verbose)
+            {
+                CountedSince = periodUsage == null ? null : (Func<DateTime, string>)periodUsage.CountedSince,
+            };
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Limit)))
             {
                 alerts.SetLimit(Limit);

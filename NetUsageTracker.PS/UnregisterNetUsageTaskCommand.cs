@@ -26,8 +26,11 @@ namespace NetUsageTracker.Commands
 
             foreach ((IRecordingScheduler scheduler, NetUsageTask task) in installed)
             {
-                string description = $"Remove scheduled recording with {task.Mechanism} ('{task.Name}'):{NetUsageTaskSupport.DescribeArtefacts(task)}";
-                if (!ShouldProcess(description, $"Remove scheduled recording with {task.Mechanism} ('{task.Name}')?", "Unregister-NetUsageTask"))
+                string what = !task.Resident ? "scheduled recording"
+                    : task.Running != true ? "the resident recorder"
+                    : task.ProcessId.HasValue ? $"the resident recorder, stopping its process {task.ProcessId}," : "the resident recorder, stopping it,";
+                string description = $"Remove {what} with {task.Mechanism} ('{task.Name}'):{NetUsageTaskSupport.DescribeArtefacts(task)}";
+                if (!ShouldProcess(description, $"Remove {what} with {task.Mechanism} ('{task.Name}')?", "Unregister-NetUsageTask"))
                 {
                     continue;
                 }
@@ -37,6 +40,11 @@ namespace NetUsageTracker.Commands
                     scheduler.Remove(task);
                     task.Registered = false;
                     task.NextRunTime = null;
+                    if (task.Resident)
+                    {
+                        task.Running = false;
+                        task.ProcessId = null;
+                    }
                     if (PassThru)
                     {
                         WriteObject(task);

@@ -36,7 +36,8 @@ namespace NetUsageTracker.Commands
 
             using RecorderLock held = Guard(() => RecorderLock.Take(path));
             using ShutdownNotice shutdown = ShutdownNotice.Listen();
-            WriteVerbose($"Recording into {path} every {Every}; stops on Ctrl+C or {string.Join(", ", shutdown.Sources)}, recording once more first.");
+            string stops = shutdown.Sources.Count == 0 ? "Ctrl+C" : "Ctrl+C or " + string.Join(", ", shutdown.Sources);
+            WriteVerbose($"Recording into {path} every {Every}; stops on {stops}, recording once more first.");
             var clock = Stopwatch.StartNew();
             try
             {

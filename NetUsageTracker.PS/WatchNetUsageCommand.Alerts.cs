@@ -49,7 +49,10 @@ namespace NetUsageTracker.Commands
                 ThrowUsage("NotifyWithoutLimit", "-Notify shows a notification when a limit is crossed; give -Limit or -RateLimit too.");
             }
 
-            _alerts = new LimitAlerts(this, "watch", Direction, Threshold, Notify, WriteWarning, WriteVerbose);
+            _alerts = new LimitAlerts(this, "watch", Direction, Threshold, Notify, WriteWarning, WriteVerbose)
+            {
+                CountedSince = _period == null ? null : (Func<DateTime, string>)_period.CountedSince,
+            };
             if (hasRateLimit)
             {
                 _alerts.RateLimit = new RateLimitMonitor(RateLimit, TimeSpan.FromSeconds(RateWindow));

@@ -67,6 +67,68 @@ Describe 'Get-NetUsageTask' {
         Register-NetUsageTask -Confirm:$false | Out-Null
         $table = Get-NetUsageTask | Format-Table | Out-String -Width 120
         $table | Should -BeLike '*Mechanism*Every*NextRun*'
-        $table | Should -BeLike '*SystemdTimer*netusagetracker-record.timer*00:05:00*2026-11-25 22:05*True*'
+        $table | Should -BeLike '*Mechanism*Every*NextRun*Registered*Healthy*Recorder*'
+        $table | Should -BeLike '*SystemdTimer*netusagetracker-record.timer*00:05:00*2026-11-25 22:05*True*True*'
+    }
+}
+
+Describe 'Get-NetUsageTask: whether the job can still run' {
+    BeforeAll {
+        function Set-JobLine {
+            # A crontab line as Register-NetUsageTask writes it (taken from -WhatIf), with the module part
+            # replaced by $Module (a quoted manifest path or the bare name) and the PowerShell by $PowerShell.
+            param([string] $Module, [string] $PowerShell)
+            $line = (Register-NetUsageTask -WhatIf -WarningAction SilentlyContinue 6>$null).Artefacts[0].Content
+            $manifest = Join-Path (Get-Module NetUsageTracker).ModuleBase 'NetUsageTracker.psd1'
+            if ($Module) { $line = $line.Replace("'\''$manifest'\''", $Module) }
+            if ($PowerShell) { $line = $line.Replace((Get-PwshCommand)[0], $PowerShell) }
+            Set-SandboxCrontab (ConvertTo-ByteString "$line`n")
+        }
+        . (Join-Path $PSScriptRoot 'history.ps1')
+    }
+
+    It 'is healthy when the PowerShell and the manifest it imports by path exist' {
+        $box = Enter-ScheduleSandbox
+        Register-NetUsageTask -Confirm:$false -WarningAction SilentlyContinue | Out-Null
+        $task = Get-NetUsageTask
+        ($task.Healthy, $task.Reason, $task.ModuleImport) | Should -Be @($true, $null, 'ByPath')
+        $task.Module | Should -Be (Join-Path (Get-Module NetUsageTracker).ModuleBase 'NetUsageTracker.psd1')
+    }
+
+    It 'reports a manifest that was moved or removed' {
+        $box = Enter-ScheduleSandbox
+        Set-JobLine -Module "'\''/gone/NetUsageTracker/0.0.9/NetUsageTracker.psd1'\''"
+        $task = Get-NetUsageTask
+        $task.Healthy | Should -BeFalse
+        $task.Reason | Should -BeLike "*from '/gone/NetUsageTracker/0.0.9/NetUsageTracker.psd1', which no longer exists*Register-NetUsageTask -Force*"
+        ($task | Format-Table | Out-String -Width 120) | Should -BeLike '*Cron*# netusagetracker-record*True*False*'
+    }
+
+    It 'looks for a module imported by name where the job''s PowerShell looks: the user''s folder under its HOME' {
+        $box = Enter-ScheduleSandbox
+        Set-JobLine -Module 'NetUsageTracker'
+        $task = Get-NetUsageTask
+        ($task.Healthy, $task.ModuleImport, $task.Module) | Should -Be @($false, 'ByName', 'NetUsageTracker')
+        $task.Reason | Should -BeLike "*imports NetUsageTracker by name*$($box.Home)/.local/share/powershell/Modules*Install-PSResource NetUsageTracker*"
+
+        $installed = Join-Path $box.Home '.local/share/powershell/Modules/NetUsageTracker/9.9.9/NetUsageTracker.psd1'
+        New-Item -ItemType File -Path $installed -Force | Out-Null
+        (Get-NetUsageTask).Healthy | Should -BeTrue
+    }
+
+    It 'reports a PowerShell that no longer exists' {
+        $box = Enter-ScheduleSandbox
+        Set-JobLine -PowerShell '/opt/gone/pwsh'
+        $task = Get-NetUsageTask
+        $task.Healthy | Should -BeFalse
+        $task.Reason | Should -BeLike "*PowerShell '/opt/gone/pwsh' no longer exists*"
+    }
+
+    It 'reports a command it did not write instead of guessing' {
+        $box = Enter-ScheduleSandbox
+        Set-SandboxCrontab "*/5 * * * * /usr/bin/pwsh -File /home/me/record.ps1 # netusagetracker-record`n"
+        $task = Get-NetUsageTask
+        ($task.Healthy, $task.ModuleImport) | Should -Be @($false, '')
+        $task.Reason | Should -BeLike '*not one that Register-NetUsageTask writes*/usr/bin/pwsh -File /home/me/record.ps1'
     }
 }

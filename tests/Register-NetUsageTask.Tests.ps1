@@ -1,5 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
+    . (Join-Path $PSScriptRoot 'history.ps1')
     . (Join-Path $PSScriptRoot 'ScheduleSandbox.ps1')
     Initialize-ScheduleSandbox
     $script:Marker = '# netusagetracker-record'
@@ -40,7 +41,8 @@ Describe 'Register-NetUsageTask' {
             $plan.Artefacts[0].Content | Should -BeLike "*ExecStart=*$($plan.Command)*"
             foreach ($path in $plan.ArtefactPaths) { Test-Path $path | Should -BeFalse }
             Test-Path $unitDir | Should -BeFalse
-            Get-SystemctlCalls $box | Should -Be @('--user show-environment')
+            # Once to find a user manager, once for the environment the job's PowerShell gets from it.
+            Get-SystemctlCalls $box | Should -Be @('--user show-environment', '--user show-environment')
         }
     }
 
@@ -126,6 +128,7 @@ Describe 'Register-NetUsageTask' {
             }
             Get-SystemctlCalls $box | Should -Be @(
                 '--user show-environment'
+                '--user show-environment'
                 '--user daemon-reload'
                 '--user enable --now netusagetracker-record.timer'
                 '--user list-timers netusagetracker-record.timer --all --no-legend --no-pager')
@@ -163,6 +166,41 @@ Describe 'Register-NetUsageTask' {
             $plan.Command | Should -BeLike "*-NoProfile -NonInteractive -Command 'Import-Module -Name '\''$manifest'\''*"
             $self = (Get-Process -Id $PID).Path
             $plan.Command | Should -BeLike "$self *"
+        }
+    }
+
+    Context 'the module the job imports' {
+        It 'imports a module outside the job''s module path by its manifest path, and warns with the folders it searched' {
+            $box = Enter-ScheduleSandbox
+            $plan = Register-NetUsageTask -WhatIf -WarningVariable warn -WarningAction SilentlyContinue
+            ($plan.ModuleImport, $plan.Healthy) | Should -Be @('ByPath', $true)
+            $plan.Module | Should -Be (Join-Path (Get-Module NetUsageTracker).ModuleBase 'NetUsageTracker.psd1')
+            $warn.Count | Should -Be 1
+            $warn[0].Message | Should -BeLike "The job imports this module by its full path, '$($plan.Module)'*Install-PSResource NetUsageTracker -Scope CurrentUser*"
+        }
+
+        It 'searches what a PowerShell started as cron starts it searches: <_>' -ForEach @('cron', 'systemd with XDG_DATA_HOME') {
+            $box = Enter-ScheduleSandbox -Systemd:($_ -like 'systemd*')
+            $environment = Get-CronEnvironment
+            if ($_ -like 'systemd*') {
+                $environment.XDG_DATA_HOME = Join-Path $TestDrive 'data home'
+                $env:NUT_SYSTEMCTL_ENVIRONMENT = "HOME=$($environment.HOME)`nXDG_DATA_HOME=$($environment.XDG_DATA_HOME)"
+            }
+            Register-NetUsageTask -WhatIf -WarningVariable warn -WarningAction SilentlyContinue | Out-Null
+
+            # The PSModulePath that the job's own PowerShell builds in that environment.
+            $start = [Diagnostics.ProcessStartInfo]::new((Get-PwshCommand)[0])
+            foreach ($a in @(Get-PwshCommand | Select-Object -Skip 1) + '-NoProfile', '-NonInteractive', '-Command', '$env:PSModulePath') { $start.ArgumentList.Add($a) }
+            $start.UseShellExecute = $false
+            $start.RedirectStandardOutput = $true
+            $start.Environment.Clear()
+            foreach ($name in $environment.Keys) { $start.Environment[$name] = $environment[$name] }
+            $job = [Diagnostics.Process]::Start($start)
+            $seen = $job.StandardOutput.ReadToEnd().Trim()
+            $job.WaitForExit()
+            $dataHome = if ($environment.XDG_DATA_HOME) { $environment.XDG_DATA_HOME } else { "$($environment.HOME)/.local/share" }
+            $seen | Should -BeLike "$dataHome/powershell/Modules:*" -Because 'the user''s folder comes from the job''s HOME or XDG_DATA_HOME'
+            $warn[0].Message | Should -BeLike "*modules ($(($seen -split ':') -join ', ')). After*"
         }
     }
 

@@ -459,8 +459,9 @@ Describe 'Many machines over SSH (real hosts in network namespaces)' {
             $plan.Interval | Should -Be ([timespan]'00:05:00')
             $plan.Artefacts[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.NetUsageTracker.NetUsageTaskArtefact'
             $plan.Artefacts[0].Kind | Should -Be 'CrontabLine'
-            # The remote user's own module and PowerShell, found on h1.
-            $plan.Artefacts[0].Content | Should -BeLike "*Import-Module -Name '\''$($H1.Home)/.local/share/powershell/Modules/NetUsageTracker/*/NetUsageTracker.psd1'\''; Update-NetUsageHistory' # netusagetracker-record"
+            # The remote user's own module, found on h1 in the module folder of its home: imported by name.
+            $plan.ModuleImport | Should -Be 'ByName'
+            $plan.Artefacts[0].Content | Should -BeLike "*-Command 'Import-Module -Name NetUsageTracker; Update-NetUsageHistory' # netusagetracker-record"
             Get-SandboxCrontab | Should -BeNullOrEmpty
             $list = @($plan | Format-List | Out-String -Width 120) -split "`r?`n" | Where-Object { $_ }
             $list[0] | Should -Be 'PSComputerName : h1'
@@ -469,13 +470,13 @@ Describe 'Many machines over SSH (real hosts in network namespaces)' {
         It 'registers the remote user''s job, which Get-NetUsageTask and Unregister-NetUsageTask then see' {
             $registered = Invoke-Command -Session $S1 { Register-NetUsageTask -Confirm:$false }
             $registered.Registered | Should -BeTrue
-            Get-SandboxCrontab | Should -BeLike "*$($H1.Home)/.local/share/powershell/Modules/NetUsageTracker/*# netusagetracker-record*"
+            Get-SandboxCrontab | Should -BeLike "*-Command 'Import-Module -Name NetUsageTracker; Update-NetUsageHistory' # netusagetracker-record*"
             $found = @(Invoke-Command -Session $S1 { Get-NetUsageTask })
             $found.Count | Should -Be 1
             $found[0].Registered | Should -BeTrue
             $found[0].Command | Should -Be $registered.Command
             $lines = Assert-RemoteTable -Objects $found -TypeName 'Deserialized.NetUsageTracker.NetUsageTask'
-            $lines[2] | Should -Match '^h1\s+Cron\s+# netusagetracker-record\s+00:05:00\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+True$'
+            $lines[2] | Should -Match '^h1\s+Cron\s+# netusagetracker-record\s+00:05:00\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+True\s+True$'
             Invoke-Command -Session $S1 { Unregister-NetUsageTask -Confirm:$false }
             Get-SandboxCrontab | Should -BeNullOrEmpty
         }

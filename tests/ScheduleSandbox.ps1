@@ -1,7 +1,8 @@
 # Dot-sourced by the *-NetUsageTask tests: runs the cmdlets against a throwaway home, config folder and
 # crontab. HOME and XDG_CONFIG_HOME point into $TestDrive; PATH starts with a folder holding
 # - systemctl: a stand-in (no systemd user manager runs here) that logs its arguments and either
-#   answers like a user manager or fails like a session without one;
+#   answers like a user manager (its environment is $NUT_SYSTEMCTL_ENVIRONMENT; the resident service
+#   runs as $NUT_SYSTEMCTL_MAINPID when set) or fails like a session without one;
 # - crontab: the real Debian crontab, aimed (-u) at a user created for the test file, so the real
 #   crontab of whoever runs the tests is never read or written.
 
@@ -24,12 +25,14 @@ if [ "$NUT_SYSTEMCTL_MODE" = absent ]; then
 fi
 case "$*" in
     *list-timers*) echo 'Wed 2026-11-25 22:05:00 UTC 2min 10s left Wed 2026-11-25 22:00:00 UTC 2min 49s ago netusagetracker-record.timer netusagetracker-record.service' ;;
+    *show-environment*) [ -n "$NUT_SYSTEMCTL_ENVIRONMENT" ] && printf '%s\n' "$NUT_SYSTEMCTL_ENVIRONMENT" ;;
+    *"show netusagetracker.service"*) if [ -n "$NUT_SYSTEMCTL_MAINPID" ]; then printf 'MainPID=%s\nActiveState=active\n' "$NUT_SYSTEMCTL_MAINPID"; else printf 'MainPID=0\nActiveState=inactive\n'; fi ;;
 esac
 exit 0
 '@
     & chmod +x (Join-Path $script:SandboxBin 'crontab') (Join-Path $script:SandboxBin 'systemctl')
     $script:SavedEnvironment = @{}
-    foreach ($name in 'HOME', 'XDG_CONFIG_HOME', 'PATH', 'NETUSAGETRACKER_DB', 'NUT_SYSTEMCTL_LOG', 'NUT_SYSTEMCTL_MODE') {
+    foreach ($name in 'HOME', 'XDG_CONFIG_HOME', 'PATH', 'NETUSAGETRACKER_DB', 'NUT_SYSTEMCTL_LOG', 'NUT_SYSTEMCTL_MODE', 'NUT_SYSTEMCTL_MAINPID', 'NUT_SYSTEMCTL_ENVIRONMENT') {
         $script:SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
     }
 }
@@ -59,6 +62,8 @@ function Enter-ScheduleSandbox {
     $env:NETUSAGETRACKER_DB = $null
     $env:NUT_SYSTEMCTL_LOG = $sandbox.SystemctlLog
     $env:NUT_SYSTEMCTL_MODE = if ($Systemd) { 'present' } else { 'absent' }
+    $env:NUT_SYSTEMCTL_MAINPID = $null
+    $env:NUT_SYSTEMCTL_ENVIRONMENT = $null
     Set-SandboxCrontab $null
     $sandbox
 }
@@ -95,4 +100,35 @@ function Get-SandboxCrontab {
     & sh -c "'$script:RealCrontab' -u '$script:CronUser' -l > '$file' 2>/dev/null"
     if ($LASTEXITCODE -ne 0) { return $null }
     $script:ByteEncoding.GetString([IO.File]::ReadAllBytes($file))
+}
+
+function Get-CronEnvironment {
+    # The environment cron gives a job of this sandbox's user (Debian's cron: HOME from the account, LOGNAME,
+    # SHELL and a short PATH; nothing else, so no PSModulePath and no XDG folders).
+    @{ HOME = $env:HOME; LOGNAME = 'root'; SHELL = '/bin/sh'; PATH = '/usr/bin:/bin' }
+}
+
+function Start-CronCommand {
+    # Starts a crontab line's command as cron does: its command field (the marker is a comment to sh)
+    # with '\%' made '%' (crontab(5)), run by /bin/sh -c in cron's environment; stdout and stderr go to
+    # a file. Returns the process; with -Wait, waits for its end (up to 120 s) and returns the exit code
+    # and the output instead.
+    param([Parameter(Mandatory)] [string] $Line, [Parameter(Mandatory)] [string] $OutputFile, [switch] $Wait)
+    $fields = if ($Line.StartsWith('@')) { 1 } else { 5 }
+    $command = ($Line -split ' ', ($fields + 1))[$fields]
+    $start = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
+    foreach ($a in '-c', ("exec >'$OutputFile' 2>&1`n" + $command.Replace('\%', '%'))) { $start.ArgumentList.Add($a) }
+    $start.UseShellExecute = $false
+    $start.Environment.Clear()
+    $cron = Get-CronEnvironment
+    foreach ($name in $cron.Keys) { $start.Environment[$name] = $cron[$name] }
+    $process = [Diagnostics.Process]::Start($start)
+    if (-not $Wait) { return $process }
+    try {
+        if (-not $process.WaitForExit(120000)) { throw "The cron command did not end within 120 s: $command" }
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = [IO.File]::ReadAllText($OutputFile) }
+    }
+    finally {
+        $process.Dispose()
+    }
 }

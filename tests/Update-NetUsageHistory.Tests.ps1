@@ -251,6 +251,19 @@ while (`$true) {
             }
         }
 
+        It 'starts in a folder that does not exist yet, as the first recording of a new history does' {
+            $path = Join-Path $TestDrive "new-$([guid]::NewGuid().ToString('N'))/sub/usage.db"
+            $job = Start-BackgroundCommand -Script "Update-NetUsageHistory -Path '$path' -Every 01:00:00"
+            try {
+                Wait-Until -TimeoutSeconds 30 -Condition { (Test-Path $path) -or $job.PowerShell.Streams.Error.Count -gt 0 } | Should -BeTrue
+                $job.PowerShell.Streams.Error.Count | Should -Be 0 -Because "$(Get-Collected $job.PowerShell.Streams.Error)"
+                "$path.recorder" | Should -Exist
+            }
+            finally {
+                Stop-BackgroundCommand $job
+            }
+        }
+
         It 'records the traffic up to Ctrl+C before it stops' {
             $path = New-HistoryPath
             $job = Start-BackgroundCommand -Script "Update-NetUsageHistory -Path '$path' -Every 01:00:00"

@@ -21,6 +21,14 @@ Describe 'Watch-NetUsage and the history' {
         $watch.PercentOfLimit | Should -Be ([math]::Round($watch.CountedBytes * 100 / 1GB, 2))
     }
 
+    It 'says in its alert that the usage counts from the start of the period, not the watch' {
+        $path = New-RecordedHistory -Bytes 4MB
+        $start = (Get-NetUsageQuota -Path $path -InterfaceName $script:lo -Limit 1GB -BillingDay 7).PeriodStart
+        $null = Watch-NetUsage -InterfaceName $script:lo -Limit 1MB -Period Month -BillingDay 7 -Path $path -Count 1 -Interval 0.1 -WarningVariable warned -WarningAction SilentlyContinue
+        @($warned).Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike "Network usage limit reached: * total on $($script:lo) since $($start.ToString('yyyy-MM-dd')), limit 1 MB (*%)."
+    }
+
     It 'counts only the watch without -Period' {
         $path = New-RecordedHistory -Bytes 4MB
         $watch = Watch-NetUsage -InterfaceName $script:lo -Limit 1GB -Count 1 -Interval 0.1

@@ -71,4 +71,31 @@ Describe 'The history on Windows' {
             Get-HistoryTotal -Path $path -InterfaceName 'lo' | Should -Be $second.BytesReceived
         }
     }
+
+    It 'keeps one interface spelled two ways (Windows names are case-insensitive): <Case>' -ForEach @(
+        @{ Case = 'a recording, then a log in other case'; Stored = 'lo'; Logged = 'LO' }
+        @{ Case = 'a log, then another log in other case'; Stored = $null; Logged = 'Wi-Fi' }
+    ) {
+        Invoke-WithDeadline {
+            $path = Join-Path $TestDrive "case-$([guid]::NewGuid().ToString('N')).db"
+            $t = (Get-Date).AddHours(-1)
+            if ($Stored) {
+                Update-NetUsageHistory -Path $path
+                $first = $Stored
+            }
+            else {
+                [pscustomobject]@{ Timestamp = $t; InterfaceName = 'wi-fi'; BytesReceived = 100; BytesSent = 10 },
+                [pscustomobject]@{ Timestamp = $t.AddMinutes(5); InterfaceName = 'wi-fi'; BytesReceived = 600; BytesSent = 60 } |
+                    Import-NetUsageHistory -Path $path
+                $first = 'wi-fi'
+            }
+            [pscustomobject]@{ Timestamp = $t.AddMinutes(10); InterfaceName = $Logged; BytesReceived = 1000; BytesSent = 100 },
+            [pscustomobject]@{ Timestamp = $t.AddMinutes(15); InterfaceName = $Logged; BytesReceived = 3000; BytesSent = 300 } |
+                Import-NetUsageHistory -Path $path
+            $names = @(Get-NetUsageHistory -Path $path -By Year -IncludeVirtual -IncludeLoopback | ForEach-Object InterfaceName | Sort-Object -Unique)
+            @($names | Where-Object { $_ -eq $Logged }).Count | Should -Be 1 -Because "one interface, stored as '$first': $($names -join ', ')"
+            $names -ccontains $first | Should -BeTrue -Because "the first spelling stays: $($names -join ', ')"
+            $names -ccontains $Logged | Should -BeFalse -Because "the other spelling is the same interface: $($names -join ', ')"
+        }
+    }
 }

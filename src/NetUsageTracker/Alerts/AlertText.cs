@@ -22,8 +22,9 @@ namespace NetUsageTracker.Alerts
             return alert.Kind == AlertKind.RateLimit
                 ? string.Format(CultureInfo.CurrentCulture, "{0} {1} on {2} on average over {3:0.##} s, limit {4} ({5:0.##} %).",
                     ByteSize.FormatRate(alert.Usage), direction, alert.InterfaceName, alert.RateWindow?.TotalSeconds ?? 0, ByteSize.FormatRate(alert.Limit), alert.Percent)
-                : string.Format(CultureInfo.CurrentCulture, "{0} {1} on {2} since the watch began, limit {3} ({4:0.##} %).",
-                    ByteSize.Format(alert.Usage), direction, alert.InterfaceName, ByteSize.Format(alert.Limit), alert.Percent);
+                : string.Format(CultureInfo.CurrentCulture, "{0} {1} on {2} {3}, limit {4} ({5:0.##} %).",
+                    ByteSize.Format(alert.Usage), direction, alert.InterfaceName,
+                    alert.CountedSince.Length > 0 ? alert.CountedSince : "since the watch began", ByteSize.Format(alert.Limit), alert.Percent);
         }
     }
 }

@@ -34,6 +34,9 @@ namespace NetUsageTracker
         /// <summary>The watched interfaces, comma separated.</summary>
         public string InterfaceName { get; set; } = "";
 
+        /// <summary>Where the counted usage starts, in words ("since the watch began", "since 2026-11-07").</summary>
+        public string CountedSince { get; set; } = "";
+
         /// <summary>The rate limit's averaging window; null for a threshold.</summary>
         public TimeSpan? RateWindow { get; set; }
 

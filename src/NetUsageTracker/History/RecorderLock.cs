@@ -26,14 +26,29 @@ namespace NetUsageTracker.History
             string path = PathFor(databasePath);
             try
             {
+                // The history's folder may not exist yet: the first recording creates it, after the lock.
+                string? folder = System.IO.Path.GetDirectoryName(path);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Directory.CreateDirectory(folder!);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new HistoryStoreException(HistoryFailure.Unavailable, databasePath,
+                    $"The folder of the usage history '{databasePath}' cannot be created ({e.Message}).", e);
+            }
+
+            try
+            {
                 return new RecorderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
             }
-            catch (IOException e)
+            catch (IOException e) when (!(e is DirectoryNotFoundException || e is PathTooLongException))
             {
                 throw new HistoryStoreException(HistoryFailure.Locked, databasePath,
                     $"Another resident recorder already records into '{databasePath}' (it holds '{path}'). One is enough: stop that one first, or record once without -Every.", e);
             }
-            catch (UnauthorizedAccessException e)
+            catch (Exception e) when (e is UnauthorizedAccessException || e is IOException)
             {
                 throw new HistoryStoreException(HistoryFailure.Unavailable, databasePath,
                     $"The recorder's lock file '{path}' cannot be created ({e.Message}).", e);

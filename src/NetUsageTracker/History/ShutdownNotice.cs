@@ -10,9 +10,9 @@ namespace NetUsageTracker.History
     /// Tells a long-running recorder that the system wants it gone, so it can record once more first:
     /// SIGTERM and SIGHUP on Linux and macOS (systemd stopping the unit, a shutdown, launchd, the terminal
     /// closing), and on Windows the session ending (log off, shut down), when Windows waits a few seconds
-    /// for the last recording to be written. Built on the runtime's own facilities where they exist
-    /// (PosixSignalRegistration on .NET 6+, SystemEvents on Windows), found at run time because the
-    /// engine targets netstandard2.0.
+    /// for the last recording to be written. Signals come through the runtime's PosixSignalRegistration
+    /// (.NET 6+, found at run time because the engine targets netstandard2.0), the session's end through a
+    /// hidden window of its own (<see cref="SessionEndWindow"/>).
     /// </summary>
     public sealed class ShutdownNotice : IDisposable
     {
@@ -22,8 +22,7 @@ namespace NetUsageTracker.History
         private readonly ManualResetEvent _asked = new ManualResetEvent(false);
         private readonly ManualResetEvent _done = new ManualResetEvent(false);
         private readonly List<IDisposable> _signals = new List<IDisposable>();
-        private EventInfo? _sessionEnded;
-        private Delegate? _sessionHandler;
+        private SessionEndWindow? _sessionWindow;
 
         private ShutdownNotice()
         {
@@ -73,11 +72,8 @@ namespace NetUsageTracker.History
             }
 
             _signals.Clear();
-            if (_sessionEnded != null && _sessionHandler != null)
-            {
-                _sessionEnded.RemoveEventHandler(null, _sessionHandler);
-                _sessionEnded = null;
-            }
+            _sessionWindow?.Dispose();
+            _sessionWindow = null;
 
             _done.Set();
         }
@@ -105,24 +101,18 @@ namespace NetUsageTracker.History
 
         private void ListenForSessionEnd()
         {
-            Type? events = Type.GetType("Microsoft.Win32.SystemEvents, Microsoft.Win32.SystemEvents", throwOnError: false)
-                ?? Type.GetType("Microsoft.Win32.SystemEvents, System, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089", throwOnError: false);
-            EventInfo? ended = events?.GetEvent("SessionEnded");
-            if (ended?.EventHandlerType == null)
+            // A window of the notice's own, not SystemEvents: where SystemEvents cannot make its window it
+            // throws and (seen under Wine) leaves the loader locked, so the next LoadLibrary never returns.
+            _sessionWindow = SessionEndWindow.Open(OnSessionEnded, TimeSpan.FromSeconds(2));
+            if (_sessionWindow != null)
             {
-                return;
+                Sources.Add("SessionEnded");
             }
-
-            MethodInfo method = typeof(ShutdownNotice).GetMethod(nameof(OnSessionEnded), BindingFlags.NonPublic | BindingFlags.Instance)!;
-            _sessionHandler = Delegate.CreateDelegate(ended.EventHandlerType, this, method);
-            ended.AddEventHandler(null, _sessionHandler);
-            _sessionEnded = ended;
-            Sources.Add("SessionEnded");
         }
 
-        // Raised on SystemEvents' own window thread at WM_ENDSESSION: Windows ends the process once this
-        // returns, so it waits (briefly) for the last recording.
-        private void OnSessionEnded(object sender, EventArgs e)
+        // Called on the window's thread at WM_ENDSESSION: Windows ends the process once this returns, so it
+        // waits (briefly) for the last recording.
+        private void OnSessionEnded()
         {
             Raise("SessionEnded");
             _done.WaitOne(SessionEndGrace);

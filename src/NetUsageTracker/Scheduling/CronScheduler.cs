@@ -1,65 +1,148 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace NetUsageTracker.Scheduling
 {
-    /// <summary>Unix without a systemd user manager: one marked line in the user's crontab.</summary>
+    /// <summary>
+    /// Unix without a systemd user manager: marked lines in the user's crontab. A scheduled job is one line;
+    /// a resident recorder is two, that start it at boot and whenever it is found not running.
+    /// </summary>
     internal sealed class CronScheduler : IRecordingScheduler
     {
         // The crontab is handled as bytes (one char per byte), so lines in any encoding survive our edit.
         private static readonly Encoding Bytes = Encoding.GetEncoding(28591);
 
+        // How long Unregister-NetUsageTask waits for a resident recorder's last recording after SIGTERM.
+        private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(30);
+
+        public CronScheduler(bool resident)
+        {
+            Resident = resident;
+        }
+
         public string Mechanism => "Cron";
+
+        public bool Resident { get; }
+
+        private string Marker => Resident ? Crontab.ResidentMarker : Crontab.Marker;
 
         private static string Location => "crontab of " + Environment.UserName;
 
-        public bool IsAvailable() => SystemCommand.TryRun("crontab", new[] { "-l" }) != null;
+        /// <summary>crontab answers; a resident recorder also needs flock (util-linux) for its guard.</summary>
+        public bool IsAvailable() => SystemCommand.TryRun("crontab", new[] { "-l" }) != null && (!Resident || SystemCommand.FindProgram("flock") != null);
+
+        /// <summary>cron gives a job HOME (from the user's account), LOGNAME, SHELL and PATH=/usr/bin:/bin, and no PSModulePath.</summary>
+        public IReadOnlyList<string> ModuleFolders(RecorderCommand command) => ModuleSearchPath.Unix(UserDirectories.Home(), null, command.PowerShellHome, null);
 
         public NetUsageTask Plan(RecordingSchedule schedule)
         {
-            (TimeSpan interval, string expression, string? note) = Crontab.ScheduleFor(schedule.Interval);
-            string line = Crontab.Line(expression, schedule.Command);
-            return new NetUsageTask
+            var task = new NetUsageTask { Platform = "Linux", Mechanism = Mechanism, Name = Marker, Resident = Resident, Recorder = schedule.Command };
+            if (Resident)
             {
-                Platform = "Linux",
-                Mechanism = Mechanism,
-                Name = Crontab.Marker,
-                Interval = interval,
-                Command = Crontab.Read(line).Command,
-                NextRunTime = Crontab.NextRun(interval, DateTime.Now),
-                Note = note,
-                Artefacts = { new NetUsageTaskArtefact("CrontabLine", Location, line) },
-            };
+                string flock = SystemCommand.FindProgram("flock")
+                    ?? throw new SchedulerException("'flock' was not found on PATH; the resident recorder's crontab lines need it (Debian: apt-get install util-linux).");
+                string database = schedule.Command.DatabasePath ?? throw new ArgumentException("A resident recorder's command names its database.", nameof(schedule));
+                string[] lines = Crontab.ResidentLines(schedule, flock, History.RecorderLock.PathFor(database));
+                task.Interval = schedule.Interval;
+                task.Command = Crontab.Read(lines[1], Marker).Command;
+                foreach (string line in lines)
+                {
+                    task.Artefacts.Add(new NetUsageTaskArtefact("CrontabLine", Location, line));
+                }
+
+                return task;
+            }
+
+            (TimeSpan interval, string expression, string? note) = Crontab.ScheduleFor(schedule.Interval);
+            string record = Crontab.Line(expression, schedule.Command);
+            task.Interval = interval;
+            task.Command = Crontab.Read(record).Command;
+            task.NextRunTime = Crontab.NextRun(interval, DateTime.Now);
+            task.Note = note;
+            task.Artefacts.Add(new NetUsageTaskArtefact("CrontabLine", Location, record));
+            return task;
         }
 
-        public void Install(NetUsageTask plan) => Write(Crontab.Merge(ReadCrontab(), AsBytes(plan.Artefacts[0].Content)));
+        public void Install(NetUsageTask plan)
+        {
+            NetUsageTask? replaced = Resident ? Find() : null;
+            Write(Crontab.Merge(ReadCrontab(), Marker, plan.Artefacts.Select(a => AsBytes(a.Content)).ToArray()));
+
+            // A recorder of an earlier registration would keep its lock, so the new lines would never start theirs.
+            if (replaced?.Recorder != null && plan.Recorder != null
+                && !replaced.Recorder.Argv(forWindowsTask: false).SequenceEqual(plan.Recorder.Argv(forWindowsTask: false)))
+            {
+                Stop(replaced.Recorder);
+            }
+        }
 
         public NetUsageTask? Find()
         {
             string? crontab = TryReadCrontab();
-            string? found = crontab == null ? null : Crontab.FindLine(crontab);
-            if (found == null)
+            string[] found = crontab == null ? new string[0] : Crontab.FindLines(crontab, Marker);
+            if (found.Length == 0)
             {
                 return null;
             }
 
-            string line = Encoding.UTF8.GetString(Bytes.GetBytes(found));
-
-            (TimeSpan? interval, string command) = Crontab.Read(line);
-            return new NetUsageTask
+            string[] lines = found.Select(l => Encoding.UTF8.GetString(Bytes.GetBytes(l))).ToArray();
+            // The command is read from the scheduled line (a resident recorder's second), which both kinds have last.
+            (TimeSpan? interval, string command) = Crontab.Read(lines[lines.Length - 1], Marker);
+            RecorderCommand? recorder = Crontab.ReadCommand(command);
+            var task = new NetUsageTask
             {
                 Platform = "Linux",
                 Mechanism = Mechanism,
-                Name = Crontab.Marker,
-                Interval = interval ?? TimeSpan.Zero,
+                Name = Marker,
+                Resident = Resident,
+                Interval = (Resident ? recorder?.Every : interval) ?? TimeSpan.Zero,
                 Command = command,
-                NextRunTime = interval.HasValue ? Crontab.NextRun(interval.Value, DateTime.Now) : (DateTime?)null,
+                Recorder = recorder,
                 Registered = true,
-                Artefacts = { new NetUsageTaskArtefact("CrontabLine", Location, line) },
             };
+            foreach (string line in lines)
+            {
+                task.Artefacts.Add(new NetUsageTaskArtefact("CrontabLine", Location, line));
+            }
+
+            if (Resident)
+            {
+                List<int>? running = recorder == null ? null : UnixProcesses.Running(recorder.Argv(forWindowsTask: false));
+                task.Running = running == null ? (bool?)null : running.Count > 0;
+                task.ProcessId = running?.Count > 0 ? running[0] : (int?)null;
+            }
+            else if (interval.HasValue)
+            {
+                task.NextRunTime = Crontab.NextRun(interval.Value, DateTime.Now);
+            }
+
+            return task;
         }
 
-        public void Remove(NetUsageTask installed) => Write(Crontab.Merge(ReadCrontab(), null));
+        public void Remove(NetUsageTask installed)
+        {
+            // The lines go first, so no check starts the recorder again while it is being stopped.
+            Write(Crontab.Merge(ReadCrontab(), Marker, new string[0]));
+            if (!Resident || installed.Recorder == null)
+            {
+                return;
+            }
+
+            Stop(installed.Recorder);
+        }
+
+        /// <summary>Stops the processes that run <paramref name="recorder"/> with SIGTERM, after their lines are gone.</summary>
+        private static void Stop(RecorderCommand recorder)
+        {
+            List<int> left = UnixProcesses.Stop(UnixProcesses.Running(recorder.Argv(forWindowsTask: false)) ?? new List<int>(), StopPatience);
+            if (left.Count > 0)
+            {
+                throw new SchedulerException(
+                    $"The resident recorder's crontab lines were replaced or removed, but its process ({string.Join(", ", left)}) did not end within {StopPatience.TotalSeconds} seconds of SIGTERM; end it with kill.");
+            }
+        }
 
         private static string ReadCrontab() =>
             TryReadCrontab() ?? throw new SchedulerException("'crontab' was not found on PATH; install cron (Debian: apt-get install cron).");

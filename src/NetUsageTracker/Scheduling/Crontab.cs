@@ -1,17 +1,21 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>
-    /// The crontab line of the recording job and the edits of a user's crontab: our marked line is
-    /// added or replaced, every other byte is kept as it was.
+    /// The crontab lines of the recording job and of the resident recorder, and the edits of a user's
+    /// crontab: our marked lines are added or replaced, every other byte is kept as it was.
     /// </summary>
     internal static class Crontab
     {
         /// <summary>Ends our line; sh reads it as a comment, and it names the line for later edits.</summary>
         public const string Marker = "# netusagetracker-record";
+
+        /// <summary>Ends the resident recorder's lines.</summary>
+        public const string ResidentMarker = "# netusagetracker-recorder";
 
         // The intervals cron keeps evenly: minute steps that divide an hour, hour steps that divide a day,
         // and once a day. Other steps restart at every hour or day boundary, leaving one short gap.
@@ -40,7 +44,32 @@ namespace NetUsageTracker.Scheduling
         /// Our crontab line: the schedule, the command as sh and cron read it, and the marker. Line breaks
         /// in the module or database path are spelled out in the script, as a crontab line cannot hold one.
         /// </summary>
-        public static string Line(string expression, RecorderCommand command)
+        public static string Line(string expression, RecorderCommand command) =>
+            expression + " " + CommandLineQuoting.CronCommand(RecorderShellCommand(command)) + " " + Marker;
+
+        /// <summary>
+        /// The resident recorder's lines: one that starts it when cron starts (at boot), and one that starts
+        /// it again if it is not running, checked every <see cref="RecordingSchedule.CronRestartCheck"/>.
+        /// Both start it only while its lock file (<paramref name="lockPath"/>, which the recorder holds with
+        /// flock) is free, so a start while it runs costs a shell and flock, prints nothing and mails nothing;
+        /// <paramref name="flock"/> is flock's full path, as cron's PATH is short.
+        /// </summary>
+        public static string[] ResidentLines(RecordingSchedule schedule, string flock, string lockPath)
+        {
+            if ((flock + lockPath).IndexOfAny(new[] { '\r', '\n' }) >= 0)
+            {
+                throw new SchedulerException($"The path '{lockPath}' or '{flock}' holds a line break, which a crontab line cannot carry.");
+            }
+
+            string l = CommandLineQuoting.ShellWord(lockPath);
+            string command = CommandLineQuoting.CronCommand(
+                $"[ ! -e {l} ] || {CommandLineQuoting.ShellWord(flock)} -n {l} true && exec " + RecorderShellCommand(schedule.Command));
+            (_, string check, _) = ScheduleFor(RecordingSchedule.CronRestartCheck(schedule.Interval));
+            return new[] { "@reboot " + command + " " + ResidentMarker, check + " " + command + " " + ResidentMarker };
+        }
+
+        /// <summary>Line breaks in the module or database path are spelled out in the script, as a crontab line cannot hold one.</summary>
+        private static string RecorderShellCommand(RecorderCommand command)
         {
             string shell = CommandLineQuoting.ShellCommandLine(command.Argv(forWindowsTask: false, spelledOut: "\r\n"));
             if (shell.IndexOfAny(new[] { '\r', '\n' }) >= 0)
@@ -48,22 +77,29 @@ namespace NetUsageTracker.Scheduling
                 throw new SchedulerException($"The PowerShell path '{command.Executable}' holds a line break, which a crontab line cannot carry.");
             }
 
-            return expression + " " + CommandLineQuoting.CronCommand(shell) + " " + Marker;
+            return shell;
         }
 
-        public static bool IsOurs(string line) => line.TrimEnd('\n', '\r', ' ', '\t').EndsWith(" " + Marker, StringComparison.Ordinal);
+        public static bool IsOurs(string line, string marker = Marker) => line.TrimEnd('\n', '\r', ' ', '\t').EndsWith(" " + marker, StringComparison.Ordinal);
+
+        /// <summary>Our lines in a crontab (without their line breaks).</summary>
+        public static string[] FindLines(string crontab, string marker = Marker) =>
+            crontab.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => IsOurs(l, marker)).ToArray();
 
         /// <summary>Our line in a crontab (without its line break), or null.</summary>
-        public static string? FindLine(string crontab) =>
-            crontab.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(IsOurs);
+        public static string? FindLine(string crontab) => FindLines(crontab).FirstOrDefault();
+
+        /// <summary>The crontab with our line in place (see the other Merge); a null <paramref name="line"/> removes ours.</summary>
+        public static string Merge(string crontab, string? line) => Merge(crontab, Marker, line == null ? new string[0] : new[] { line });
 
         /// <summary>
-        /// The crontab with our line put in place of the first marked line (or appended), further marked
-        /// lines dropped, everything else byte for byte. A null <paramref name="line"/> removes ours.
+        /// The crontab with <paramref name="lines"/> put in place of the first line marked with
+        /// <paramref name="marker"/> (or appended), further marked lines dropped, everything else byte for
+        /// byte. No lines removes ours.
         /// </summary>
-        public static string Merge(string crontab, string? line)
+        public static string Merge(string crontab, string marker, IReadOnlyList<string> lines)
         {
-            var merged = new StringBuilder(crontab.Length + (line?.Length ?? 0) + 1);
+            var merged = new StringBuilder(crontab.Length + lines.Sum(l => l.Length + 1) + 1);
             bool placed = false;
             int position = 0;
             while (position < crontab.Length)
@@ -72,18 +108,18 @@ namespace NetUsageTracker.Scheduling
                 int next = end < 0 ? crontab.Length : end + 1;
                 string current = crontab.Substring(position, next - position);
                 position = next;
-                if (!IsOurs(current))
+                if (!IsOurs(current, marker))
                 {
                     merged.Append(current);
                 }
-                else if (line != null && !placed)
+                else if (!placed)
                 {
-                    merged.Append(line).Append('\n');
+                    AppendLines(merged, lines);
                     placed = true;
                 }
             }
 
-            if (line != null && !placed)
+            if (!placed && lines.Count > 0)
             {
                 // cron ignores a last line without a line break, so the one before ours gets one.
                 if (merged.Length > 0 && merged[merged.Length - 1] != '\n')
@@ -91,26 +127,63 @@ namespace NetUsageTracker.Scheduling
                     merged.Append('\n');
                 }
 
-                merged.Append(line).Append('\n');
+                AppendLines(merged, lines);
             }
 
             return merged.ToString();
         }
 
-        /// <summary>The interval and command of our line; the interval is null for a schedule we did not write.</summary>
-        public static (TimeSpan? Interval, string Command) Read(string line)
+        private static void AppendLines(StringBuilder crontab, IEnumerable<string> lines)
         {
-            string[] words = line.Split(new[] { ' ', '\t' }, 6, StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length < 6)
+            foreach (string line in lines)
+            {
+                crontab.Append(line).Append('\n');
+            }
+        }
+
+        /// <summary>The interval and command of our line; the interval is null for a schedule we did not write.</summary>
+        public static (TimeSpan? Interval, string Command) Read(string line, string marker = Marker)
+        {
+            // A special schedule (@reboot) is one field; the others are five.
+            int fields = line.StartsWith("@", StringComparison.Ordinal) ? 1 : 5;
+            string[] words = line.Split(new[] { ' ', '\t' }, fields + 1, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length <= fields || !IsOurs(line, marker))
             {
                 return (null, line);
             }
 
-            string expression = string.Join(" ", words.Take(5));
-            string command = words[5].TrimEnd();
-            command = command.Substring(0, command.Length - Marker.Length).TrimEnd();
+            string expression = string.Join(" ", words.Take(fields));
+            string command = words[fields].TrimEnd();
+            command = command.Substring(0, command.Length - marker.Length).TrimEnd();
             int match = Array.FindIndex(EvenSchedules, s => s.Expression == expression);
             return (match < 0 ? (TimeSpan?)null : TimeSpan.FromMinutes(EvenSchedules[match].Minutes), command);
+        }
+
+        /// <summary>The recorder's command of a crontab command field (either kind), or null when it is not one we write.</summary>
+        public static RecorderCommand? ReadCommand(string command)
+        {
+            List<string>? words = CommandLineWords.Shell(CommandLineWords.FromCronCommand(command));
+            // The resident lines' guard: [ ! -e LOCK ] || FLOCK -n LOCK true && exec ...
+            string[] guard = { "[", "!", "-e", "", "]", "||", "", "-n", "", "true", "&&", "exec" };
+            if (words != null && words.Count > guard.Length && words[0] == "[")
+            {
+                for (int i = 0; i < guard.Length; i++)
+                {
+                    if (guard[i].Length > 0 && words[i] != guard[i])
+                    {
+                        return null;
+                    }
+                }
+
+                if (words[8] != words[3])
+                {
+                    return null; // flock must test the lock that [ tests
+                }
+
+                words.RemoveRange(0, guard.Length);
+            }
+
+            return RecorderCommand.Read(words);
         }
 
         /// <summary>When cron next runs an even schedule: the next multiple of the interval after local midnight.</summary>

@@ -7,10 +7,15 @@ using System.Xml;
 
 namespace NetUsageTracker.Scheduling
 {
-    /// <summary>The launchd agent property list of the recording job, written with an XmlWriter, and read back.</summary>
+    /// <summary>
+    /// The launchd agent property list of the recording job (started every interval) or of the resident
+    /// recorder (kept alive), written with an XmlWriter, and read back.
+    /// </summary>
     internal static class LaunchdPlist
     {
         public const string Label = "com.netusagetracker.record";
+
+        public const string ResidentLabel = "com.netusagetracker.recorder";
 
         public static string Build(RecordingSchedule schedule)
         {
@@ -26,7 +31,7 @@ namespace NetUsageTracker.Scheduling
                     xml.WriteStartElement("dict");
 
                     xml.WriteElementString("key", "Label");
-                    xml.WriteElementString("string", Label);
+                    xml.WriteElementString("string", schedule.Resident ? ResidentLabel : Label);
 
                     // An argv array: launchd runs the program without a shell, so nothing needs quoting.
                     xml.WriteElementString("key", "ProgramArguments");
@@ -38,8 +43,20 @@ namespace NetUsageTracker.Scheduling
 
                     xml.WriteEndElement();
 
-                    xml.WriteElementString("key", "StartInterval");
-                    xml.WriteElementString("integer", ((long)schedule.Interval.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+                    if (schedule.Resident)
+                    {
+                        // Started again whenever it ends, but not sooner than a minute after its last start.
+                        xml.WriteElementString("key", "KeepAlive");
+                        xml.WriteStartElement("true");
+                        xml.WriteEndElement();
+                        xml.WriteElementString("key", "ThrottleInterval");
+                        xml.WriteElementString("integer", ((long)RecordingSchedule.RestartDelay.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        xml.WriteElementString("key", "StartInterval");
+                        xml.WriteElementString("integer", ((long)schedule.Interval.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+                    }
 
                     xml.WriteElementString("key", "RunAtLoad");
                     xml.WriteStartElement("true");

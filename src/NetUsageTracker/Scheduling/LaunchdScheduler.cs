@@ -1,27 +1,44 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Text.RegularExpressions;
 
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>macOS: a launchd agent in ~/Library/LaunchAgents, loaded into the user's GUI domain.</summary>
     internal sealed class LaunchdScheduler : IRecordingScheduler
     {
+        public LaunchdScheduler(bool resident)
+        {
+            Resident = resident;
+        }
+
         public string Mechanism => "Launchd";
 
-        private static string PlistPath => Path.Combine(UserDirectories.Home(), "Library", "LaunchAgents", LaunchdPlist.Label + ".plist");
+        public bool Resident { get; }
+
+        private string Label => Resident ? LaunchdPlist.ResidentLabel : LaunchdPlist.Label;
+
+        private string PlistPath => Path.Combine(UserDirectories.Home(), "Library", "LaunchAgents", Label + ".plist");
 
         /// <summary>The user's GUI domain, gui/&lt;uid&gt;, where agents of a logged-in user live.</summary>
         private static string Domain => "gui/" + SystemCommand.Run("id", new[] { "-u" }).Output.Trim();
 
         public bool IsAvailable() => true;
 
+        /// <summary>An agent's environment has HOME and no XDG_DATA_HOME or PSModulePath.</summary>
+        public IReadOnlyList<string> ModuleFolders(RecorderCommand command) => ModuleSearchPath.Unix(UserDirectories.Home(), null, command.PowerShellHome, null);
+
         public NetUsageTask Plan(RecordingSchedule schedule) => new NetUsageTask
         {
             Platform = "macOS",
             Mechanism = Mechanism,
-            Name = LaunchdPlist.Label,
+            Name = Label,
+            Resident = Resident,
             Interval = schedule.Interval,
             Command = CommandLineQuoting.ShellCommandLine(schedule.Command.Argv(forWindowsTask: false)),
+            Recorder = schedule.Command,
             Artefacts = { new NetUsageTaskArtefact("LaunchdPlist", PlistPath, LaunchdPlist.Build(schedule)) },
         };
 
@@ -30,7 +47,7 @@ namespace NetUsageTracker.Scheduling
             UserDirectories.WriteFileAtomically(PlistPath, plan.Artefacts[0].Content);
 
             // A job of the same label still loaded (from an earlier registration) would make bootstrap fail.
-            SystemCommand.TryRun("launchctl", new[] { "bootout", Domain + "/" + LaunchdPlist.Label });
+            SystemCommand.TryRun("launchctl", new[] { "bootout", Domain + "/" + Label });
             CommandResult? bootstrap = SystemCommand.TryRun("launchctl", new[] { "bootstrap", Domain, PlistPath });
             if (bootstrap == null || bootstrap.ExitCode != 0)
             {
@@ -50,22 +67,41 @@ namespace NetUsageTracker.Scheduling
             (TimeSpan? interval, var arguments) = LaunchdPlist.Read(plist);
             var argv = new string[arguments.Count];
             arguments.CopyTo(argv, 0);
-            return new NetUsageTask
+            RecorderCommand? recorder = RecorderCommand.Read(argv);
+            var task = new NetUsageTask
             {
                 Platform = "macOS",
                 Mechanism = Mechanism,
-                Name = LaunchdPlist.Label,
-                Interval = interval ?? TimeSpan.Zero,
+                Name = Label,
+                Resident = Resident,
+                Interval = (Resident ? recorder?.Every : interval) ?? TimeSpan.Zero,
                 Command = CommandLineQuoting.ShellCommandLine(argv),
+                Recorder = recorder,
                 Registered = true,
                 Artefacts = { new NetUsageTaskArtefact("LaunchdPlist", PlistPath, plist) },
             };
+            if (Resident)
+            {
+                CommandResult? list = SystemCommand.TryRun("launchctl", new[] { "list", Label });
+                task.ProcessId = list == null || list.ExitCode != 0 ? null : ParseListPid(list.Output);
+                task.Running = list == null ? (bool?)null : task.ProcessId != null;
+            }
+
+            return task;
         }
 
         public void Remove(NetUsageTask installed)
         {
-            SystemCommand.TryRun("launchctl", new[] { "bootout", Domain + "/" + LaunchdPlist.Label });
+            // bootout stops a running job with SIGTERM (a resident recorder records once more) and unloads it.
+            SystemCommand.TryRun("launchctl", new[] { "bootout", Domain + "/" + Label });
             File.Delete(PlistPath);
+        }
+
+        /// <summary>The "PID" = 123; entry that `launchctl list LABEL` prints while the job runs, or null.</summary>
+        internal static int? ParseListPid(string list)
+        {
+            Match pid = Regex.Match(list, "^\\s*\"PID\"\\s*=\\s*(\\d+);", RegexOptions.Multiline);
+            return pid.Success ? int.Parse(pid.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
         }
     }
 }

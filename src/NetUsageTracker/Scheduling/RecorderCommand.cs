@@ -1,21 +1,30 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>
-    /// The command a scheduled job runs: the PowerShell that registered it, loading this module by its
-    /// manifest path and recording one snapshot with Update-NetUsageHistory.
+    /// The command a scheduled job runs: the PowerShell that registered it, importing this module (by name
+    /// when the job's PowerShell finds it in its module path, else by its manifest path) and recording with
+    /// Update-NetUsageHistory: one snapshot, or with <see cref="Every"/> a resident recorder.
     /// </summary>
     public sealed class RecorderCommand
     {
-        public RecorderCommand(string executable, IReadOnlyList<string> hostArguments, string manifestPath, string? databasePath)
+        /// <summary>The module's name, which the job imports by name when it can.</summary>
+        public const string ModuleName = "NetUsageTracker";
+
+        private const string ImportPrefix = "Import-Module -Name ";
+        private const string RecordCommand = "; Update-NetUsageHistory";
+
+        public RecorderCommand(string executable, IReadOnlyList<string> hostArguments, string module, string? databasePath, TimeSpan? every = null)
         {
             Executable = executable;
             HostArguments = hostArguments;
-            ManifestPath = manifestPath;
+            Module = module;
             DatabasePath = databasePath;
+            Every = every;
         }
 
         /// <summary>pwsh, powershell.exe, or dotnet when PowerShell runs as a dotnet tool.</summary>
@@ -24,33 +33,49 @@ namespace NetUsageTracker.Scheduling
         /// <summary>Arguments before PowerShell's own: the pwsh.dll path under dotnet, else none.</summary>
         public IReadOnlyList<string> HostArguments { get; }
 
-        public string ManifestPath { get; }
+        /// <summary><see cref="ModuleName"/>, or the full path of the module's manifest.</summary>
+        public string Module { get; }
+
+        /// <summary>Whether the job imports the module by name (found in its PowerShell's module path).</summary>
+        public bool ImportsByName => Module == ModuleName;
 
         /// <summary>The database the job records into; null leaves Update-NetUsageHistory its default.</summary>
         public string? DatabasePath { get; }
+
+        /// <summary>The resident recorder's interval (Update-NetUsageHistory -Every); null for one snapshot per run.</summary>
+        public TimeSpan? Every { get; }
+
+        /// <summary>The folder of the PowerShell the job runs ($PSHOME there).</summary>
+        public string PowerShellHome => Path.GetDirectoryName(HostArguments.Count > 0 ? HostArguments[0] : Executable) ?? "";
+
+        /// <summary>Whether the job runs Windows PowerShell 5.1 (powershell.exe) rather than PowerShell 7.</summary>
+        public bool IsWindowsPowerShell => string.Equals(Path.GetFileNameWithoutExtension(Executable), "powershell", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// The command for the PowerShell that runs now. <paramref name="processPath"/> is this process's
         /// executable; a host that is not a PowerShell console (an editor, an application hosting
         /// PowerShell) gets the console PowerShell found in <paramref name="psHome"/>.
         /// </summary>
-        public static RecorderCommand ForHost(string processPath, string psHome, bool isCoreEdition, bool isWindows, string manifestPath, string? databasePath)
+        public static RecorderCommand ForHost(string processPath, string psHome, bool isCoreEdition, bool isWindows, string module, string? databasePath, TimeSpan? every = null)
         {
             string name = Path.GetFileNameWithoutExtension(processPath).ToLowerInvariant();
             string exe = isWindows ? ".exe" : "";
             if (name == "pwsh" || name == "powershell")
             {
-                return new RecorderCommand(processPath, Array.Empty<string>(), manifestPath, databasePath);
+                return new RecorderCommand(processPath, Array.Empty<string>(), module, databasePath, every);
             }
 
             if (name == "dotnet")
             {
-                return new RecorderCommand(processPath, new[] { Path.Combine(psHome, "pwsh.dll") }, manifestPath, databasePath);
+                return new RecorderCommand(processPath, new[] { Path.Combine(psHome, "pwsh.dll") }, module, databasePath, every);
             }
 
             string console = Path.Combine(psHome, (isCoreEdition ? "pwsh" : "powershell") + exe);
-            return new RecorderCommand(console, Array.Empty<string>(), manifestPath, databasePath);
+            return new RecorderCommand(console, Array.Empty<string>(), module, databasePath, every);
         }
+
+        /// <summary>The same command importing <paramref name="module"/> instead.</summary>
+        public RecorderCommand WithModule(string module) => new RecorderCommand(Executable, HostArguments, module, DatabasePath, Every);
 
         /// <summary>Characters a Task Scheduler argument cannot carry literally (it expands %NAME%).</summary>
         public const string TaskSchedulerSpecials = "%";
@@ -58,7 +83,12 @@ namespace NetUsageTracker.Scheduling
         /// <summary>The script given to -Command; paths' characters in <paramref name="spelledOut"/> are written [char]N.</summary>
         public string Script(string spelledOut = "")
         {
-            string script = "Import-Module -Name " + CommandLineQuoting.PowerShellLiteral(ManifestPath, spelledOut) + "; Update-NetUsageHistory";
+            string script = ImportPrefix + (ImportsByName ? ModuleName : CommandLineQuoting.PowerShellLiteral(Module, spelledOut)) + RecordCommand;
+            if (Every.HasValue)
+            {
+                script += " -Every " + Every.Value.ToString("c", CultureInfo.InvariantCulture);
+            }
+
             return DatabasePath == null
                 ? script
                 : script + " -Path " + CommandLineQuoting.PowerShellLiteral(DatabasePath, spelledOut);
@@ -89,6 +119,72 @@ namespace NetUsageTracker.Scheduling
             var argv = new List<string> { Executable };
             argv.AddRange(Arguments(forWindowsTask, spelledOut));
             return argv.ToArray();
+        }
+
+        /// <summary>The command of an installed job from its argv, or null when it is not one this class writes.</summary>
+        public static RecorderCommand? Read(IReadOnlyList<string>? argv)
+        {
+            if (argv == null || argv.Count < 3 || argv[argv.Count - 2] != "-Command")
+            {
+                return null;
+            }
+
+            string[] hostArguments = string.Equals(Path.GetFileNameWithoutExtension(argv[0]), "dotnet", StringComparison.OrdinalIgnoreCase)
+                ? new[] { argv[1] }
+                : Array.Empty<string>();
+            string script = argv[argv.Count - 1];
+            if (!script.StartsWith(ImportPrefix, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            int position = ImportPrefix.Length;
+            string? module;
+            if (string.CompareOrdinal(script, position, ModuleName + ";", 0, ModuleName.Length + 1) == 0)
+            {
+                module = ModuleName;
+                position += ModuleName.Length;
+            }
+            else if ((module = CommandLineWords.PowerShellLiteral(script, ref position)) == null)
+            {
+                return null;
+            }
+
+            if (string.CompareOrdinal(script, position, RecordCommand, 0, RecordCommand.Length) != 0)
+            {
+                return null;
+            }
+
+            position += RecordCommand.Length;
+            TimeSpan? every = null;
+            const string EveryPrefix = " -Every ";
+            if (string.CompareOrdinal(script, position, EveryPrefix, 0, EveryPrefix.Length) == 0)
+            {
+                int start = position + EveryPrefix.Length;
+                int end = script.IndexOf(' ', start);
+                end = end < 0 ? script.Length : end;
+                if (!TimeSpan.TryParseExact(script.Substring(start, end - start), "c", CultureInfo.InvariantCulture, out TimeSpan interval))
+                {
+                    return null;
+                }
+
+                every = interval;
+                position = end;
+            }
+
+            string? database = null;
+            const string PathPrefix = " -Path ";
+            if (string.CompareOrdinal(script, position, PathPrefix, 0, PathPrefix.Length) == 0)
+            {
+                position += PathPrefix.Length;
+                database = CommandLineWords.PowerShellLiteral(script, ref position);
+                if (database == null)
+                {
+                    return null;
+                }
+            }
+
+            return position == script.Length ? new RecorderCommand(argv[0], hostArguments, module, database, every) : null;
         }
     }
 }

@@ -2,16 +2,28 @@ using System;
 
 namespace NetUsageTracker.Scheduling
 {
-    /// <summary>What to schedule: how often, and the command that records.</summary>
+    /// <summary>
+    /// What to schedule: how often, the command that records, and whether that command is a resident
+    /// recorder (one long-lived process the system restarts) or runs once per interval.
+    /// </summary>
     public sealed class RecordingSchedule
     {
         public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(5);
+
+        /// <summary>How soon a resident recorder that died is started again (systemd, launchd, Task Scheduler).</summary>
+        public static readonly TimeSpan RestartDelay = TimeSpan.FromMinutes(1);
+
+        /// <summary>
+        /// How often cron checks that a resident recorder runs: every check starts a shell, so at most every
+        /// five minutes, or at the recording interval when that is shorter.
+        /// </summary>
+        public static TimeSpan CronRestartCheck(TimeSpan interval) => interval < TimeSpan.FromMinutes(5) ? interval : TimeSpan.FromMinutes(5);
 
         // Task Scheduler's repetition interval ranges from one minute to 31 days; cron counts minutes.
         public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
         public static readonly TimeSpan MaximumInterval = TimeSpan.FromDays(31);
 
-        public RecordingSchedule(TimeSpan interval, RecorderCommand command)
+        public RecordingSchedule(TimeSpan interval, RecorderCommand command, bool resident = false)
         {
             string? error = CheckInterval(interval);
             if (error != null)
@@ -19,13 +31,21 @@ namespace NetUsageTracker.Scheduling
                 throw new ArgumentOutOfRangeException(nameof(interval), error);
             }
 
+            if (resident && command.Every != interval)
+            {
+                throw new ArgumentException("A resident recorder's command records at the schedule's interval.", nameof(command));
+            }
+
             Interval = interval;
             Command = command;
+            Resident = resident;
         }
 
         public TimeSpan Interval { get; }
 
         public RecorderCommand Command { get; }
+
+        public bool Resident { get; }
 
         /// <summary>Why an interval cannot be scheduled on every platform, or null when it can.</summary>
         public static string? CheckInterval(TimeSpan interval)

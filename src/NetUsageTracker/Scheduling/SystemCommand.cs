@@ -34,7 +34,7 @@ namespace NetUsageTracker.Scheduling
     }
 
     /// <summary>
-    /// Runs schtasks, systemctl, crontab and launchctl. Unix programs are found on PATH as the process
+    /// Runs schtasks, systemctl, crontab, launchctl and kill. Unix programs are found on PATH as the process
     /// sees it now, so tests can put stand-ins first on PATH; Windows programs are run by their full path
     /// in System32 (<see cref="WindowsSystemProgram"/>).
     /// </summary>
@@ -51,6 +51,21 @@ namespace NetUsageTracker.Scheduling
         {
             string? root = Environment.GetEnvironmentVariable("SystemRoot");
             return Path.Combine(string.IsNullOrEmpty(root) ? Environment.GetFolderPath(Environment.SpecialFolder.Windows) : root, "System32", name);
+        }
+
+        /// <summary>The full path of a Unix program on PATH as the process sees it now, or null.</summary>
+        public static string? FindProgram(string name)
+        {
+            foreach (string folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+            {
+                string candidate = Path.Combine(folder, name);
+                if (folder.Length > 0 && Path.IsPathRooted(folder) && File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Runs a program; null when it is not installed.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 
@@ -9,18 +10,15 @@ namespace NetUsageTracker.Scheduling
     {
         public string Mechanism => "SystemdTimer";
 
-        private static string UnitDirectory => Path.Combine(UserDirectories.ConfigHome(), "systemd", "user");
+        public bool Resident => false;
 
-        private static string ServicePath => Path.Combine(UnitDirectory, SystemdUnits.ServiceName);
+        private static string ServicePath => Path.Combine(SystemdUserManager.UnitDirectory, SystemdUnits.ServiceName);
 
-        private static string TimerPath => Path.Combine(UnitDirectory, SystemdUnits.TimerName);
+        private static string TimerPath => Path.Combine(SystemdUserManager.UnitDirectory, SystemdUnits.TimerName);
 
-        /// <summary>A user manager answers (absent in containers, over plain ssh without lingering, under cron).</summary>
-        public bool IsAvailable()
-        {
-            CommandResult? result = SystemCommand.TryRun("systemctl", new[] { "--user", "show-environment" });
-            return result != null && result.ExitCode == 0;
-        }
+        public bool IsAvailable() => SystemdUserManager.IsAvailable();
+
+        public IReadOnlyList<string> ModuleFolders(RecorderCommand command) => SystemdUserManager.ModuleFolders(command);
 
         public NetUsageTask Plan(RecordingSchedule schedule) => new NetUsageTask
         {
@@ -29,6 +27,7 @@ namespace NetUsageTracker.Scheduling
             Name = SystemdUnits.TimerName,
             Interval = schedule.Interval,
             Command = SystemdUnits.ExecStart(schedule),
+            Recorder = schedule.Command,
             Artefacts =
             {
                 new NetUsageTaskArtefact("SystemdService", ServicePath, SystemdUnits.Service(schedule)),
@@ -74,6 +73,7 @@ namespace NetUsageTracker.Scheduling
                 Name = SystemdUnits.TimerName,
                 Interval = SystemdUnits.ReadInterval(timer) ?? TimeSpan.Zero,
                 Command = SystemdUnits.Setting(service, "ExecStart") ?? "",
+                Recorder = SystemdUnits.ReadCommand(service),
                 NextRunTime = NextRun(),
                 Registered = true,
                 Artefacts =
@@ -95,7 +95,7 @@ namespace NetUsageTracker.Scheduling
         {
             File.Delete(TimerPath);
             File.Delete(ServicePath);
-            SystemCommand.TryRun("systemctl", new[] { "--user", "daemon-reload" });
+            SystemdUserManager.TryReload();
         }
 
         /// <summary>The NEXT column of list-timers ("Wed 2026-11-25 22:05:00 UTC ..."), read as local time.</summary>

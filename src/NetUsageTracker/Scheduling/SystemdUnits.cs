@@ -1,15 +1,25 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
 
 namespace NetUsageTracker.Scheduling
 {
-    /// <summary>The systemd user service and timer of the recording job, and reading them back.</summary>
+    /// <summary>
+    /// The systemd user units of the recording job (a oneshot service and its timer) and of the resident
+    /// recorder (one long-running service), and reading them back.
+    /// </summary>
     internal static class SystemdUnits
     {
         public const string ServiceName = "netusagetracker-record.service";
         public const string TimerName = "netusagetracker-record.timer";
+
+        /// <summary>The resident recorder: short, so that `systemctl --user status netusagetracker` finds it.</summary>
+        public const string ResidentServiceName = "netusagetracker.service";
+
+        // What ExecStart runs through sh when systemd refuses the executable's path (see ExecStart).
+        private static readonly string[] ShellRunner = { "/bin/sh", "-c", "exec \"$0\" \"$@\"" };
 
         private const string Header = "# Installed by Register-NetUsageTask (NetUsageTracker); remove it with Unregister-NetUsageTask.\n";
 
@@ -22,7 +32,7 @@ namespace NetUsageTracker.Scheduling
             var argv = schedule.Command.Argv(forWindowsTask: false).ToList();
             if (argv[0].Any(c => c == '"' || c == '\'' || c == '\\' || char.IsControl(c)))
             {
-                argv.InsertRange(0, new[] { "/bin/sh", "-c", "exec \"$0\" \"$@\"" });
+                argv.InsertRange(0, ShellRunner);
             }
 
             return string.Join(" ", argv.Select((word, i) => CommandLineQuoting.SystemdArgument(word, isExecutable: i == 0)));
@@ -36,6 +46,38 @@ namespace NetUsageTracker.Scheduling
             + "[Service]\n"
             + "Type=oneshot\n"
             + "ExecStart=" + ExecStart(schedule) + "\n";
+
+        /// <summary>
+        /// The resident recorder's service: started with the user's manager (at login, or at boot with
+        /// lingering), stopped with SIGTERM (it records once more), and started again a minute after it ends
+        /// for any other reason. A minute apart, restarts never reach systemd's start limit (5 in 10 s).
+        /// </summary>
+        public static string ResidentService(RecordingSchedule schedule) =>
+            Header
+            + "[Unit]\n"
+            + $"Description=Record network usage every {RecordingSchedule.Describe(schedule.Interval)} in one resident PowerShell (NetUsageTracker)\n"
+            + "\n"
+            + "[Service]\n"
+            + "Type=simple\n"
+            + "ExecStart=" + ExecStart(schedule) + "\n"
+            + "Restart=always\n"
+            + "RestartSec=" + FormatTimeSpan(RecordingSchedule.RestartDelay) + "\n"
+            + "\n"
+            + "[Install]\n"
+            + "WantedBy=default.target\n";
+
+        /// <summary>The command of a service's ExecStart=, or null when it is not one these units hold.</summary>
+        public static RecorderCommand? ReadCommand(string service)
+        {
+            string? execStart = Setting(service, "ExecStart");
+            List<string>? argv = execStart == null ? null : CommandLineWords.Systemd(execStart);
+            if (argv != null && argv.Count > ShellRunner.Length && argv.Take(ShellRunner.Length).SequenceEqual(ShellRunner))
+            {
+                argv.RemoveRange(0, ShellRunner.Length);
+            }
+
+            return RecorderCommand.Read(argv);
+        }
 
         public static string Timer(RecordingSchedule schedule)
         {

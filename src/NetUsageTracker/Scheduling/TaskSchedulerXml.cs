@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Xml;
@@ -6,8 +7,9 @@ using System.Xml;
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>
-    /// The Task Scheduler definition (Task schema 1.2) of the recording job, written with an XmlWriter so
-    /// that paths and names are escaped by the writer, and read back for Get-NetUsageTask.
+    /// The Task Scheduler definition (Task schema 1.2) of the recording job or of the resident recorder,
+    /// written with an XmlWriter so that paths and names are escaped by the writer, and read back for
+    /// Get-NetUsageTask.
     /// </summary>
     internal static class TaskSchedulerXml
     {
@@ -31,7 +33,12 @@ namespace NetUsageTracker.Scheduling
                 : "--headless " + CommandLineQuoting.WindowsArgument(schedule.Command.Executable) + " " + powerShell;
         }
 
-        /// <summary>The task XML. <paramref name="start"/> is local time: the first run and the anchor of the repetition.</summary>
+        /// <summary>
+        /// The task XML. <paramref name="start"/> is local time: the first run and the anchor of the repetition.
+        /// A resident recorder's task starts at logon and, through a trigger repeated every
+        /// <see cref="RecordingSchedule.RestartDelay"/>, whenever it is not running (IgnoreNew drops the
+        /// repetitions while it runs); it has no run time limit.
+        /// </summary>
         public static string Build(RecordingSchedule schedule, string taskPath, string userId, DateTime start, string? consoleHost)
         {
             var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", NewLineHandling = NewLineHandling.Entitize };
@@ -45,18 +52,27 @@ namespace NetUsageTracker.Scheduling
 
                     xml.WriteStartElement("RegistrationInfo", Namespace);
                     xml.WriteElementString("Author", Namespace, userId);
-                    xml.WriteElementString("Description", Namespace,
-                        $"Records network usage into the NetUsageTracker history every {RecordingSchedule.Describe(schedule.Interval)}. Installed by Register-NetUsageTask; remove it with Unregister-NetUsageTask.");
+                    xml.WriteElementString("Description", Namespace, schedule.Resident
+                        ? $"Keeps one PowerShell recording network usage into the NetUsageTracker history every {RecordingSchedule.Describe(schedule.Interval)}, started at logon and again whenever it is not running. Installed by Register-NetUsageTask -Resident; remove it with Unregister-NetUsageTask."
+                        : $"Records network usage into the NetUsageTracker history every {RecordingSchedule.Describe(schedule.Interval)}. Installed by Register-NetUsageTask; remove it with Unregister-NetUsageTask.");
                     xml.WriteElementString("URI", Namespace, taskPath);
                     xml.WriteEndElement();
 
                     // triggerBaseType is a sequence: Enabled, StartBoundary, EndBoundary, Repetition, ExecutionTimeLimit.
                     xml.WriteStartElement("Triggers", Namespace);
+                    if (schedule.Resident)
+                    {
+                        xml.WriteStartElement("LogonTrigger", Namespace);
+                        xml.WriteElementString("Enabled", Namespace, "true");
+                        xml.WriteElementString("UserId", Namespace, userId);
+                        xml.WriteEndElement();
+                    }
+
                     xml.WriteStartElement("TimeTrigger", Namespace);
                     xml.WriteElementString("Enabled", Namespace, "true");
                     xml.WriteElementString("StartBoundary", Namespace, start.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
                     xml.WriteStartElement("Repetition", Namespace);
-                    xml.WriteElementString("Interval", Namespace, XmlConvert.ToString(schedule.Interval));
+                    xml.WriteElementString("Interval", Namespace, XmlConvert.ToString(schedule.Resident ? RecordingSchedule.RestartDelay : schedule.Interval));
                     xml.WriteElementString("StopAtDurationEnd", Namespace, "false");
                     xml.WriteEndElement();
                     xml.WriteEndElement();
@@ -89,7 +105,8 @@ namespace NetUsageTracker.Scheduling
                     xml.WriteElementString("Hidden", Namespace, "false");
                     xml.WriteElementString("RunOnlyIfIdle", Namespace, "false");
                     xml.WriteElementString("WakeToRun", Namespace, "false");
-                    TimeSpan limit = schedule.Interval < LongestRun ? schedule.Interval : LongestRun;
+                    // PT0S: no limit (Task Scheduler would otherwise end a resident recorder after 72 hours).
+                    TimeSpan limit = schedule.Resident ? TimeSpan.Zero : schedule.Interval < LongestRun ? schedule.Interval : LongestRun;
                     xml.WriteElementString("ExecutionTimeLimit", Namespace, XmlConvert.ToString(limit));
                     xml.WriteElementString("Priority", Namespace, "7");
                     xml.WriteEndElement();
@@ -110,8 +127,11 @@ namespace NetUsageTracker.Scheduling
             }
         }
 
-        /// <summary>The repetition interval and the command line of a task XML (as schtasks /Query /XML prints it).</summary>
-        public static (TimeSpan? Interval, string Command) Read(string taskXml)
+        /// <summary>
+        /// The repetition interval, the command line and the recorder's command of a task XML (as schtasks
+        /// /Query /XML prints it); the recorder is null when the action is not one this class writes.
+        /// </summary>
+        public static (TimeSpan? Interval, string Command, RecorderCommand? Recorder) Read(string taskXml)
         {
             var document = new XmlDocument { XmlResolver = null };
             document.LoadXml(taskXml);
@@ -120,7 +140,14 @@ namespace NetUsageTracker.Scheduling
             string? interval = document.SelectSingleNode("/t:Task/t:Triggers/t:TimeTrigger/t:Repetition/t:Interval", names)?.InnerText;
             string command = document.SelectSingleNode("/t:Task/t:Actions/t:Exec/t:Command", names)?.InnerText ?? "";
             string arguments = document.SelectSingleNode("/t:Task/t:Actions/t:Exec/t:Arguments", names)?.InnerText ?? "";
-            return (interval == null ? (TimeSpan?)null : XmlConvert.ToTimeSpan(interval), (command + " " + arguments).Trim());
+            List<string> argv = CommandLineWords.Windows(command);
+            argv.AddRange(CommandLineWords.Windows(arguments));
+            if (argv.Count > 2 && string.Equals(Path.GetFileName(argv[0].Replace('\\', '/')), "conhost.exe", StringComparison.OrdinalIgnoreCase) && argv[1] == "--headless")
+            {
+                argv.RemoveRange(0, 2);
+            }
+
+            return (interval == null ? (TimeSpan?)null : XmlConvert.ToTimeSpan(interval), (command + " " + arguments).Trim(), RecorderCommand.Read(argv));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -8,7 +9,12 @@ namespace NetUsageTracker.Scheduling
     /// <summary>Windows: a Task Scheduler task of the current user, managed with schtasks.</summary>
     internal sealed class WindowsTaskScheduler : IRecordingScheduler
     {
-        public const string TaskPath = @"\NetUsageTracker\Record";
+        public const string RecordTaskPath = @"\NetUsageTracker\Record";
+
+        public const string ResidentTaskPath = @"\NetUsageTracker\Recorder";
+
+        /// <summary>SCHED_S_TASK_RUNNING: the "Last Result" schtasks shows while the task runs (in every language).</summary>
+        private const string TaskRunning = "267009";
 
         /// <summary>
         /// The first Windows build (Windows 10 2004) whose conhost.exe passes the command line after --headless
@@ -17,9 +23,30 @@ namespace NetUsageTracker.Scheduling
         /// </summary>
         private const int HeadlessConsoleBuild = 19041;
 
+        public WindowsTaskScheduler(bool resident)
+        {
+            Resident = resident;
+        }
+
         public string Mechanism => "TaskScheduler";
 
+        public bool Resident { get; }
+
+        private string TaskPath => Resident ? ResidentTaskPath : RecordTaskPath;
+
         public bool IsAvailable() => true;
+
+        /// <summary>
+        /// A task's environment is built from the registry: the user's variables over the machine's, so its
+        /// PSModulePath is the user's when set, else the machine's, not this session's.
+        /// </summary>
+        public IReadOnlyList<string> ModuleFolders(RecorderCommand command) => ModuleSearchPath.Windows(
+            command.IsWindowsPowerShell,
+            Environment.GetFolderPath(Environment.SpecialFolder.MyDocuments),
+            Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles),
+            command.PowerShellHome,
+            Environment.GetEnvironmentVariable("PSModulePath", EnvironmentVariableTarget.User)
+                ?? Environment.GetEnvironmentVariable("PSModulePath", EnvironmentVariableTarget.Machine));
 
         public NetUsageTask Plan(RecordingSchedule schedule)
         {
@@ -33,9 +60,11 @@ namespace NetUsageTracker.Scheduling
                 Platform = "Windows",
                 Mechanism = Mechanism,
                 Name = TaskPath,
+                Resident = Resident,
                 Interval = schedule.Interval,
                 Command = TaskSchedulerXml.ExecCommand(schedule, consoleHost) + " " + TaskSchedulerXml.ExecArguments(schedule, consoleHost),
-                NextRunTime = start,
+                Recorder = schedule.Command,
+                NextRunTime = Resident ? (DateTime?)null : start,
                 Artefacts = { new NetUsageTaskArtefact("TaskXml", TaskPath, xml) },
             };
         }
@@ -47,6 +76,13 @@ namespace NetUsageTracker.Scheduling
             File.WriteAllText(file, plan.Artefacts[0].Content, Encoding.Unicode);
             try
             {
+                if (Resident)
+                {
+                    // A recorder of an earlier registration keeps running its command after /Create /F replaces the
+                    // task; ended, it is started again within a minute with the new one.
+                    SystemCommand.TryRun(Schtasks, new[] { "/End", "/TN", TaskPath });
+                }
+
                 SystemCommand.Run(Schtasks, new[] { "/Create", "/XML", file, "/TN", TaskPath, "/F" });
             }
             finally
@@ -64,22 +100,43 @@ namespace NetUsageTracker.Scheduling
                 return null;
             }
 
-            (TimeSpan? interval, string command) = TaskSchedulerXml.Read(query.Output);
-            return new NetUsageTask
+            (TimeSpan? interval, string command, RecorderCommand? recorder) = TaskSchedulerXml.Read(query.Output);
+            var task = new NetUsageTask
             {
                 Platform = "Windows",
                 Mechanism = Mechanism,
                 Name = TaskPath,
-                Interval = interval ?? TimeSpan.Zero,
+                Resident = Resident,
+                Interval = (Resident ? recorder?.Every : interval) ?? TimeSpan.Zero,
                 Command = command,
-                NextRunTime = NextRun(),
+                Recorder = recorder,
                 Registered = true,
                 Artefacts = { new NetUsageTaskArtefact("TaskXml", TaskPath, query.Output) },
             };
+            if (Resident)
+            {
+                // Task Scheduler runs the recorder; schtasks tells whether it runs, not its process id.
+                string[]? verbose = QueryCsv(verbose: true);
+                task.Running = verbose == null || verbose.Length < 7 ? (bool?)null : verbose[6] == TaskRunning;
+            }
+            else
+            {
+                task.NextRunTime = NextRun();
+            }
+
+            return task;
         }
 
-        public void Remove(NetUsageTask installed) =>
+        public void Remove(NetUsageTask installed)
+        {
+            if (Resident)
+            {
+                // Task Scheduler ends the process (no last recording: the next recorder counts that traffic).
+                SystemCommand.TryRun(Schtasks, new[] { "/End", "/TN", TaskPath });
+            }
+
             SystemCommand.Run(Schtasks, new[] { "/Delete", "/TN", TaskPath, "/F" });
+        }
 
         private static string Schtasks => SystemCommand.WindowsSystemProgram("schtasks.exe");
 
@@ -95,18 +152,30 @@ namespace NetUsageTracker.Scheduling
         }
 
         /// <summary>The "Next Run Time" column of schtasks' CSV, written in the user's culture.</summary>
-        private static DateTime? NextRun()
+        private DateTime? NextRun()
         {
-            CommandResult? query = SystemCommand.TryRun(Schtasks, new[] { "/Query", "/TN", TaskPath, "/FO", "CSV", "/NH" });
-            if (query == null || query.ExitCode != 0)
-            {
-                return null;
-            }
-
-            string[] fields = query.Output.Trim().Split(new[] { "\",\"" }, StringSplitOptions.None);
-            return fields.Length >= 2 && DateTime.TryParse(fields[1].Trim('"'), CultureInfo.CurrentCulture, DateTimeStyles.AssumeLocal, out DateTime next)
+            string[]? fields = QueryCsv(verbose: false);
+            return fields != null && fields.Length >= 2 && DateTime.TryParse(fields[1], CultureInfo.CurrentCulture, DateTimeStyles.AssumeLocal, out DateTime next)
                 ? next
                 : (DateTime?)null;
+        }
+
+        /// <summary>
+        /// The fields of the task's first row of schtasks /Query /FO CSV /NH: TaskName, Next Run Time, Status;
+        /// with /V, HostName, TaskName, Next Run Time, Status, Logon Mode, Last Run Time, Last Result, ...
+        /// (a task with several triggers has a row per trigger). Null when schtasks does not answer.
+        /// </summary>
+        private string[]? QueryCsv(bool verbose)
+        {
+            var arguments = new List<string> { "/Query", "/TN", TaskPath, "/FO", "CSV", "/NH" };
+            if (verbose)
+            {
+                arguments.Add("/V");
+            }
+
+            CommandResult? query = SystemCommand.TryRun(Schtasks, arguments.ToArray());
+            string row = query == null || query.ExitCode != 0 ? "" : query.Output.Trim().Split('\n')[0].Trim();
+            return row.Length == 0 ? null : row.Trim('"').Split(new[] { "\",\"" }, StringSplitOptions.None);
         }
     }
 }

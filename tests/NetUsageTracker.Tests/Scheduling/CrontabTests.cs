@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using NetUsageTracker.Scheduling;
 using Xunit;
 
@@ -124,6 +125,96 @@ namespace NetUsageTracker.Tests.Scheduling
         public void NextRunIsTheNextMultipleAfterMidnight(string now, int minutes, string expected)
         {
             Assert.Equal(DateTime.Parse(expected), Crontab.NextRun(TimeSpan.FromMinutes(minutes), DateTime.Parse(now)));
+        }
+
+        private static RecordingSchedule Resident(RecorderCommand command) => new RecordingSchedule(command.Every!.Value, command, resident: true);
+
+        [Theory]
+        [InlineData(5, "00:05:00", "*/5 * * * *")]
+        [InlineData(2, "00:02:00", "*/2 * * * *")]
+        [InlineData(60, "01:00:00", "*/5 * * * *")]
+        public void TheResidentLinesStartItAtBootAndWheneverItIsNotRunning(int minutes, string every, string check)
+        {
+            var command = new RecorderCommand("/usr/bin/pwsh", Array.Empty<string>(), RecorderCommand.ModuleName, "/d/50% off.db", TimeSpan.FromMinutes(minutes));
+            string guarded = "[ ! -e '/d/50\\% off.db.recorder' ] || /usr/bin/flock -n '/d/50\\% off.db.recorder' true && exec /usr/bin/pwsh -NoProfile -NonInteractive -Command "
+                + "'Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every " + every + " -Path '\\''/d/50\\% off.db'\\''' # netusagetracker-recorder";
+            Assert.Equal(new[] { "@reboot " + guarded, check + " " + guarded }, Crontab.ResidentLines(Resident(command), "/usr/bin/flock", "/d/50% off.db.recorder"));
+        }
+
+        [Theory]
+        [MemberData(nameof(AdversarialPaths.UnixCases), MemberType = typeof(AdversarialPaths))]
+        public void BothKindsOfLineReadBackAsTheirCommand(string path)
+        {
+            var resident = new RecorderCommand("/usr/share/dotnet/dotnet", new[] { path.Replace("\n", " ") }, path, path, TimeSpan.FromMinutes(10));
+            var scheduled = new RecorderCommand(AdversarialPaths.ArgvPrinter(), Array.Empty<string>(), RecorderCommand.ModuleName, null);
+            string lockPath = path.Replace("\n", " ") + ".recorder";
+            foreach (string line in Crontab.ResidentLines(Resident(resident), "/usr/bin/flock", lockPath))
+            {
+                RecorderCommand read = Crontab.ReadCommand(Crontab.Read(line, Crontab.ResidentMarker).Command)!;
+                Assert.Equal(resident.Argv(false, "\r\n"), read.Argv(false, "\r\n"));
+                Assert.Equal(path, read.Module);
+            }
+
+            Assert.Equal(scheduled.Argv(false), Crontab.ReadCommand(Crontab.Read(Crontab.Line("*/5 * * * *", scheduled)).Command)!.Argv(false));
+            Assert.Null(Crontab.ReadCommand("[ ! -e /a ] || /usr/bin/flock -n /b true && exec " + CommandLineQuoting.ShellCommandLine(scheduled.Argv(false))));
+        }
+
+        [Fact]
+        public void TheGuardStartsTheRecorderOnlyWhileNothingHoldsItsLock()
+        {
+            // The real sh and flock against a lock held as the recorder holds it (FileShare.None is flock(2) on Linux).
+            string folder = Path.Combine(Path.GetTempPath(), "nut-guard '" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                string lockPath = Path.Combine(folder, "usage 50%.db.recorder");
+                var command = new RecorderCommand(AdversarialPaths.ArgvPrinter(), Array.Empty<string>(), RecorderCommand.ModuleName, Path.Combine(folder, "usage 50%.db"), TimeSpan.FromMinutes(5));
+                string shell = CommandLineWords.FromCronCommand(Crontab.Read(Crontab.ResidentLines(Resident(command), "/usr/bin/flock", lockPath)[1], Crontab.ResidentMarker).Command);
+                string[] expected = command.Arguments(forWindowsTask: false);
+
+                Assert.Equal(expected, RunSh(shell, out int noLockFile));
+                Assert.Equal(0, noLockFile);
+                using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+                {
+                    Assert.Empty(RunSh(shell, out int held));
+                    Assert.Equal(1, held);
+                }
+
+                // A recorder killed outright leaves its lock file, unlocked.
+                Assert.True(File.Exists(lockPath));
+                Assert.Equal(expected, RunSh(shell, out int freed));
+                Assert.Equal(0, freed);
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void MergePutsTheResidentLinesWhereTheFirstWasAndLeavesTheScheduledLine()
+        {
+            string[] lines = { "@reboot r # netusagetracker-recorder", "*/5 * * * * r # netusagetracker-recorder" };
+            string before = "A=1\n@reboot old # netusagetracker-recorder\n" + Ours + "\n*/5 * * * * old # netusagetracker-recorder\nB=2\n";
+            Assert.Equal("A=1\n" + string.Join("\n", lines) + "\n" + Ours + "\nB=2\n", Crontab.Merge(before, Crontab.ResidentMarker, lines));
+            Assert.Equal("A=1\n" + Ours + "\nB=2\n", Crontab.Merge(before, Crontab.ResidentMarker, new string[0]));
+            Assert.Equal(lines, Crontab.FindLines(Crontab.Merge(before, Crontab.ResidentMarker, lines), Crontab.ResidentMarker));
+            Assert.Equal(new[] { Ours }, Crontab.FindLines(before));
+        }
+
+        /// <summary>sh -c as cron runs a command, which must print nothing on stderr: what it printed, NUL-split, and its exit code.</summary>
+        private static string[] RunSh(string shell, out int exitCode)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(shell);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd();
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.Equal("", error);
+            exitCode = process.ExitCode;
+            return output.Length == 0 ? new string[0] : output.TrimEnd('\0').Split('\0');
         }
     }
 }

@@ -56,5 +56,28 @@ namespace NetUsageTracker.Tests.Scheduling
             document.Load(XmlReader.Create(new System.IO.StringReader(plist), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore }));
             Assert.Equal(6, document.SelectNodes("/plist/dict/array/string")!.Count);
         }
+
+        [Fact]
+        public void TheResidentAgentIsKeptAliveAndThrottledToAMinute()
+        {
+            var command = new RecorderCommand("/usr/local/bin/pwsh", Array.Empty<string>(), RecorderCommand.ModuleName, "/Users/a/u.db", TimeSpan.FromMinutes(5));
+            string plist = LaunchdPlist.Build(new RecordingSchedule(TimeSpan.FromMinutes(5), command, resident: true)).Replace("\r\n", "\n");
+            Assert.Contains("    <key>Label</key>\n    <string>com.netusagetracker.recorder</string>\n", plist);
+            Assert.Contains("      <string>Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 00:05:00 -Path '/Users/a/u.db'</string>\n    </array>\n"
+                + "    <key>KeepAlive</key>\n    <true />\n    <key>ThrottleInterval</key>\n    <integer>60</integer>\n    <key>RunAtLoad</key>\n    <true />\n", plist);
+            Assert.DoesNotContain("StartInterval", plist);
+
+            (TimeSpan? interval, var arguments) = LaunchdPlist.Read(plist);
+            Assert.Null(interval);
+            Assert.Equal(TimeSpan.FromMinutes(5), RecorderCommand.Read(arguments.ToArray())!.Every);
+        }
+
+        [Fact]
+        public void LaunchctlListGivesThePidOfARunningAgent()
+        {
+            const string Running = "{\n\t\"LimitLoadToSessionType\" = \"Aqua\";\n\t\"Label\" = \"com.netusagetracker.recorder\";\n\t\"OnDemand\" = false;\n\t\"LastExitStatus\" = 0;\n\t\"PID\" = 4242;\n\t\"Program\" = \"/usr/local/bin/pwsh\";\n};\n";
+            Assert.Equal(4242, LaunchdScheduler.ParseListPid(Running));
+            Assert.Null(LaunchdScheduler.ParseListPid(Running.Replace("\t\"PID\" = 4242;\n", "")));
+        }
     }
 }

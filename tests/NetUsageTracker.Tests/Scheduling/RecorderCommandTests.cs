@@ -56,5 +56,71 @@ namespace NetUsageTracker.Tests.Scheduling
             Assert.DoesNotContain("%", command.Script(RecorderCommand.TaskSchedulerSpecials));
             Assert.DoesNotContain(command.Arguments(forWindowsTask: true), a => a.Contains('%'));
         }
+
+        [Fact]
+        public void ByNameTheScriptImportsTheModuleByItsName()
+        {
+            var command = new RecorderCommand("/usr/bin/pwsh", Array.Empty<string>(), "/m/NetUsageTracker.psd1", null).WithModule(RecorderCommand.ModuleName);
+            Assert.True(command.ImportsByName);
+            Assert.Equal("Import-Module -Name NetUsageTracker; Update-NetUsageHistory", command.Script());
+        }
+
+        [Fact]
+        public void AResidentRecorderRecordsEveryIntervalIntoItsDatabase()
+        {
+            var command = new RecorderCommand("/usr/bin/pwsh", Array.Empty<string>(), RecorderCommand.ModuleName, "/d/u.db", TimeSpan.FromMinutes(5));
+            Assert.Equal("Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 00:05:00 -Path '/d/u.db'", command.Script());
+            Assert.Equal("Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 1.00:00:00", new RecorderCommand("p", Array.Empty<string>(), RecorderCommand.ModuleName, null, TimeSpan.FromDays(1)).Script());
+        }
+
+        [Theory]
+        [MemberData(nameof(AdversarialPaths.UnixCases), MemberType = typeof(AdversarialPaths))]
+        [MemberData(nameof(AdversarialPaths.WindowsCases), MemberType = typeof(AdversarialPaths))]
+        public void EveryCommandReadsBackFromItsArgv(string path)
+        {
+            foreach (string module in new[] { path, RecorderCommand.ModuleName })
+            {
+                foreach (TimeSpan? every in new TimeSpan?[] { null, TimeSpan.FromMinutes(15) })
+                {
+                    foreach (string? database in new[] { null, path })
+                    {
+                        foreach (string[] host in new[] { Array.Empty<string>(), new[] { path } })
+                        {
+                            var command = new RecorderCommand(host.Length == 0 ? path : "/usr/share/dotnet/dotnet", host, module, database, every);
+                            foreach (bool windows in new[] { false, true })
+                            {
+                                RecorderCommand read = RecorderCommand.Read(command.Argv(windows, "\r\n"))!;
+                                Assert.Equal(command.Executable, read.Executable);
+                                Assert.Equal(command.HostArguments, read.HostArguments);
+                                Assert.Equal(module, read.Module);
+                                Assert.Equal(database, read.DatabasePath);
+                                Assert.Equal(every, read.Every);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData("pwsh|-Command|Update-NetUsageHistory")]
+        [InlineData("pwsh|-Command|Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Verbose")]
+        [InlineData("pwsh|-Command|Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every soon")]
+        [InlineData("pwsh|-Command|Import-Module -Name Other; Update-NetUsageHistory")]
+        [InlineData("pwsh|-Command|Import-Module -Name '/m/N.psd1'; Get-NetUsage")]
+        [InlineData("pwsh|-File|x.ps1")]
+        [InlineData("pwsh")]
+        public void ACommandItDidNotWriteIsNotRead(string argv)
+        {
+            Assert.Null(RecorderCommand.Read(argv.Split('|')));
+        }
+
+        [Fact]
+        public void ThePowerShellHomeIsTheFolderOfPwshOrOfPwshDll()
+        {
+            Assert.Equal("/opt/microsoft/powershell/7", new RecorderCommand("/opt/microsoft/powershell/7/pwsh", Array.Empty<string>(), "m", null).PowerShellHome);
+            Assert.Equal("/p/tools", new RecorderCommand("/usr/bin/dotnet", new[] { "/p/tools/pwsh.dll" }, "m", null).PowerShellHome);
+            Assert.False(new RecorderCommand("/opt/microsoft/powershell/7/pwsh", Array.Empty<string>(), "m", null).IsWindowsPowerShell);
+        }
     }
 }

@@ -33,7 +33,12 @@ namespace NetUsageTracker.Tests.Scheduling
                 + "case \"$1\" in\n"
                 + "  /Create) cp \"$3\" \"$NUT_FAKE_STATE/task.xml\" ;;\n"
                 + "  /Query) [ -f \"$NUT_FAKE_STATE/task.xml\" ] || { echo 'ERROR: The system cannot find the file specified.' >&2; exit 1; }\n"
-                + "          if [ \"$4\" = /XML ]; then iconv -f UTF-16 -t UTF-8 \"$NUT_FAKE_STATE/task.xml\"; else echo '\"\\NetUsageTracker\\Record\",\"11/25/2026 10:05:00 PM\",\"Ready\"'; fi ;;\n"
+                + "          case \"$4 $7\" in\n"
+                + "            /XML*) iconv -f UTF-16 -t UTF-8 \"$NUT_FAKE_STATE/task.xml\" ;;\n"
+                + "            *\" /V\") echo '\"PC\",\"\\NetUsageTracker\\Recorder\",\"N/A\",\"Running\",\"Interactive only\",\"11/25/2026 10:00:00 PM\",\"267009\",\"ada\"' ;;\n"
+                + "            *) echo '\"\\NetUsageTracker\\Record\",\"11/25/2026 10:05:00 PM\",\"Ready\"' ;;\n"
+                + "          esac ;;\n"
+                + "  /End) ;;\n"
                 + "  /Delete) rm \"$NUT_FAKE_STATE/task.xml\" ;;\n"
                 + "  *) exit 2 ;;\n"
                 + "esac\n");
@@ -70,7 +75,7 @@ namespace NetUsageTracker.Tests.Scheduling
         [Fact]
         public void TaskSchedulerGetsTheXmlAsAUtf16FileAndIsAskedByTaskName()
         {
-            var scheduler = new WindowsTaskScheduler();
+            var scheduler = new WindowsTaskScheduler(resident: false);
             Assert.Null(scheduler.Find());
 
             NetUsageTask plan = scheduler.Plan(Schedule());
@@ -99,7 +104,7 @@ namespace NetUsageTracker.Tests.Scheduling
         public void ASchtasksThatAnswersNothingMeansNoTaskAsUnderWine()
         {
             File.WriteAllText(Path.Combine(_state, "wine"), "");
-            var scheduler = new WindowsTaskScheduler();
+            var scheduler = new WindowsTaskScheduler(resident: false);
 
             Assert.Null(scheduler.Find());
             Assert.Equal(@"/Query /TN \NetUsageTracker\Record /XML", Calls().Single());
@@ -108,7 +113,7 @@ namespace NetUsageTracker.Tests.Scheduling
         [Fact]
         public void LaunchdAgentIsWrittenThenBootstrappedIntoTheGuiDomain()
         {
-            var scheduler = new LaunchdScheduler();
+            var scheduler = new LaunchdScheduler(resident: false);
             Assert.Null(scheduler.Find());
             string uid = Process.Start(new ProcessStartInfo("id", "-u") { RedirectStandardOutput = true })!.StandardOutput.ReadToEnd().Trim();
             string plist = Path.Combine(_state, "home", "Library", "LaunchAgents", "com.netusagetracker.record.plist");
@@ -134,10 +139,55 @@ namespace NetUsageTracker.Tests.Scheduling
         public void LaunchdFallsBackToLoadWhereBootstrapIsMissing()
         {
             File.WriteAllText(Path.Combine(_state, "old-macos"), "");
-            var scheduler = new LaunchdScheduler();
+            var scheduler = new LaunchdScheduler(resident: false);
             NetUsageTask plan = scheduler.Plan(Schedule());
             scheduler.Install(plan);
             Assert.Equal($"load -w {plan.ArtefactPaths.Single()}", Calls().Last());
+        }
+
+        private static RecordingSchedule ResidentSchedule() => new RecordingSchedule(TimeSpan.FromMinutes(10),
+            new RecorderCommand(@"C:\Program Files\PowerShell\7\pwsh.exe", Array.Empty<string>(), RecorderCommand.ModuleName, @"C:\Users\O'Brien\u.db", TimeSpan.FromMinutes(10)), resident: true);
+
+        [Fact]
+        public void TheResidentRecorderIsItsOwnTaskThatSchtasksReportsRunningAndEndsBeforeDeleting()
+        {
+            var scheduler = new WindowsTaskScheduler(resident: true);
+            NetUsageTask plan = scheduler.Plan(ResidentSchedule());
+            Assert.Equal(@"\NetUsageTracker\Recorder", plan.Name);
+            Assert.True(plan.Resident);
+            Assert.Null(plan.NextRunTime);
+            scheduler.Install(plan);
+            Assert.Equal(new[] { "/TN", @"\NetUsageTracker\Recorder", "/F" }, Calls().Last().Split(' ').Skip(3));
+
+            NetUsageTask found = scheduler.Find()!;
+            Assert.True(found.Resident);
+            Assert.Equal(TimeSpan.FromMinutes(10), found.Interval);
+            Assert.True(found.Running);
+            Assert.Null(found.ProcessId);
+            Assert.Equal(@"/Query /TN \NetUsageTracker\Recorder /FO CSV /NH /V", Calls().Last());
+            Assert.Equal(RecorderCommand.ModuleName, found.Recorder!.Module);
+
+            scheduler.Remove(found);
+            Assert.Equal(new[] { @"/End /TN \NetUsageTracker\Recorder", @"/Delete /TN \NetUsageTracker\Recorder /F" }, Calls().Skip(Calls().Length - 2));
+        }
+
+        [Fact]
+        public void TheResidentAgentHasItsOwnLabelAndReportsThePidLaunchctlLists()
+        {
+            WriteScript(Path.Combine(_state, "bin", "launchctl"),
+                "printf '%s\\n' \"$*\" >> \"$NUT_FAKE_STATE/calls.log\"\n"
+                + "[ \"$1\" = list ] && printf '{\\n\\t\"Label\" = \"%s\";\\n\\t\"PID\" = 4242;\\n};\\n' \"$2\"\n"
+                + "exit 0\n");
+            var scheduler = new LaunchdScheduler(resident: true);
+            NetUsageTask plan = scheduler.Plan(new RecordingSchedule(TimeSpan.FromMinutes(10),
+                new RecorderCommand("/usr/local/bin/pwsh", Array.Empty<string>(), RecorderCommand.ModuleName, "/Users/a/u.db", TimeSpan.FromMinutes(10)), resident: true));
+            Assert.EndsWith("/Library/LaunchAgents/com.netusagetracker.recorder.plist", plan.ArtefactPaths.Single());
+            scheduler.Install(plan);
+
+            NetUsageTask found = scheduler.Find()!;
+            Assert.Equal("list com.netusagetracker.recorder", Calls().Last());
+            Assert.Equal((true, 4242), (found.Running, found.ProcessId));
+            Assert.Equal(TimeSpan.FromMinutes(10), found.Interval);
         }
     }
 

@@ -75,7 +75,6 @@ namespace NetUsageTracker.Tests.Scheduling
         [MemberData(nameof(AdversarialPaths.UnixCases), MemberType = typeof(AdversarialPaths))]
         public void SystemdAnalyzeAcceptsTheUnits(string path)
         {
-            // systemd's own parser (no manager needed) checks the syntax, the escapes and that the executable exists.
             string folder = Path.Combine(Path.GetTempPath(), "nut-systemd-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
             try
@@ -87,16 +86,7 @@ namespace NetUsageTracker.Tests.Scheduling
                     RecordingSchedule schedule = Schedule(exe, path, path);
                     File.WriteAllText(Path.Combine(folder, SystemdUnits.ServiceName), SystemdUnits.Service(schedule));
                     File.WriteAllText(Path.Combine(folder, SystemdUnits.TimerName), SystemdUnits.Timer(schedule));
-                    var start = new ProcessStartInfo("systemd-analyze", $"verify {SystemdUnits.TimerName} {SystemdUnits.ServiceName}")
-                    {
-                        WorkingDirectory = folder,
-                        RedirectStandardOutput = true,
-                        RedirectStandardError = true,
-                    };
-                    using Process verify = Process.Start(start)!;
-                    string output = verify.StandardOutput.ReadToEnd() + verify.StandardError.ReadToEnd();
-                    verify.WaitForExit();
-                    Assert.True(verify.ExitCode == 0 && output.Trim().Length == 0, $"systemd-analyze verify: exit {verify.ExitCode}: {output}");
+                    AssertSystemdAccepts(folder, SystemdUnits.TimerName, SystemdUnits.ServiceName);
                 }
             }
             finally
@@ -112,6 +102,94 @@ namespace NetUsageTracker.Tests.Scheduling
                 "Wed 2026-11-25 22:05:00 UTC 2min 10s left Wed 2026-11-25 22:00:00 UTC 2min 49s ago netusagetracker-record.timer netusagetracker-record.service\n");
             Assert.Equal(new DateTime(2026, 11, 25, 22, 5, 0), next);
             Assert.Null(SystemdTimerScheduler.ParseListTimersNext("- - - - netusagetracker-record.timer netusagetracker-record.service"));
+        }
+
+        /// <summary>systemd's own parser (no manager needed) checks the syntax, the escapes and that the executable exists.</summary>
+        private static void AssertSystemdAccepts(string folder, params string[] units)
+        {
+            var start = new ProcessStartInfo("systemd-analyze", "verify " + string.Join(" ", units))
+            {
+                WorkingDirectory = folder,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using Process verify = Process.Start(start)!;
+            string output = verify.StandardOutput.ReadToEnd() + verify.StandardError.ReadToEnd();
+            verify.WaitForExit();
+            Assert.True(verify.ExitCode == 0 && output.Trim().Length == 0, $"systemd-analyze verify: exit {verify.ExitCode}: {output}");
+        }
+
+        private static RecordingSchedule Resident(string executable, string module, string database, int minutes = 5) =>
+            new RecordingSchedule(TimeSpan.FromMinutes(minutes), new RecorderCommand(executable, Array.Empty<string>(), module, database, TimeSpan.FromMinutes(minutes)), resident: true);
+
+        [Fact]
+        public void TheResidentServiceIsExactlyThisUnit()
+        {
+            Assert.Equal(
+                "# Installed by Register-NetUsageTask (NetUsageTracker); remove it with Unregister-NetUsageTask.\n"
+                + "[Unit]\n"
+                + "Description=Record network usage every 5 minutes in one resident PowerShell (NetUsageTracker)\n"
+                + "\n"
+                + "[Service]\n"
+                + "Type=simple\n"
+                + "ExecStart=\"/usr/bin/pwsh\" \"-NoProfile\" \"-NonInteractive\" \"-Command\" \"Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 00:05:00 -Path '/home/a/u.db'\"\n"
+                + "Restart=always\n"
+                + "RestartSec=1min\n"
+                + "\n"
+                + "[Install]\n"
+                + "WantedBy=default.target\n",
+                SystemdUnits.ResidentService(Resident("/usr/bin/pwsh", RecorderCommand.ModuleName, "/home/a/u.db")));
+        }
+
+        [Theory]
+        [MemberData(nameof(AdversarialPaths.UnixCases), MemberType = typeof(AdversarialPaths))]
+        public void SystemdAnalyzeAcceptsTheResidentServiceAndItsCommandReadsBack(string path)
+        {
+            string folder = Path.Combine(Path.GetTempPath(), "nut-systemd-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                // The second executable holds an apostrophe, which systemd refuses: it runs through sh.
+                string odd = Path.Combine(folder, "o'brien pwsh");
+                File.Copy(AdversarialPaths.ArgvPrinter(), odd);
+                foreach (string exe in new[] { AdversarialPaths.ArgvPrinter(), odd })
+                {
+                    RecordingSchedule schedule = Resident(exe, path, path);
+                    string service = SystemdUnits.ResidentService(schedule);
+                    File.WriteAllText(Path.Combine(folder, SystemdUnits.ResidentServiceName), service);
+                    AssertSystemdAccepts(folder, SystemdUnits.ResidentServiceName);
+
+                    RecorderCommand read = SystemdUnits.ReadCommand(service)!;
+                    Assert.Equal(schedule.Command.Argv(forWindowsTask: false), read.Argv(forWindowsTask: false));
+                    Assert.Equal(TimeSpan.FromMinutes(5), read.Every);
+                }
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void TheScheduledServiceCommandReadsBackToo()
+        {
+            RecordingSchedule schedule = Schedule("/usr/bin/pwsh", "/opt/m/NetUsageTracker.psd1", "/home/a/u 100%.db");
+            RecorderCommand read = SystemdUnits.ReadCommand(SystemdUnits.Service(schedule))!;
+            Assert.Equal("/opt/m/NetUsageTracker.psd1", read.Module);
+            Assert.Equal("/home/a/u 100%.db", read.DatabasePath);
+            Assert.Null(read.Every);
+            Assert.Null(SystemdUnits.ReadCommand("[Service]\nExecStart=/usr/bin/pwsh -c 'Update-NetUsageHistory'\n"));
+        }
+
+        [Theory]
+        [InlineData("MainPID=4242\nActiveState=active\n", true, 4242)]
+        [InlineData("ActiveState=active\nMainPID=4242\n", true, 4242)]
+        [InlineData("MainPID=0\nActiveState=inactive\n", false, null)]
+        [InlineData("MainPID=0\nActiveState=activating\n", false, null)]
+        [InlineData("", false, null)]
+        public void SystemctlShowSaysWhetherTheRecorderRunsAndItsPid(string show, bool running, int? pid)
+        {
+            Assert.Equal(((bool?)running, pid), SystemdServiceScheduler.ParseShow(show));
         }
     }
 }

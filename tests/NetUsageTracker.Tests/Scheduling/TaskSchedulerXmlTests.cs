@@ -114,9 +114,10 @@ namespace NetUsageTracker.Tests.Scheduling
                 string[] prefix = consoleHost == null ? Array.Empty<string>() : new[] { "--headless", schedule.Command.Executable };
                 Assert.Equal(prefix.Concat(schedule.Command.Arguments(forWindowsTask: true)), received);
 
-                (TimeSpan? interval, string command) = TaskSchedulerXml.Read(xml);
+                (TimeSpan? interval, string command, RecorderCommand? recorder) = TaskSchedulerXml.Read(xml);
                 Assert.Equal(TimeSpan.FromMinutes(5), interval);
                 Assert.Equal(TaskSchedulerXml.ExecCommand(schedule, consoleHost) + " " + arguments, command);
+                Assert.Equal(schedule.Command.Argv(forWindowsTask: false), recorder!.Argv(forWindowsTask: false));
             }
         }
 
@@ -131,6 +132,32 @@ namespace NetUsageTracker.Tests.Scheduling
             Assert.Equal(interval, Text(d, n, "//t:Repetition/t:Interval"));
             Assert.Equal(limit, Text(d, n, "/t:Task/t:Settings/t:ExecutionTimeLimit"));
             Assert.Equal(TimeSpan.FromMinutes(minutes), TaskSchedulerXml.Read(xml).Interval);
+        }
+
+        [Fact]
+        public void TheResidentTaskStartsAtLogonAndEveryMinuteWhenNotRunningWithoutARunLimit()
+        {
+            var command = new RecorderCommand(@"C:\Program Files\PowerShell\7\pwsh.exe", Array.Empty<string>(), RecorderCommand.ModuleName, @"C:\D\usage.db", TimeSpan.FromMinutes(5));
+            var schedule = new RecordingSchedule(TimeSpan.FromMinutes(5), command, resident: true);
+            string xml = TaskSchedulerXml.Build(schedule, @"\NetUsageTracker\Recorder", @"CONTOSO\ada", Start, @"C:\Windows\System32\conhost.exe");
+            (XmlDocument d, XmlNamespaceManager n) = Parse(xml);
+
+            Assert.Contains("started at logon and again whenever it is not running", Text(d, n, "/t:Task/t:RegistrationInfo/t:Description"));
+            Assert.Equal(new[] { "LogonTrigger", "TimeTrigger" }, Children(d, n, "/t:Task/t:Triggers"));
+            Assert.Equal(new[] { "Enabled", "UserId" }, Children(d, n, "//t:LogonTrigger"));
+            Assert.Equal(@"CONTOSO\ada", Text(d, n, "//t:LogonTrigger/t:UserId"));
+            Assert.Equal("2026-11-25T21:50:00", Text(d, n, "//t:TimeTrigger/t:StartBoundary"));
+            Assert.Equal("PT1M", Text(d, n, "//t:TimeTrigger/t:Repetition/t:Interval"));
+            Assert.Equal("IgnoreNew", Text(d, n, "/t:Task/t:Settings/t:MultipleInstancesPolicy"));
+            Assert.Equal("PT0S", Text(d, n, "/t:Task/t:Settings/t:ExecutionTimeLimit"));
+            Assert.Equal("InteractiveToken", Text(d, n, "//t:Principal/t:LogonType"));
+            Assert.Equal(
+                "--headless \"C:\\Program Files\\PowerShell\\7\\pwsh.exe\" -NoProfile -NonInteractive -ExecutionPolicy Bypass -WindowStyle Hidden -Command \"Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 00:05:00 -Path 'C:\\D\\usage.db'\"",
+                Text(d, n, "//t:Exec/t:Arguments"));
+
+            (_, _, RecorderCommand? read) = TaskSchedulerXml.Read(xml);
+            Assert.Equal(command.Argv(forWindowsTask: true), read!.Argv(forWindowsTask: true));
+            Assert.Equal(TimeSpan.FromMinutes(5), read.Every);
         }
     }
 }
