@@ -126,8 +126,9 @@ namespace NetUsageTracker.Bench
                 new JobSeries(JobSeries.Bare, c => _pwsh.Command("exit", c)),
                 new JobSeries(JobSeries.BareQuiet, c => Quiet(_pwsh.Command("exit", c))),
                 new JobSeries(JobSeries.Minimal, c => _pwsh.Command($"Import-Module -Name '{minimal}'; $null = Get-BenchMinimal", c)),
-                new JobSeries(JobSeries.Job, c => _pwsh.Argv(job.Argv(forWindowsTask: false), c)),
-                new JobSeries(JobSeries.JobQuiet, c => Quiet(_pwsh.Argv(job.Argv(forWindowsTask: false), c))),
+                // The job as systemd, cron and launchd run it: with the environment Register-NetUsageTask gives it.
+                new JobSeries(JobSeries.Job, c => WithEnvironment(_pwsh.Argv(job.Argv(forWindowsTask: false), c), job)),
+                new JobSeries(JobSeries.JobTelemetry, c => _pwsh.Argv(job.Argv(forWindowsTask: false), c)),
                 new JobSeries(JobSeries.Dll, c => _pwsh.Command($"Import-Module -Name '{dll}'; Update-NetUsageHistory", c)),
                 new JobSeries(JobSeries.DllQuiet, c => Quiet(_pwsh.Command($"Import-Module -Name '{dll}'; Update-NetUsageHistory", c))),
             };
@@ -194,6 +195,16 @@ namespace NetUsageTracker.Bench
             return telemetry ? start : Quiet(start);
         }
 
+        private static ProcessStartInfo WithEnvironment(ProcessStartInfo start, RecorderCommand command)
+        {
+            foreach (KeyValuePair<string, string> variable in command.Environment)
+            {
+                start.Environment[variable.Key] = variable.Value;
+            }
+
+            return start;
+        }
+
         private static ProcessStartInfo Quiet(ProcessStartInfo start)
         {
             start.Environment[TelemetryOptOut] = "1";
@@ -216,7 +227,7 @@ namespace NetUsageTracker.Bench
         public const string BareQuiet = "bare, telemetry off";
         public const string Minimal = "one-cmdlet module";
         public const string Job = "scheduled job";
-        public const string JobQuiet = "job, telemetry off";
+        public const string JobTelemetry = "job, telemetry on";
         public const string Dll = "job importing the dll";
         public const string DllQuiet = "dll, telemetry off";
         public const string Baseline = "baseline build's job";

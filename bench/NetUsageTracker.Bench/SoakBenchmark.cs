@@ -30,7 +30,11 @@ namespace NetUsageTracker.Bench
                 "Import-Module NetUsageTracker",
                 "$null = Get-NetUsage",
                 // Each point after a full collection, the first one too: the collection itself moves the working set.
-                "function Point { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect(); '{0},{1},{2}' -f [Environment]::WorkingSet, [GC]::GetTotalMemory($false), [IO.Directory]::GetFiles('/proc/self/fd').Length }",
+                // Then once more after the spare memory is handed back as the resident recorder does it (the GC's
+                // free space decommitted, glibc's free pages trimmed): what the process really keeps, without the
+                // allocators' caches, which rise and fall by several MB from chunk to chunk.
+                "function Point { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect(); $ws = [Environment]::WorkingSet; $heap = [GC]::GetTotalMemory($false); "
+                    + "$fds = [IO.Directory]::GetFiles('/proc/self/fd').Length; [NetUsageTracker.History.ResidentMemory]::Release(); '{0},{1},{2},{3}' -f $ws, $heap, $fds, [Environment]::WorkingSet }",
                 "$points = [Collections.Generic.List[string]]::new()",
                 "$points.Add((Point))",
                 $"Watch-NetUsage -Interval {i} -Count {warmUpSamples} | Out-Null",
@@ -50,8 +54,9 @@ namespace NetUsageTracker.Bench
         }
     }
 
-    /// <param name="Points">Working set (bytes), managed heap after a full collection (bytes) and open file
-    /// descriptors: before the warm-up, after it, and after each chunk.</param>
+    /// <param name="Points">Working set (bytes), managed heap after a full collection (bytes), open file
+    /// descriptors, and the working set once spare memory is handed back (bytes): before the warm-up, after
+    /// it, and after each chunk.</param>
     internal sealed record SoakResult(int WarmUpSamples, int ChunkSamples, double[][] Points, double Seconds, double PeakWorkingSet)
     {
         private const double Mb = 1024 * 1024;
@@ -62,13 +67,17 @@ namespace NetUsageTracker.Bench
         /// <summary>The working set at the end of the warm-up.</summary>
         public double PlateauMb => Points[1][0] / Mb;
 
+        /// <summary>The working set at the end of the warm-up, spare memory handed back.</summary>
+        public double RetainedPlateauMb => Points[1][3] / Mb;
+
         public double StartMb => Points[0][0] / Mb;
 
-        /// <summary>Growth per 100,000 samples after the warm-up, from the least-squares line: working set and heap in MB, descriptors in count.</summary>
-        public double Slope(int figure)
+        /// <summary>Growth per 100,000 samples after the warm-up, from the least-squares line: working sets and heap in MB, descriptors in count.</summary>
+        /// <param name="from">The first point of the line: 1 is the end of the warm-up.</param>
+        public double Slope(int figure, int from = 1)
         {
-            double[] x = Enumerable.Range(0, Points.Length - 1).Select(c => c * (double)ChunkSamples).ToArray();
-            double[] y = Points.Skip(1).Select(p => figure == 2 ? p[2] : p[figure] / Mb).ToArray();
+            double[] x = Enumerable.Range(0, Points.Length - from).Select(c => c * (double)ChunkSamples).ToArray();
+            double[] y = Points.Skip(from).Select(p => figure == 2 ? p[2] : p[figure] / Mb).ToArray();
             double mx = x.Average(), my = y.Average();
             double sxy = x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum();
             double sxx = x.Sum(a => (a - mx) * (a - mx));
