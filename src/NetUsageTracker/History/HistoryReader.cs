@@ -139,38 +139,36 @@ namespace NetUsageTracker.History
 
         private DateTime? OldestTrafficUtc(Func<string, bool> include)
         {
-            // Each roll-up's oldest period of the selected interfaces: its start and its end.
+            // Each roll-up's oldest period of the selected interfaces: its start and its end. Walked in key order
+            // (the primary key's), so this reads a row or a few, not every five-minute row a history kept.
             var oldest = new (DateTime Start, DateTime End)?[3];
-            using (SqliteStatement reader = _database.Command(
-                "SELECT resolution, interface, MIN(period) FROM usage WHERE resolution <= $day GROUP BY resolution, interface;"))
+            using (SqliteStatement reader = _database.Command("SELECT period, interface FROM usage WHERE resolution = $resolution ORDER BY period;"))
             {
-                reader.Bind("$day", (int)HistoryResolution.Day);
-                while (reader.Step())
+                for (int i = 0; i < oldest.Length; i++)
                 {
-                    if (!include(reader.GetString(1)))
+                    var resolution = (HistoryResolution)i;
+                    reader.Bind("$resolution", i);
+                    while (reader.Step())
                     {
-                        continue;
-                    }
+                        if (!include(reader.GetString(1)))
+                        {
+                            continue;
+                        }
 
-                    var resolution = (HistoryResolution)reader.GetInt64(0);
-                    long key = reader.GetInt64(2);
-                    // Five-minute and hourly keys are UTC seconds already; days are local dates.
-                    DateTime start, end;
-                    if (resolution == HistoryResolution.Day)
-                    {
-                        start = HistoryPeriods.LocalToUtc(HistoryPeriods.Start(resolution, key, _zone), _zone);
-                        end = HistoryPeriods.LocalToUtc(HistoryPeriods.End(resolution, key, _zone), _zone);
-                    }
-                    else
-                    {
-                        start = DateTimeOffset.FromUnixTimeSeconds(key).UtcDateTime;
-                        end = start.AddSeconds(resolution == HistoryResolution.Hour ? 3600 : 300);
-                    }
+                        long key = reader.GetInt64(0);
+                        // Five-minute and hourly keys are UTC seconds already; days are local dates.
+                        if (resolution == HistoryResolution.Day)
+                        {
+                            oldest[i] = (HistoryPeriods.LocalToUtc(HistoryPeriods.Start(resolution, key, _zone), _zone),
+                                HistoryPeriods.LocalToUtc(HistoryPeriods.End(resolution, key, _zone), _zone));
+                        }
+                        else
+                        {
+                            DateTime start = DateTimeOffset.FromUnixTimeSeconds(key).UtcDateTime;
+                            oldest[i] = (start, start.AddSeconds(resolution == HistoryResolution.Hour ? 3600 : 300));
+                        }
 
-                    int i = (int)resolution;
-                    if (!oldest[i].HasValue || start < oldest[i]!.Value.Start)
-                    {
-                        oldest[i] = (start, end);
+                        break;
                     }
                 }
             }
