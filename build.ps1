@@ -21,10 +21,13 @@
            page's SYNTAX and parameter yaml blocks (prose kept; a new cmdlet or parameter gets a
            placeholder the tests reject) and the module page's cmdlet list
     Bench  Build, then measure the sampler against the kernel's floor, .NET and psutil, the module's
-           start-up cost, a watch's CPU and a 100,000-sample soak; prints one table and writes it as
-           JSON to out/bench/ (about 6 minutes; -Quick for a rough check of the benchmark itself,
-           -Section Start (or Snapshot, Watch, Soak) to run one part). -Section Windows times the
-           Windows counter source against .NET's API in the Windows lane (bench/WindowsSourceBench.ps1)
+           start-up cost, a watch's CPU, the working-set slope of a 400,000-sample soak, and what
+           keeping the history costs a day (the scheduled job, the resident recorder, vnstatd); prints
+           one table and writes it as JSON to out/bench/ (about 11 minutes; -Quick for a rough check of
+           the benchmark itself, -Section Start (or Snapshot, Watch, Soak, Recording) to run one part).
+           -Section History (bench/HistoryBench.ps1: recording and a year's queries), -Section Report
+           (bench/ReportBench.ps1: a year's report) and -Section Windows (bench/WindowsSourceBench.ps1:
+           the Windows counter source against .NET's API in the Windows lane) run only when named
     Package
            Build, then out/NetUsageTracker.<version>.nupkg: the package that Publish-PSResource would push to
            the PowerShell Gallery, made offline by Compress-PSResource from the built module folder (manifest,
@@ -63,9 +66,14 @@ param(
     # Bench task: a few short rounds only, to check the benchmark runs (its figures are not to quote).
     [switch] $Quick,
 
-    # Bench task: run only these parts of the benchmark (all but Windows by default).
-    [ValidateSet('Snapshot', 'Start', 'Watch', 'Soak', 'Windows')]
+    # Bench task: run only these parts of the benchmark (all but History, Report and Windows by default);
+    # a comma-separated list works from a shell too (-Section History,Report).
+    [ValidateScript({ $_ -split ',' | ForEach-Object { if ($_.Trim() -notin 'Snapshot', 'Start', 'Watch', 'Soak', 'Recording', 'History', 'Report', 'Windows') { throw "'$_' is not a section: use Snapshot, Start, Watch, Soak, Recording, History, Report or Windows." } }; $true })]
     [string[]] $Section,
+
+    # Bench task: the out/ folder of another build (say, a clone of an older commit) whose scheduled job and
+    # resident recorder the Recording section measures alongside, for a before and after in one run.
+    [string] $BaselineOut,
 
     # Test task: only this platform's lanes (every lane by default). Shell task: where the command runs.
     [ValidateSet('Linux', 'Windows')]
@@ -238,6 +246,7 @@ function Invoke-Benchmark {
         '--out', (Join-Path $out 'bench'), '--pwsh', $pwsh[0])
     foreach ($argument in @($pwsh | Select-Object -Skip 1)) { $benchArgs += @('--pwsh-arg', $argument) }
     if ($Quick) { $benchArgs += '--quick' }
+    if ($BaselineOut) { $benchArgs += @('--baseline-module-root', (Resolve-Path $BaselineOut).Path) }
     foreach ($part in $Parts) { $benchArgs += @('--only', $part.ToLowerInvariant()) }
     & dotnet @benchArgs
     # Exit code 1: it ran, and the table says which targets were missed; anything else is a failure to run.
@@ -278,11 +287,25 @@ switch ($Task) {
     }
     'Bench' {
         Invoke-Build
-        $parts = @($Section | Where-Object { $_ -and $_ -ne 'Windows' })
+        $Section = @($Section | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
+        $scripts = @('History', 'Report', 'Windows')
+        $parts = @($Section | Where-Object { $_ -and $_ -notin $scripts })
+        $failed = $false
         if (-not $Section -or $parts) { Invoke-Benchmark -Parts $parts }
-        if ($Section -contains 'Windows') {
-            exit (Invoke-WindowsScript -File (Join-Path $root 'bench/WindowsSourceBench.ps1') -Switch @(if ($Quick) { 'Quick' }))
+        # The history and report benchmarks are scripts of their own, run in a fresh pwsh so that
+        # their first export or query pays what a user's first call pays.
+        foreach ($name in @('History', 'Report')) {
+            if ($Section -notcontains $name) { continue }
+            $pwsh = @(Get-PwshCommand)
+            $scriptArgs = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-File', (Join-Path $root "bench/${name}Bench.ps1"), '-ModulePath', (Join-Path $moduleDir 'NetUsageTracker.psd1'))
+            if ($Quick) { $scriptArgs += $(if ($name -eq 'Report') { @('-Iterations', '2', '-Days', '30') } else { @('-UpdateIterations', '30', '-QueryIterations', '3', '-Days', '30') }) }
+            & $pwsh[0] @scriptArgs
+            if ($LASTEXITCODE -ne 0) { $failed = $true }
         }
+        if ($Section -contains 'Windows') {
+            if ((Invoke-WindowsScript -File (Join-Path $root 'bench/WindowsSourceBench.ps1') -Switch @(if ($Quick) { 'Quick' })) -ne 0) { $failed = $true }
+        }
+        if ($failed) { Write-Host 'Some targets were missed: see FAIL in the tables.'; exit 1 }
     }
     'Package' {
         Invoke-Build

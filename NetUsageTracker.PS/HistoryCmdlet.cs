@@ -20,13 +20,17 @@ namespace NetUsageTracker.Commands
         /// <summary>Opens the history; with <paramref name="create"/> a missing file is created.</summary>
         protected HistoryDatabase OpenDatabase(bool create) => OpenDatabase(this, Path, create);
 
+        /// <summary>Opens the history at <paramref name="file"/>, a path <see cref="ResolvePath()"/> gave.</summary>
+        protected HistoryDatabase OpenDatabaseAt(string file, bool create) => OpenResolved(this, file, create);
+
         /// <summary>-Path relative to the current location, else $env:NETUSAGETRACKER_DB, else the default.</summary>
         internal static string ResolvePath(PSCmdlet cmdlet, string? path) =>
             path != null ? cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) : HistoryPaths.Resolve();
 
-        internal static HistoryDatabase OpenDatabase(PSCmdlet cmdlet, string? path, bool create)
+        internal static HistoryDatabase OpenDatabase(PSCmdlet cmdlet, string? path, bool create) => OpenResolved(cmdlet, ResolvePath(cmdlet, path), create);
+
+        private static HistoryDatabase OpenResolved(PSCmdlet cmdlet, string file, bool create)
         {
-            string file = ResolvePath(cmdlet, path);
             try
             {
                 return HistoryDatabase.Open(file, create);

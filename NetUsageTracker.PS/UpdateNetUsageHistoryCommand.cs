@@ -30,7 +30,7 @@ namespace NetUsageTracker.Commands
 
             if (!resident)
             {
-                RecordOnce();
+                RecordOnce(path);
                 return;
             }
 
@@ -43,11 +43,13 @@ namespace NetUsageTracker.Commands
             {
                 for (long step = 1; ; step++)
                 {
-                    RecordOnce();
+                    RecordOnce(path);
+                    // What the recording used is of no use through the wait: the system gets it back.
+                    ResidentMemory.Release();
                     if (Wait(clock, TimeSpan.FromTicks(Every.Ticks * step), shutdown))
                     {
                         WriteVerbose($"Asked to end ({shutdown.Reason}): recording once more.");
-                        RecordOnce();
+                        RecordOnce(path);
                         return;
                     }
                 }
@@ -55,7 +57,7 @@ namespace NetUsageTracker.Commands
             catch (PipelineStoppedException)
             {
                 // Ctrl+C: the traffic up to this moment is recorded before the pipeline stops.
-                RecordOnce();
+                RecordOnce(path);
                 throw;
             }
             finally
@@ -81,10 +83,10 @@ namespace NetUsageTracker.Commands
             return false;
         }
 
-        private void RecordOnce()
+        private void RecordOnce(string path)
         {
             Sampler sampler = ModuleState.GetSampler();
-            using HistoryDatabase database = OpenDatabase(create: true);
+            using HistoryDatabase database = OpenDatabaseAt(path, create: true);
             var notices = new List<string>();
             IReadOnlyList<NetUsageRecord> records = Guard(() => HistoryReadings.RecordNow(database, sampler, notices));
             foreach (string notice in notices)

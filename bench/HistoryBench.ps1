@@ -12,6 +12,9 @@
 [CmdletBinding()]
 param(
     [string] $ModulePath,
+
+    # Where the JSON goes (out/bench by default).
+    [string] $OutDirectory,
     [int] $UpdateIterations = 300,
     [int] $QueryIterations = 20,
     [int] $Days = 365,
@@ -114,7 +117,7 @@ try {
         }
     } | Format-Table -AutoSize | Out-Host
 
-    $outDir = Join-Path $root 'out/bench'
+    $outDir = if ($OutDirectory) { $OutDirectory } else { Join-Path $root 'out/bench' }
     New-Item -ItemType Directory -Path $outDir -Force | Out-Null
     $name = if ($KeepEverything) { 'history-keep-everything.json' } else { 'history.json' }
     $results | ConvertTo-Json | Set-Content -Path (Join-Path $outDir $name) -Encoding utf8

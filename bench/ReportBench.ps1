@@ -16,6 +16,9 @@
 [CmdletBinding()]
 param(
     [string] $ModulePath,
+
+    # Where the JSON goes (out/bench by default).
+    [string] $OutDirectory,
     [int] $Iterations = 10,
     [int] $Days = 365
 )
@@ -68,6 +71,10 @@ try {
     $steps = [int]($Days * 24 * 12)
     $start = [DateTime]::UtcNow.AddMinutes(-5 * ($steps + 1))
     $boot = $start.AddMinutes(-1)
+    # One boot for the whole year: the readings' uptime runs on with the clock.
+    function New-Readings($readings, [DateTime] $at) {
+        [NetUsageTracker.History.CounterReadings]::new($readings, $at, [NetUsageTracker.History.BootState]::new('bench-boot', $boot, $at - $boot))
+    }
     $speed = [Func[string, Nullable[double]]] { param($name) 125000000.0 }
     $counters = [uint64[]]::new(2 * $names.Count)
     $random = [System.Random]::new(7)
@@ -77,9 +84,9 @@ try {
         for ($i = 0; $i -lt $names.Count; $i++) {
             $counters[2 * $i] += [uint64]$random.Next(0, 50MB)
             $counters[2 * $i + 1] += [uint64]$random.Next(0, 5MB)
-            $readings.Add([NetUsageTracker.History.CounterReading]::new($names[$i], $counters[2 * $i], $counters[2 * $i + 1]))
+            $readings.Add([NetUsageTracker.History.CounterReading]::new($names[$i], $counters[2 * $i], $counters[2 * $i + 1], 'Physical', 'Bits64'))
         }
-        $null = $recorder.Record($readings, $start.AddMinutes(5 * $step), $boot, $speed, $null)
+        $null = $recorder.Record((New-Readings $readings $start.AddMinutes(5 * $step)), $speed, $null)
     }
     $generateSeconds = $generate.Elapsed.TotalSeconds
     $db.Dispose()
@@ -90,8 +97,8 @@ try {
     $db = [NetUsageTracker.History.HistoryDatabase]::Open($pruned, $true, $null)
     ([NetUsageTracker.History.HistoryRetention]::new()).Save($db)
     $readings = [System.Collections.Generic.List[NetUsageTracker.History.CounterReading]]::new()
-    for ($i = 0; $i -lt $names.Count; $i++) { $readings.Add([NetUsageTracker.History.CounterReading]::new($names[$i], $counters[2 * $i], $counters[2 * $i + 1])) }
-    $null = [NetUsageTracker.History.HistoryRecorder]::new($db, $null).Record($readings, [DateTime]::UtcNow, $boot, $speed, $null)
+    for ($i = 0; $i -lt $names.Count; $i++) { $readings.Add([NetUsageTracker.History.CounterReading]::new($names[$i], $counters[2 * $i], $counters[2 * $i + 1], 'Physical', 'Bits64')) }
+    $null = [NetUsageTracker.History.HistoryRecorder]::new($db, $null).Record((New-Readings $readings ([DateTime]::UtcNow)), $speed, $null)
     $db.Dispose()
 
     $rows = foreach ($case in @(@{ Name = 'default retention'; Path = $pruned }, @{ Name = 'every row kept'; Path = $full })) {
@@ -107,11 +114,11 @@ try {
         }
     }
 
-    Write-Host "A year of five-minute recordings of $($names.Count) interfaces ($($steps + 1) recordings, generated in $([math]::Round($generateSeconds, 1)) s)."
+    Write-Host "$Days days of five-minute recordings of $($names.Count) interfaces ($($steps + 1) recordings, generated in $([math]::Round($generateSeconds, 1)) s)."
     Write-Host 'Targets: every export < 1000 ms, report < 1024 KB.'
     $rows | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
 
-    $outDir = Join-Path $root 'out/bench'
+    $outDir = if ($OutDirectory) { $OutDirectory } else { Join-Path $root 'out/bench' }
     New-Item -ItemType Directory -Path $outDir -Force | Out-Null
     $rows | ConvertTo-Json | Set-Content -Path (Join-Path $outDir 'report.json') -Encoding utf8
     if (@($rows | Where-Object Result -NE 'pass').Count -gt 0) { exit 1 }

@@ -7,11 +7,14 @@ namespace NetUsageTracker.Bench
     internal sealed class BenchOptions
     {
         public const string Usage =
-            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick] [--only snapshot|start|watch|soak]...";
+            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick] [--baseline-module-root <dir>] [--only snapshot|start|watch|soak|recording]...";
 
-        public static readonly string[] Sections = { "snapshot", "start", "watch", "soak" };
+        public static readonly string[] Sections = { "snapshot", "start", "watch", "soak", "recording" };
 
         public string ModuleRoot { get; private set; } = "";
+
+        /// <summary>Another build's module root (main's, say): the Recording section measures it alongside.</summary>
+        public string? BaselineModuleRoot { get; private set; }
 
         public string OutputDirectory { get; private set; } = "";
 
@@ -39,12 +42,34 @@ namespace NetUsageTracker.Bench
 
         public TimeSpan WatchDuration { get; private set; } = TimeSpan.FromSeconds(60);
 
-        public int SoakWarmUpSamples { get; private set; } = 20_000;
+        /// <summary>Enough for the working set to reach its plateau: on the 2-core VM it climbs by 15 MB in the
+        /// first 25,000 samples (the collector's young generation), then by one-time steps of a few MB (the first
+        /// older-generation collections) until about 350,000.</summary>
+        public int SoakWarmUpSamples { get; private set; } = 400_000;
 
-        public int SoakSamples { get; private set; } = 100_000;
+        public int SoakSamples { get; private set; } = 200_000;
+
+        /// <summary>The measured samples come in this many chunks, one point of the slope each.</summary>
+        public int SoakChunks { get; private set; } = 8;
 
         /// <summary>Under a millisecond: the watch's wait rounds down to no wait, so this is its fastest pace.</summary>
         public double SoakInterval { get; private set; } = 0.0001;
+
+        /// <summary>Fresh pwsh starts per variant of the job's parts (nine variants).</summary>
+        public int PartRounds { get; private set; } = 8;
+
+        /// <summary>Whole-process runs of each job command line (seven series).</summary>
+        public int JobRounds { get; private set; } = 16;
+
+        /// <summary>The resident recorder's interval while measured: short, so that a few minutes hold
+        /// enough recordings to count; the five-minute figure is scaled from it.</summary>
+        public TimeSpan ResidentInterval { get; private set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>From the resident's start to its measured window: some 60 calls take the JIT to its last tier.</summary>
+        public TimeSpan ResidentWarmUp { get; private set; } = TimeSpan.FromSeconds(90);
+
+        /// <summary>The shortest measured window of the resident, the idle pwsh and vnstatd.</summary>
+        public TimeSpan ResidentWindow { get; private set; } = TimeSpan.FromSeconds(120);
 
         public static BenchOptions Parse(string[] args)
         {
@@ -56,6 +81,7 @@ namespace NetUsageTracker.Bench
                 switch (args[i])
                 {
                     case "--module-root": options.ModuleRoot = Value(); break;
+                    case "--baseline-module-root": options.BaselineModuleRoot = Value(); break;
                     case "--out": options.OutputDirectory = Value(); break;
                     case "--pwsh": options.PwshExecutable = Value(); break;
                     case "--pwsh-arg": options.PwshArguments.Add(Value()); break;
@@ -78,7 +104,12 @@ namespace NetUsageTracker.Bench
                         options.WatchWarmUp = TimeSpan.FromSeconds(3);
                         options.WatchDuration = TimeSpan.FromSeconds(6);
                         options.SoakWarmUpSamples = 1_000;
-                        options.SoakSamples = 5_000;
+                        options.SoakSamples = 4_000;
+                        options.SoakChunks = 4;
+                        options.PartRounds = 1;
+                        options.JobRounds = 2;
+                        options.ResidentWarmUp = TimeSpan.FromSeconds(10);
+                        options.ResidentWindow = TimeSpan.FromSeconds(15);
                         break;
                     default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
                 }

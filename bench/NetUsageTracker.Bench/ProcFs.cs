@@ -26,6 +26,55 @@ namespace NetUsageTracker.Bench
 
         public static double ClockTickSeconds => 1.0 / TicksPerSecond;
 
+        /// <summary>The CPU time the kernel's scheduler gave the process's main thread, in seconds, to the
+        /// nanosecond (/proc/&lt;pid&gt;/schedstat): all of it for a single-threaded daemon.</summary>
+        public static double MainThreadCpuSeconds(int pid) =>
+            long.Parse(File.ReadAllText($"/proc/{pid}/schedstat").Split(' ')[0], CultureInfo.InvariantCulture) / 1e9;
+
+        /// <summary>Resident memory in MB: all of it (VmRSS), and the part that is the process's own
+        /// (RssAnon: heaps, stacks, compiled code), not file pages it shares with the page cache.</summary>
+        public static (double ResidentMb, double AnonymousMb) Memory(int pid)
+        {
+            double resident = 0, anonymous = 0;
+            foreach (string line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    resident = Kilobytes(line) / 1024;
+                }
+                else if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                {
+                    anonymous = Kilobytes(line) / 1024;
+                }
+            }
+
+            return (resident, anonymous);
+
+            static double Kilobytes(string line) =>
+                double.Parse(line.Substring(line.IndexOf(':') + 1).Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Ends a process as systemd or a shutdown does: SIGTERM, then SIGKILL after <paramref name="grace"/>.
+        /// Answers its exit code.</summary>
+        public static int Stop(System.Diagnostics.Process process, TimeSpan grace)
+        {
+            const int SigTerm = 15;
+            if (!process.HasExited)
+            {
+                kill(process.Id, SigTerm);
+                if (!process.WaitForExit((int)grace.TotalMilliseconds))
+                {
+                    process.Kill();
+                }
+            }
+
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int kill(int pid, int signal);
+
         [DllImport("libc", SetLastError = true)]
         private static extern long sysconf(int name);
     }

@@ -36,7 +36,21 @@ namespace NetUsageTracker.Bench
 
             string loadBefore = File.ReadAllText("/proc/loadavg").Trim();
             var rows = new List<BenchRow>();
-            if (options.Runs("snapshot"))
+            var durations = new Dictionary<string, double>();
+            void Section(string name, Func<IEnumerable<BenchRow>> run)
+            {
+                if (!options.Runs(name))
+                {
+                    return;
+                }
+
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                rows.AddRange(run().ToList());
+                durations[name] = Math.Round(clock.Elapsed.TotalSeconds);
+                Console.WriteLine($"  ({name}: {durations[name]:0} s)");
+            }
+
+            Section("snapshot", () =>
             {
                 using PsutilPeer? psutil = PsutilPeer.TryStart(options.Pythons, out string psutilMissing);
                 if (psutil == null)
@@ -47,32 +61,42 @@ namespace NetUsageTracker.Bench
                 Console.WriteLine($"Per-snapshot figures: {options.Rounds} rounds of about {options.Round.TotalMilliseconds} ms each ...");
                 using var inProcess = new InProcessBenchmarks(psutil);
                 inProcess.Run(options.Rounds, options.WarmUp, options.Round);
-                rows.AddRange(Judge.Snapshots(inProcess));
-            }
+                return Judge.Snapshots(inProcess).ToList();
+            });
 
-            var pwsh = new PwshBenchmarks(options.PwshExecutable, options.PwshArguments, options.ModuleRoot, options.OutputDirectory);
-            if (options.Runs("start"))
+            var launcher = new PwshLauncher(options.PwshExecutable, options.PwshArguments, options.ModuleRoot, options.OutputDirectory);
+            var pwsh = new PwshBenchmarks(launcher);
+            Section("start", () =>
             {
-                Console.WriteLine($"pwsh start: {options.StartRounds} rounds of bare / empty module / minimal binary module / NetUsageTracker imported / imported and called ...");
-                rows.AddRange(Judge.Start(pwsh.MeasureStart(options.StartRounds)));
-            }
+                Console.WriteLine($"pwsh start: {options.StartRounds} rounds of bare / empty module / minimal binary module / NetUsageTracker imported / imported and called / imported and recorded ...");
+                return Judge.Start(pwsh.MeasureStart(options.StartRounds));
+            });
 
-            if (options.Runs("watch"))
+            Section("watch", () =>
             {
                 Console.WriteLine($"'{PwshBenchmarks.WatchCommand}' and '{PwshBenchmarks.ShowCommand}' side by side: {options.WatchWarmUp.TotalSeconds} s warm-up, then {options.WatchDuration.TotalSeconds} s measured ...");
-                rows.AddRange(Judge.WatchCpu(pwsh.MeasureWatchCpu(options.WatchWarmUp, options.WatchDuration, 6), options.WatchWarmUp, options.WatchDuration));
-            }
+                return Judge.WatchCpu(pwsh.MeasureWatchCpu(options.WatchWarmUp, options.WatchDuration, 6), options.WatchWarmUp, options.WatchDuration);
+            });
 
-            if (options.Runs("soak"))
+            Section("soak", () =>
             {
-                Console.WriteLine($"Soak: {options.SoakWarmUpSamples} + {options.SoakSamples} samples of Watch-NetUsage -Interval {options.SoakInterval} ...");
-                rows.AddRange(Judge.Soak(pwsh.MeasureSoak(options.SoakWarmUpSamples, options.SoakSamples, options.SoakInterval)));
-            }
+                Console.WriteLine($"Soak: {options.SoakWarmUpSamples} + {options.SoakSamples} samples ({options.SoakChunks} chunks) of Watch-NetUsage -Interval {options.SoakInterval} ...");
+                return Judge.Soak(new SoakBenchmark(launcher).Measure(options.SoakWarmUpSamples, options.SoakSamples, options.SoakChunks, options.SoakInterval));
+            });
+
+            Section("recording", () =>
+            {
+                Console.WriteLine($"Recording: vnstatd, the resident recorder (-Every {options.ResidentInterval.TotalSeconds:0.#}s) and an idle pwsh through the section; "
+                    + $"{options.ResidentWarmUp.TotalSeconds:0} s warm-up, then at least {options.ResidentWindow.TotalSeconds:0} s measured ...");
+                var recording = new RecordingBenchmarks(launcher, options.Pythons[0]);
+                return Judge.Recording(recording.Measure(options.PartRounds, options.JobRounds, options.ResidentInterval, options.ResidentWarmUp, options.ResidentWindow, options.BaselineModuleRoot));
+            });
 
             string loadAfter = File.ReadAllText("/proc/loadavg").Trim();
             Console.WriteLine();
             Console.WriteLine(ResultTable.Render(rows));
             Console.WriteLine($"load average before: {loadBefore}; after: {loadAfter}");
+            Console.WriteLine("seconds per section: " + string.Join(", ", durations.Select(d => $"{d.Key} {d.Value:0}")));
 
             Directory.CreateDirectory(options.OutputDirectory);
             string path = Path.Combine(options.OutputDirectory, $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
@@ -97,9 +121,16 @@ namespace NetUsageTracker.Bench
                     WatchSeconds = options.WatchDuration.TotalSeconds,
                     options.SoakWarmUpSamples,
                     options.SoakSamples,
+                    options.SoakChunks,
                     options.SoakInterval,
+                    options.PartRounds,
+                    options.JobRounds,
+                    ResidentIntervalSeconds = options.ResidentInterval.TotalSeconds,
+                    ResidentWarmUpSeconds = options.ResidentWarmUp.TotalSeconds,
+                    ResidentWindowSeconds = options.ResidentWindow.TotalSeconds,
                     Only = options.Only.Count == 0 ? "all" : string.Join(",", options.Only),
                 },
+                SectionSeconds = durations,
                 Rows = rows,
                 AllPassed = rows.All(r => r.Pass != false),
             };

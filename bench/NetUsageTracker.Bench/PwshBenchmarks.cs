@@ -9,51 +9,30 @@ using System.Threading;
 namespace NetUsageTracker.Bench
 {
     /// <summary>
-    /// The figures a user of the module sees: what importing it adds to a pwsh start, what a
-    /// one-second watch costs in CPU, and whether memory stays flat over 100,000 samples. Each runs
-    /// the built module in a fresh `pwsh -NoProfile` process that finds it by name on PSModulePath.
+    /// The figures a user of the module sees: what importing it adds to a pwsh start and what a
+    /// one-second watch costs in CPU. Each runs the built module in a fresh `pwsh -NoProfile` process
+    /// that finds it by name on PSModulePath.
     /// </summary>
     internal sealed class PwshBenchmarks
     {
-        private readonly string _executable;
-        private readonly IReadOnlyList<string> _leadingArguments;
-        private readonly string _moduleRoot;
-        private readonly string _scratch;
+        private readonly PwshLauncher _pwsh;
 
-        public PwshBenchmarks(string executable, IReadOnlyList<string> leadingArguments, string moduleRoot, string scratchDirectory)
+        public PwshBenchmarks(PwshLauncher pwsh)
         {
-            _executable = executable;
-            _leadingArguments = leadingArguments;
-            _scratch = scratchDirectory;
-            // A module with nothing in it: importing it costs what PowerShell's Import-Module costs.
-            string emptyRoot = Path.Combine(scratchDirectory, "modules");
-            string emptyDir = Path.Combine(emptyRoot, EmptyModuleName);
-            Directory.CreateDirectory(emptyDir);
-            File.WriteAllText(Path.Combine(emptyDir, EmptyModuleName + ".psd1"),
-                "@{ ModuleVersion = '1.0.0'; GUID = '0d6f8a53-5f0e-4f43-9d0e-7f1f9c1b2a10' }\n");
-
-            // A binary module with one cmdlet, an explicit export list and no format file: what
-            // PowerShell costs to import any binary module, before the module does anything.
-            string minimalDir = Path.Combine(emptyRoot, MinimalModuleName);
-            Directory.CreateDirectory(minimalDir);
-            string minimalDll = MinimalModuleName + ".dll";
-            File.Copy(Path.Combine(AppContext.BaseDirectory, minimalDll), Path.Combine(minimalDir, minimalDll), overwrite: true);
-            File.WriteAllText(Path.Combine(minimalDir, MinimalModuleName + ".psd1"),
-                "@{ ModuleVersion = '1.0.0'; GUID = '0d6f8a53-5f0e-4f43-9d0e-7f1f9c1b2a11'; RootModule = '" + minimalDll + "';"
-                + " CmdletsToExport = @('Get-BenchMinimal'); FunctionsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }\n");
-            _moduleRoot = moduleRoot + Path.PathSeparator + emptyRoot;
+            _pwsh = pwsh;
         }
 
         // Each start prints the CPU time it used (all threads, to that point): less disturbed by other
         // work on the machine than wall time, and it shows where the time goes.
         private const string PrintCpu = "; [Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds";
         public const string BareCommand = "$null = 0";
-        public const string EmptyModuleCommand = "Import-Module " + EmptyModuleName;
-        public const string MinimalModuleCommand = "Import-Module " + MinimalModuleName;
+        public const string EmptyModuleCommand = "Import-Module " + PwshLauncher.EmptyModuleName;
+        public const string MinimalModuleCommand = "Import-Module " + PwshLauncher.MinimalModuleName;
         public const string ImportOnlyCommand = "Import-Module NetUsageTracker";
         public const string ImportCommand = "Import-Module NetUsageTracker; $null = Get-NetUsage";
-        private const string EmptyModuleName = "NetUsageTrackerBenchEmpty";
-        private const string MinimalModuleName = "NetUsageTrackerBenchMinimal";
+
+        /// <summary>What the scheduled job does, importing by name (it records into $env:NETUSAGETRACKER_DB).</summary>
+        public const string RecordCommand = "Import-Module NetUsageTracker; Update-NetUsageHistory";
 
         /// <summary>Wall and CPU milliseconds of each start: bare, with an empty manifest module and with
         /// a minimal binary module (what PowerShell's own Import-Module costs), with NetUsageTracker
@@ -61,7 +40,7 @@ namespace NetUsageTracker.Bench
         /// the machine's load hits them alike.</summary>
         public StartTimes MeasureStart(int rounds)
         {
-            string[] commands = { BareCommand, EmptyModuleCommand, MinimalModuleCommand, ImportOnlyCommand, ImportCommand };
+            string[] commands = { BareCommand, EmptyModuleCommand, MinimalModuleCommand, ImportOnlyCommand, ImportCommand, RecordCommand };
 
             // pwsh replays a start-up profile (.NET multi-core JIT) that its previous run wrote to its
             // cache directory. Shared by all four series, each start would compile in the background what
@@ -71,7 +50,7 @@ namespace NetUsageTracker.Bench
             string[] caches = new string[commands.Length];
             for (int c = 0; c < commands.Length; c++)
             {
-                caches[c] = NewCacheHome("start-" + c);
+                caches[c] = _pwsh.NewCacheHome("start-" + c);
             }
 
             // Two of each first: the disk cache is warm and each series' profile is one of its own runs.
@@ -126,8 +105,8 @@ namespace NetUsageTracker.Bench
         /// screen, which it gives on leaving.</summary>
         public WatchCpu MeasureWatchCpu(TimeSpan warmUp, TimeSpan duration, int windows)
         {
-            using Process process = Start(WatchCommand);
-            using Process idle = Start(IdleCommand);
+            using Process process = PwshLauncher.Start(_pwsh.Command(WatchCommand));
+            using Process idle = PwshLauncher.Start(_pwsh.Command(IdleCommand));
             using TmuxPane pane = StartShow();
             int lines = 0;
             process.OutputDataReceived += (_, e) => { if (!string.IsNullOrWhiteSpace(e.Data)) { Interlocked.Increment(ref lines); } };
@@ -191,11 +170,11 @@ namespace NetUsageTracker.Bench
         {
             var environment = new Dictionary<string, string>
             {
-                ["PSModulePath"] = _moduleRoot + Path.PathSeparator + (Environment.GetEnvironmentVariable("PSModulePath") ?? ""),
+                ["PSModulePath"] = _pwsh.ModulePath,
                 ["LANG"] = "C.UTF-8",
             };
             // Interactive (no -NonInteractive, which the view refuses), and staying open after the view to show its account.
-            return TmuxPane.Start(ShowWidth, ShowHeight, environment, _leadingArguments.Prepend(_executable).Concat(new[] { "-NoProfile", "-NoExit", "-Command", ShowCommand }));
+            return TmuxPane.Start(ShowWidth, ShowHeight, environment, _pwsh.LeadingArguments.Prepend(_pwsh.Executable).Concat(new[] { "-NoProfile", "-NoExit", "-Command", ShowCommand }));
         }
 
         /// <summary>Leaves the view as a user does (q, then y) and reads its verbose account of the frames.</summary>
@@ -225,118 +204,17 @@ namespace NetUsageTracker.Bench
             }
         }
 
-        /// <summary>Working set and managed heap before and after <paramref name="samples"/> samples of
-        /// one watch at the given interval, measured inside the pwsh process that runs it.</summary>
-        public SoakResult MeasureSoak(int warmUpSamples, int samples, double interval)
-        {
-            string i = interval.ToString(CultureInfo.InvariantCulture);
-            string script = string.Join("; ",
-                "$ErrorActionPreference = 'Stop'",
-                "Import-Module NetUsageTracker",
-                "$null = Get-NetUsage",
-                "$wsStart = [Environment]::WorkingSet",
-                // Warm-up: the JIT reaches its last tier and the GC's young generation fills once (its
-                // budget, not the sample count, sets that growth).
-                $"Watch-NetUsage -Interval {i} -Count {warmUpSamples} | Out-Null",
-                "$wsBefore = [Environment]::WorkingSet",
-                "$heapBefore = [GC]::GetTotalMemory($true)",
-                "$clock = [Diagnostics.Stopwatch]::StartNew()",
-                $"Watch-NetUsage -Interval {i} -Count {samples} | Out-Null",
-                "$seconds = $clock.Elapsed.TotalSeconds",
-                "$wsAfter = [Environment]::WorkingSet",
-                "$heapAfter = [GC]::GetTotalMemory($true)",
-                "$peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64",
-                "'soak {0} {1} {2} {3} {4} {5} {6}' -f $wsStart, $wsBefore, $wsAfter, $heapBefore, $heapAfter, $seconds, $peak");
-            string output = RunToEnd(script, out string errors);
-            string? line = output.Split('\n').FirstOrDefault(l => l.StartsWith("soak ", StringComparison.Ordinal));
-            if (line == null)
-            {
-                throw new InvalidOperationException("The soak run printed no result: " + errors);
-            }
-
-            double[] f = line.Substring(5).Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            return new SoakResult(warmUpSamples, samples, interval, f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
-        }
-
-        /// <summary>A fresh XDG_CACHE_HOME holding a copy of the user's module analysis cache, if any.</summary>
-        private string NewCacheHome(string name)
-        {
-            string home = Path.Combine(_scratch, "cache", name);
-            if (Directory.Exists(home))
-            {
-                Directory.Delete(home, recursive: true);
-            }
-
-            string target = Path.Combine(home, "powershell");
-            Directory.CreateDirectory(target);
-            string userCache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-                ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            string source = Path.Combine(userCache, "powershell");
-            if (Directory.Exists(source))
-            {
-                foreach (string file in Directory.GetFiles(source, "ModuleAnalysisCache*"))
-                {
-                    File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-                }
-            }
-
-            return home;
-        }
-
         /// <returns>Wall and CPU milliseconds.</returns>
         private (double Wall, double Cpu) TimeRun(string command, string cacheHome)
         {
             var clock = Stopwatch.StartNew();
-            string output = RunToEnd(command + PrintCpu, out _, cacheHome);
+            ProcessStartInfo start = _pwsh.Command(command + PrintCpu, cacheHome);
+            start.Environment["NETUSAGETRACKER_DB"] = Path.Combine(_pwsh.Scratch, "start.db");
+            string output = PwshLauncher.RunSilently(start);
             double wall = clock.Elapsed.TotalMilliseconds;
             return (wall, double.Parse(output.Trim(), CultureInfo.InvariantCulture));
         }
-
-        private string RunToEnd(string command, out string errors, string? cacheHome = null)
-        {
-            using Process process = Start(command, cacheHome);
-            System.Threading.Tasks.Task<string> stderr = process.StandardError.ReadToEndAsync();
-            string output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            errors = stderr.Result;
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"pwsh -Command '{command}' failed with exit code {process.ExitCode}: {errors}");
-            }
-
-            return output;
-        }
-
-        private Process Start(string command, string? cacheHome = null)
-        {
-            var start = new ProcessStartInfo(_executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                RedirectStandardInput = true,
-                UseShellExecute = false,
-            };
-            foreach (string argument in _leadingArguments.Concat(new[] { "-NoProfile", "-NonInteractive", "-Command", command }))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            string inherited = Environment.GetEnvironmentVariable("PSModulePath") ?? "";
-            start.Environment["PSModulePath"] = _moduleRoot + Path.PathSeparator + inherited;
-            if (cacheHome != null)
-            {
-                start.Environment["XDG_CACHE_HOME"] = cacheHome;
-            }
-
-            Process process = Process.Start(start)!;
-            process.StandardInput.Close();
-            return process;
-        }
     }
-
-    internal sealed record SoakResult(int WarmUpSamples, int Samples, double Interval, double WorkingSetAtStart,
-        double WorkingSetBefore, double WorkingSetAfter, double HeapBefore, double HeapAfter, double Seconds, double PeakWorkingSet);
 
     /// <summary>One process's CPU in % of a core: over the warm-up, over the measured window, and per part of it.</summary>
     internal sealed record CpuFigures(double WarmUpPercent, double Percent, Series Windows);
@@ -379,11 +257,11 @@ namespace NetUsageTracker.Bench
     }
 
     /// <summary>Per start command (0 bare, 1 empty module, 2 minimal binary module, 3 NetUsageTracker
-    /// imported, 4 imported and called): milliseconds, and the fraction each round's start added to that
-    /// round's bare start.</summary>
+    /// imported, 4 imported and called, 5 imported and recorded): milliseconds, and the fraction each
+    /// round's start added to that round's bare start.</summary>
     internal sealed class StartTimes
     {
-        public const int Commands = 5;
+        public const int Commands = 6;
 
         public Series[] Wall { get; } = NewSeries();
 

@@ -76,6 +76,20 @@ namespace NetUsageTracker.Tests
             Assert.Equal(InterfaceClass.Loopback, InterfaceClassifier.Linux("lo"));
         }
 
+        [LinuxFact]
+        public void TheCacheOfNamesStaysBoundedWhileNamesComeAndGo()
+        {
+            // A container host names a new veth for every container: a resident recorder sees them all.
+            for (int i = 0; i < InterfaceClassifier.LinuxCacheLimit * 2; i++)
+            {
+                Assert.Equal(InterfaceClass.Virtual, InterfaceClassifier.Linux("veth" + i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            Assert.InRange(InterfaceClassifier.LinuxCacheCount, 1, InterfaceClassifier.LinuxCacheLimit);
+            Assert.Equal(InterfaceClass.Loopback, InterfaceClassifier.Linux("lo"));
+            Assert.Equal(InterfaceClass.Loopback, InterfaceClassifier.Linux("lo"));
+        }
+
         public void Dispose() => Directory.Delete(_sys, recursive: true);
 
         private void Interface(string name, string flags, bool device)

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using NetUsageTracker.History;
 using Xunit;
 
@@ -62,6 +64,59 @@ namespace NetUsageTracker.Tests
             Assert.True(sent.Exceeded);
             Assert.Equal(0UL, sent.Remaining);
             Assert.Equal(100.0, sent.PercentUsed);
+        }
+
+        [Fact]
+        public void AnImportedLogWithoutAnyRecordingHasAForecast()
+        {
+            // Ten days of hourly Get-NetUsage lines at 1 GB a day, imported into a history nothing recorded into yet:
+            // the forecast must come from the imported traffic, not wait for the first recording's first hour.
+            using var db = new HistoryTestDatabase();
+            DateTime from = new DateTime(2026, 3, 20, 10, 30, 0, DateTimeKind.Utc);
+            DateTime now = from.AddDays(10);
+            var lines = new List<LoggedReading>();
+            ulong counter = 0;
+            for (DateTime t = from; t <= now; t = t.AddHours(1))
+            {
+                lines.Add(new LoggedReading(t, new CounterReading("eth0", counter, 0)));
+                counter += GB / 24;
+            }
+
+            new HistoryImporter(db.Database, db.Zone).Import(lines, now);
+            DateTime? first = db.Reader.FirstRecordedUtc(_ => true);
+            Assert.NotNull(first);
+            Assert.InRange(first!.Value, from.AddDays(-1), from.AddHours(1));
+            NetUsageQuota quota = QuotaCalculator.Compute(db.Reader, _ => true, "eth0", 50L * (long)GB, QuotaPeriod.Month, 1,
+                UsageDirection.Total, now, (0, 0), db.Zone);
+            Assert.NotNull(quota.RecentBytesPerSecond);
+            // About 10 GB so far and 1 GB a day for the month's last 1.5 days.
+            Assert.InRange(quota.Forecast!.Value / (double)GB, 11.0, 12.2);
+        }
+
+        [Fact]
+        public void AYoungHistoryBeginsAtItsFirstRecordingNotAtMidnightOrOnTheHour()
+        {
+            using var db = new HistoryTestDatabase();
+            DateTime first = new DateTime(2026, 4, 15, 14, 37, 12, DateTimeKind.Utc);
+            for (int i = 0; i <= 36; i++)
+            {
+                db.Record(first.AddMinutes(5 * i), ("eth0", (ulong)i * 1_000_000, 0));
+            }
+
+            Assert.Equal(first, db.Reader.FirstRecordedUtc(_ => true));
+            Assert.Null(db.Reader.FirstRecordedUtc(name => name == "wlan0"));
+        }
+
+        [Fact]
+        public void ATrafficOnlyHistoryBeginsAtItsOldestFiveMinutesNotAtItsOldestDay()
+        {
+            // The baselines gone (a history whose interface_state was emptied, or an import): the hour and the
+            // day that hold the oldest five minutes start earlier than the traffic and must not move the start.
+            using var db = new HistoryTestDatabase();
+            DateTime from = new DateTime(2026, 4, 15, 14, 37, 0, DateTimeKind.Utc);
+            var lines = Enumerable.Range(0, 7).Select(i => new LoggedReading(from.AddMinutes(5 * i), new CounterReading("eth0", (ulong)i * 1000, 0))).ToList();
+            new HistoryImporter(db.Database, db.Zone).Import(lines, from.AddHours(1));
+            Assert.Equal(new DateTime(2026, 4, 15, 14, 40, 0, DateTimeKind.Utc), db.Reader.FirstRecordedUtc(_ => true));
         }
     }
 }

@@ -88,24 +88,35 @@ namespace NetUsageTracker.History
             // Each cmdlet call opens the file and closes it when it returns, so the user can move, copy or
             // delete it at once (Windows refuses that for an open file). Closing the last connection
             // checkpoints the WAL; a scheduled recorder pays that at its exit anyway.
-            SqliteDatabase file = Run(full, () => SqliteDatabase.Open(full, create, busyTimeout ?? DefaultBusyTimeout));
+            SqliteDatabase file;
+            try
+            {
+                file = SqliteDatabase.Open(full, create, busyTimeout ?? DefaultBusyTimeout);
+            }
+            catch (SqliteError e)
+            {
+                throw Describe(full, e);
+            }
+
             var database = new HistoryDatabase(full, file);
             try
             {
-                database.Run(() =>
+                // Read before anything writes: a foreign or newer file must stay byte for byte as it was.
+                int version = database.ReadVersion();
+                file.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+                if (version < SchemaVersion)
                 {
-                    // Read before anything writes: a foreign or newer file must stay byte for byte as it was.
-                    int version = database.ReadVersion();
-                    file.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-                    if (version < SchemaVersion)
-                    {
-                        database.Migrate();
-                    }
-                });
+                    database.Migrate();
+                }
             }
-            catch
+            catch (Exception e)
             {
                 file.Dispose();
+                if (e is SqliteError error)
+                {
+                    throw Describe(full, error);
+                }
+
                 throw;
             }
 
@@ -114,7 +125,17 @@ namespace NetUsageTracker.History
 
         /// <summary>Runs <paramref name="work"/> in one write transaction (BEGIN IMMEDIATE: concurrent
         /// recorders queue instead of reading the same baseline twice).</summary>
-        public T Write<T>(Func<T> work) => Run(() => File.InTransaction(work));
+        public T Write<T>(Func<T> work)
+        {
+            try
+            {
+                return File.InTransaction(work);
+            }
+            catch (SqliteError e)
+            {
+                throw Describe(Path, e);
+            }
+        }
 
         /// <summary>Runs <paramref name="work"/>, turning SQLite failures into <see cref="HistoryStoreException"/>.</summary>
         public T Run<T>(Func<T> work) => Run(Path, work);

@@ -111,22 +111,81 @@ namespace NetUsageTracker.History
             return (rx, tx);
         }
 
-        /// <summary>When the first of the selected interfaces was first recorded (UTC); null when none was.</summary>
+        /// <summary>
+        /// Where the selected interfaces' history begins (UTC); null when it holds nothing of them. That is the
+        /// first recording's time, or the start of the oldest traffic stored when it is older: an imported log, or
+        /// a history whose baselines were removed, holds traffic from before any recording of this machine. The
+        /// oldest traffic is read at the finest roll-up that reaches back to it (five minutes, then hours, then
+        /// days), so that a young history does not begin at midnight or on the hour.
+        /// </summary>
         public DateTime? FirstRecordedUtc(Func<string, bool> include) => _database.Run(() =>
         {
-            long? first = null;
-            using SqliteStatement reader = _database.Command("SELECT interface, first_recorded FROM interface_state;");
-            while (reader.Step())
+            DateTime? first = null;
+            using (SqliteStatement reader = _database.Command("SELECT interface, first_recorded FROM interface_state;"))
             {
-                if (include(reader.GetString(0)))
+                while (reader.Step())
                 {
-                    long value = reader.GetInt64(1);
-                    first = first.HasValue ? Math.Min(first.Value, value) : value;
+                    if (include(reader.GetString(0)))
+                    {
+                        DateTime value = HistoryRecorder.FromUnixMilliseconds(reader.GetInt64(1));
+                        first = !first.HasValue || value < first.Value ? value : first;
+                    }
                 }
             }
 
-            return first.HasValue ? HistoryRecorder.FromUnixMilliseconds(first.Value) : (DateTime?)null;
+            DateTime? stored = OldestTrafficUtc(include);
+            return stored.HasValue && (!first.HasValue || stored.Value < first.Value) ? stored : first;
         });
+
+        private DateTime? OldestTrafficUtc(Func<string, bool> include)
+        {
+            // Each roll-up's oldest period of the selected interfaces: its start and its end. Walked in key order
+            // (the primary key's), so this reads a row or a few, not every five-minute row a history kept.
+            var oldest = new (DateTime Start, DateTime End)?[3];
+            using (SqliteStatement reader = _database.Command("SELECT period, interface FROM usage WHERE resolution = $resolution ORDER BY period;"))
+            {
+                for (int i = 0; i < oldest.Length; i++)
+                {
+                    var resolution = (HistoryResolution)i;
+                    reader.Bind("$resolution", i);
+                    while (reader.Step())
+                    {
+                        if (!include(reader.GetString(1)))
+                        {
+                            continue;
+                        }
+
+                        long key = reader.GetInt64(0);
+                        // Five-minute and hourly keys are UTC seconds already; days are local dates.
+                        if (resolution == HistoryResolution.Day)
+                        {
+                            oldest[i] = (HistoryPeriods.LocalToUtc(HistoryPeriods.Start(resolution, key, _zone), _zone),
+                                HistoryPeriods.LocalToUtc(HistoryPeriods.End(resolution, key, _zone), _zone));
+                        }
+                        else
+                        {
+                            DateTime start = DateTimeOffset.FromUnixTimeSeconds(key).UtcDateTime;
+                            oldest[i] = (start, start.AddSeconds(resolution == HistoryResolution.Hour ? 3600 : 300));
+                        }
+
+                        break;
+                    }
+                }
+            }
+
+            // A coarser roll-up counts only where it holds traffic from before the finer one's oldest period:
+            // the hour or day that holds the first five minutes starts earlier than the traffic does.
+            DateTime? begins = null;
+            foreach ((DateTime Start, DateTime End)? period in oldest)
+            {
+                if (period.HasValue && (!begins.HasValue || period.Value.End <= begins.Value))
+                {
+                    begins = period.Value.Start;
+                }
+            }
+
+            return begins;
+        }
 
         /// <summary>
         /// The traffic of the selected interfaces since their last stored reading, counted as a recording

@@ -79,8 +79,10 @@ namespace NetUsageTracker.History
                     .Bind("$bootId", batch.Boot.Id)
                     .Bind("$uptime", (long)batch.Boot.Uptime.TotalMilliseconds);
 
-                foreach (CounterReading reading in batch.Readings)
+                // By index: an enumerator of this list of structs is more code for the JIT to compile on a first call.
+                for (int i = 0; i < batch.Readings.Count; i++)
                 {
+                    CounterReading reading = batch.Readings[i];
                     bool known = stored.TryGetValue(reading.InterfaceName, out InterfaceState? state);
                     string name = known ? state!.Name : reading.InterfaceName;
                     double? highest = LinkSpeed.Highest(linkBytesPerSecond(reading.InterfaceName), state?.HighestBytesPerSecond);

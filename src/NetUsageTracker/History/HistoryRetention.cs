@@ -65,17 +65,30 @@ namespace NetUsageTracker.History
         /// <summary>The oldest key each roll-up keeps at <paramref name="nowUtc"/>; null keeps everything.</summary>
         public long? OldestKept(HistoryResolution resolution, DateTime nowUtc, TimeZoneInfo zone)
         {
-            DateTime local = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone).Date;
-            return resolution switch
+            switch (resolution)
             {
-                HistoryResolution.FiveMinute => Keep(FiveMinuteHours, () => HistoryPeriods.Key(resolution, nowUtc.AddHours(-FiveMinuteHours), zone)),
-                HistoryResolution.Hour => Keep(HourDays, () => HistoryPeriods.Key(resolution, nowUtc.AddDays(-HourDays), zone)),
-                HistoryResolution.Day => Keep(DayDays, () => HistoryPeriods.DayKey(local.AddDays(-DayDays))),
-                HistoryResolution.Month => Keep(MonthMonths, () => { DateTime m = local.AddMonths(-MonthMonths); return m.Year * 100L + m.Month; }),
-                _ => Keep(YearYears, () => local.Year - YearYears),
-            };
+                case HistoryResolution.FiveMinute:
+                    return FiveMinuteHours == 0 ? null : HistoryPeriods.Key(resolution, nowUtc.AddHours(-FiveMinuteHours), zone);
+                case HistoryResolution.Hour:
+                    return HourDays == 0 ? null : HistoryPeriods.Key(resolution, nowUtc.AddDays(-HourDays), zone);
+            }
 
-            static long? Keep(int amount, Func<long> key) => amount == 0 ? (long?)null : key();
+            DateTime local = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, zone).Date;
+            switch (resolution)
+            {
+                case HistoryResolution.Day:
+                    return DayDays == 0 ? null : HistoryPeriods.DayKey(local.AddDays(-DayDays));
+                case HistoryResolution.Month:
+                    if (MonthMonths == 0)
+                    {
+                        return null;
+                    }
+
+                    DateTime month = local.AddMonths(-MonthMonths);
+                    return (month.Year * 100L) + month.Month;
+                default:
+                    return YearYears == 0 ? null : local.Year - YearYears;
+            }
         }
     }
 }

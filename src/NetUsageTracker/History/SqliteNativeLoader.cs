@@ -56,7 +56,9 @@ namespace NetUsageTracker.History
                 return "osx-" + arch;
             }
 
-            bool musl = Directory.Exists("/lib") && Directory.GetFiles("/lib", "ld-musl-*.so.1").Length > 0;
+            // musl's dynamic loader, named for the architecture as musl names it (one stat, no folder listing).
+            string muslArch = arch switch { "x64" => "x86_64", "arm64" => "aarch64", "x86" => "i386", _ => arch };
+            bool musl = File.Exists($"/lib/ld-musl-{muslArch}.so.1");
             return (musl ? "linux-musl-" : "linux-") + arch;
         }
 

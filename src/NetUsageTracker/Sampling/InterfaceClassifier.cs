@@ -1,8 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO;
 using System.Net.NetworkInformation;
+using System.Threading;
 
 namespace NetUsageTracker.Sampling
 {
@@ -32,11 +32,43 @@ namespace NetUsageTracker.Sampling
             "Teredo", "ISATAP", "6to4", "Pseudo", "Loopback", "VMware", "VirtualBox", "Npcap",
         };
 
-        private static readonly ConcurrentDictionary<string, InterfaceClass> LinuxCache =
-            new ConcurrentDictionary<string, InterfaceClass>(StringComparer.Ordinal);
+        /// <summary>How many names <see cref="Linux"/> remembers before it starts over: a host that starts
+        /// containers keeps making new veth names, and a resident recorder runs for months.</summary>
+        internal const int LinuxCacheLimit = 256;
+
+        private static readonly object LinuxCacheGate = new object();
+
+        // Copy-on-write, read without a lock: a handful of names, looked up once per interface and snapshot.
+        private static NamedClass[] _linuxCache = new NamedClass[0];
+
+        /// <summary>How many names the Linux cache holds (for tests of its bound).</summary>
+        internal static int LinuxCacheCount => Volatile.Read(ref _linuxCache).Length;
 
         /// <summary>Linux: the class of <paramref name="name"/> from sysfs, asked once per name.</summary>
-        public static InterfaceClass Linux(string name) => LinuxCache.GetOrAdd(name, n => FromSysfs("/sys/class/net", n));
+        public static InterfaceClass Linux(string name)
+        {
+            NamedClass[] cache = Volatile.Read(ref _linuxCache);
+            for (int i = 0; i < cache.Length; i++)
+            {
+                if (string.Equals(cache[i].Name, name, StringComparison.Ordinal))
+                {
+                    return cache[i].Class;
+                }
+            }
+
+            InterfaceClass found = FromSysfs("/sys/class/net", name);
+            lock (LinuxCacheGate)
+            {
+                NamedClass[] current = _linuxCache;
+                int kept = current.Length < LinuxCacheLimit ? current.Length : 0;
+                var grown = new NamedClass[kept + 1];
+                Array.Copy(current, grown, kept);
+                grown[kept] = new NamedClass(name, found);
+                Volatile.Write(ref _linuxCache, grown);
+            }
+
+            return found;
+        }
 
         /// <summary>The class from a sysfs tree rooted at <paramref name="sysClassNet"/> (a fixture in tests).</summary>
         internal static InterfaceClass FromSysfs(string sysClassNet, string name)
@@ -141,6 +173,19 @@ namespace NetUsageTracker.Sampling
             {
                 return false;
             }
+        }
+
+        private sealed class NamedClass
+        {
+            public NamedClass(string name, InterfaceClass cls)
+            {
+                Name = name;
+                Class = cls;
+            }
+
+            public string Name { get; }
+
+            public InterfaceClass Class { get; }
         }
     }
 }

@@ -45,7 +45,28 @@ namespace NetUsageTracker.Scheduling
         /// in the module or database path are spelled out in the script, as a crontab line cannot hold one.
         /// </summary>
         public static string Line(string expression, RecorderCommand command) =>
-            expression + " " + CommandLineQuoting.CronCommand(RecorderShellCommand(command)) + " " + Marker;
+            expression + " " + CommandLineQuoting.CronCommand(Assignments(command) + RecorderShellCommand(command)) + " " + Marker;
+
+        /// <summary>The recorder's variables as sh assignments before the command ("NAME=value ").</summary>
+        private static string Assignments(RecorderCommand command)
+        {
+            var words = new StringBuilder();
+            foreach (KeyValuePair<string, string> variable in command.Environment)
+            {
+                words.Append(variable.Key).Append('=').Append(variable.Value).Append(' ');
+            }
+
+            return words.ToString();
+        }
+
+        /// <summary>Leading words that are the recorder's variables (a line written before they were has none).</summary>
+        private static void SkipAssignments(List<string> words)
+        {
+            while (words.Count > 0 && RecorderCommand.IsEnvironmentAssignment(words[0]))
+            {
+                words.RemoveAt(0);
+            }
+        }
 
         /// <summary>
         /// The resident recorder's lines: one that starts it when cron starts (at boot), and one that starts
@@ -63,7 +84,7 @@ namespace NetUsageTracker.Scheduling
 
             string l = CommandLineQuoting.ShellWord(lockPath);
             string command = CommandLineQuoting.CronCommand(
-                $"[ ! -e {l} ] || {CommandLineQuoting.ShellWord(flock)} -n {l} true && exec " + RecorderShellCommand(schedule.Command));
+                $"[ ! -e {l} ] || {CommandLineQuoting.ShellWord(flock)} -n {l} true && " + Assignments(schedule.Command) + "exec " + RecorderShellCommand(schedule.Command));
             (_, string check, _) = ScheduleFor(RecordingSchedule.CronRestartCheck(schedule.Interval));
             return new[] { "@reboot " + command + " " + ResidentMarker, check + " " + command + " " + ResidentMarker };
         }
@@ -163,8 +184,8 @@ namespace NetUsageTracker.Scheduling
         public static RecorderCommand? ReadCommand(string command)
         {
             List<string>? words = CommandLineWords.Shell(CommandLineWords.FromCronCommand(command));
-            // The resident lines' guard: [ ! -e LOCK ] || FLOCK -n LOCK true && exec ...
-            string[] guard = { "[", "!", "-e", "", "]", "||", "", "-n", "", "true", "&&", "exec" };
+            // The resident lines' guard: [ ! -e LOCK ] || FLOCK -n LOCK true && [NAME=value ...] exec ...
+            string[] guard = { "[", "!", "-e", "", "]", "||", "", "-n", "", "true", "&&" };
             if (words != null && words.Count > guard.Length && words[0] == "[")
             {
                 for (int i = 0; i < guard.Length; i++)
@@ -181,6 +202,17 @@ namespace NetUsageTracker.Scheduling
                 }
 
                 words.RemoveRange(0, guard.Length);
+                SkipAssignments(words);
+                if (words.Count == 0 || words[0] != "exec")
+                {
+                    return null;
+                }
+
+                words.RemoveAt(0);
+            }
+            else if (words != null)
+            {
+                SkipAssignments(words);
             }
 
             return RecorderCommand.Read(words);

@@ -43,6 +43,19 @@ namespace NetUsageTracker.Scheduling
 
                     xml.WriteEndElement();
 
+                    if (schedule.Command.Environment.Count > 0)
+                    {
+                        xml.WriteElementString("key", "EnvironmentVariables");
+                        xml.WriteStartElement("dict");
+                        foreach (KeyValuePair<string, string> variable in schedule.Command.Environment)
+                        {
+                            xml.WriteElementString("key", variable.Key);
+                            xml.WriteElementString("string", variable.Value);
+                        }
+
+                        xml.WriteEndElement();
+                    }
+
                     if (schedule.Resident)
                     {
                         // Started again whenever it ends, but not sooner than a minute after its last start.

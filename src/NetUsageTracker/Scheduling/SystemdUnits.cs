@@ -45,6 +45,7 @@ namespace NetUsageTracker.Scheduling
             + "\n"
             + "[Service]\n"
             + "Type=oneshot\n"
+            + EnvironmentLines(schedule)
             + "ExecStart=" + ExecStart(schedule) + "\n";
 
         /// <summary>
@@ -59,12 +60,25 @@ namespace NetUsageTracker.Scheduling
             + "\n"
             + "[Service]\n"
             + "Type=simple\n"
+            + EnvironmentLines(schedule)
             + "ExecStart=" + ExecStart(schedule) + "\n"
             + "Restart=always\n"
             + "RestartSec=" + FormatTimeSpan(RecordingSchedule.RestartDelay) + "\n"
             + "\n"
             + "[Install]\n"
             + "WantedBy=default.target\n";
+
+        /// <summary>Environment= lines of the recorder's variables (names and values that need no quoting).</summary>
+        private static string EnvironmentLines(RecordingSchedule schedule)
+        {
+            var lines = new System.Text.StringBuilder();
+            foreach (KeyValuePair<string, string> variable in schedule.Command.Environment)
+            {
+                lines.Append("Environment=").Append(variable.Key).Append('=').Append(variable.Value).Append('\n');
+            }
+
+            return lines.ToString();
+        }
 
         /// <summary>The command of a service's ExecStart=, or null when it is not one these units hold.</summary>
         public static RecorderCommand? ReadCommand(string service)

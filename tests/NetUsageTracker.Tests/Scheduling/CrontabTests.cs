@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using NetUsageTracker.Scheduling;
 using Xunit;
 
@@ -39,7 +42,7 @@ namespace NetUsageTracker.Tests.Scheduling
         {
             var command = new RecorderCommand("/usr/bin/pwsh", Array.Empty<string>(), "/m/N.psd1", "/d/50% off.db");
             Assert.Equal(
-                "*/5 * * * * /usr/bin/pwsh -NoProfile -NonInteractive -Command 'Import-Module -Name '\\''/m/N.psd1'\\''; Update-NetUsageHistory -Path '\\''/d/50\\% off.db'\\''' # netusagetracker-record",
+                "*/5 * * * * POWERSHELL_TELEMETRY_OPTOUT=1 /usr/bin/pwsh -NoProfile -NonInteractive -Command 'Import-Module -Name '\\''/m/N.psd1'\\''; Update-NetUsageHistory -Path '\\''/d/50\\% off.db'\\''' # netusagetracker-record",
                 Crontab.Line("*/5 * * * *", command));
         }
 
@@ -57,6 +60,43 @@ namespace NetUsageTracker.Tests.Scheduling
             string shell = Crontab.Read(line).Command.Replace("\\%", "%");
             string[] received = AdversarialPaths.Run("/bin/sh", CommandLineQuoting.WindowsCommandLine("-c", shell));
             Assert.Equal(command.Arguments(forWindowsTask: false, spelledOut: "\r\n"), received);
+        }
+
+        [Fact]
+        public void BothKindsOfLineRunTheRecorderWithTelemetryOffUnderRealSh()
+        {
+            // The "PowerShell" is sh printing the variable: what cron's sh hands the recorder's process.
+            string probe = Path.Combine(Path.GetTempPath(), "nut-env-probe-" + Guid.NewGuid().ToString("N") + ".sh");
+            File.WriteAllText(probe, "#!/bin/sh\nprintf '%s\\0' \"telemetry=$POWERSHELL_TELEMETRY_OPTOUT\"\n");
+            Process.Start("chmod", $"+x \"{probe}\"")!.WaitForExit();
+            try
+            {
+                var scheduled = new RecorderCommand(probe, Array.Empty<string>(), RecorderCommand.ModuleName, null);
+                var resident = new RecorderCommand(probe, Array.Empty<string>(), RecorderCommand.ModuleName, null, TimeSpan.FromMinutes(5));
+                string lockPath = probe + ".lock"; // absent: the guard lets the recorder start
+                var commands = new List<string> { Crontab.Read(Crontab.Line("*/5 * * * *", scheduled)).Command };
+                commands.AddRange(Crontab.ResidentLines(Resident(resident), "/usr/bin/flock", lockPath).Select(l => Crontab.Read(l, Crontab.ResidentMarker).Command));
+                foreach (string command in commands)
+                {
+                    Assert.Equal(new[] { "telemetry=1" }, AdversarialPaths.Run("/bin/sh", CommandLineQuoting.WindowsCommandLine("-c", command.Replace("\\%", "%"))));
+                }
+            }
+            finally
+            {
+                File.Delete(probe);
+            }
+        }
+
+        [Fact]
+        public void LinesWrittenBeforeTheTelemetryVariableStillReadBack()
+        {
+            var command = new RecorderCommand("/usr/bin/pwsh", Array.Empty<string>(), RecorderCommand.ModuleName, null, TimeSpan.FromMinutes(5));
+            string script = "'Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 00:05:00'";
+            RecorderCommand? resident = Crontab.ReadCommand("[ ! -e /l ] || /usr/bin/flock -n /l true && exec /usr/bin/pwsh -NoProfile -NonInteractive -Command " + script);
+            Assert.Equal(command.Argv(false), resident!.Argv(false));
+            RecorderCommand? scheduled = Crontab.ReadCommand("/usr/bin/pwsh -NoProfile -NonInteractive -Command 'Import-Module -Name NetUsageTracker; Update-NetUsageHistory'");
+            Assert.Equal(RecorderCommand.ModuleName, scheduled!.Module);
+            Assert.Null(Crontab.ReadCommand("[ ! -e /l ] || /usr/bin/flock -n /l true && POWERSHELL_TELEMETRY_OPTOUT=1 /usr/bin/pwsh -NoProfile -NonInteractive -Command " + script));
         }
 
         [Fact]
@@ -136,7 +176,7 @@ namespace NetUsageTracker.Tests.Scheduling
         public void TheResidentLinesStartItAtBootAndWheneverItIsNotRunning(int minutes, string every, string check)
         {
             var command = new RecorderCommand("/usr/bin/pwsh", Array.Empty<string>(), RecorderCommand.ModuleName, "/d/50% off.db", TimeSpan.FromMinutes(minutes));
-            string guarded = "[ ! -e '/d/50\\% off.db.recorder' ] || /usr/bin/flock -n '/d/50\\% off.db.recorder' true && exec /usr/bin/pwsh -NoProfile -NonInteractive -Command "
+            string guarded = "[ ! -e '/d/50\\% off.db.recorder' ] || /usr/bin/flock -n '/d/50\\% off.db.recorder' true && POWERSHELL_TELEMETRY_OPTOUT=1 exec /usr/bin/pwsh -NoProfile -NonInteractive -Command "
                 + "'Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every " + every + " -Path '\\''/d/50\\% off.db'\\''' # netusagetracker-recorder";
             Assert.Equal(new[] { "@reboot " + guarded, check + " " + guarded }, Crontab.ResidentLines(Resident(command), "/usr/bin/flock", "/d/50% off.db.recorder"));
         }

@@ -28,6 +28,11 @@ namespace NetUsageTracker.Tests.Scheduling
                 + "      <string>-Command</string>\n"
                 + "      <string>Import-Module -Name '/Users/a/M/NetUsageTracker.psd1'; Update-NetUsageHistory -Path '/Users/a/u.db'</string>\n"
                 + "    </array>\n"
+                + "    <key>EnvironmentVariables</key>\n"
+                + "    <dict>\n"
+                + "      <key>POWERSHELL_TELEMETRY_OPTOUT</key>\n"
+                + "      <string>1</string>\n"
+                + "    </dict>\n"
                 + "    <key>StartInterval</key>\n"
                 + "    <integer>300</integer>\n"
                 + "    <key>RunAtLoad</key>\n"
@@ -64,6 +69,7 @@ namespace NetUsageTracker.Tests.Scheduling
             string plist = LaunchdPlist.Build(new RecordingSchedule(TimeSpan.FromMinutes(5), command, resident: true)).Replace("\r\n", "\n");
             Assert.Contains("    <key>Label</key>\n    <string>com.netusagetracker.recorder</string>\n", plist);
             Assert.Contains("      <string>Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 00:05:00 -Path '/Users/a/u.db'</string>\n    </array>\n"
+                + "    <key>EnvironmentVariables</key>\n    <dict>\n      <key>POWERSHELL_TELEMETRY_OPTOUT</key>\n      <string>1</string>\n    </dict>\n"
                 + "    <key>KeepAlive</key>\n    <true />\n    <key>ThrottleInterval</key>\n    <integer>60</integer>\n    <key>RunAtLoad</key>\n    <true />\n", plist);
             Assert.DoesNotContain("StartInterval", plist);
 

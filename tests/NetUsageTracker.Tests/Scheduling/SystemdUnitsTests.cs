@@ -23,6 +23,7 @@ namespace NetUsageTracker.Tests.Scheduling
                 + "\n"
                 + "[Service]\n"
                 + "Type=oneshot\n"
+                + "Environment=POWERSHELL_TELEMETRY_OPTOUT=1\n"
                 + "ExecStart=\"/usr/bin/pwsh\" \"-NoProfile\" \"-NonInteractive\" \"-Command\" \"Import-Module -Name '/opt/m/NetUsageTracker.psd1'; Update-NetUsageHistory -Path '/home/a/My Data/usage 100%%.db'\"\n",
                 SystemdUnits.Service(schedule));
 
@@ -132,6 +133,7 @@ namespace NetUsageTracker.Tests.Scheduling
                 + "\n"
                 + "[Service]\n"
                 + "Type=simple\n"
+                + "Environment=POWERSHELL_TELEMETRY_OPTOUT=1\n"
                 + "ExecStart=\"/usr/bin/pwsh\" \"-NoProfile\" \"-NonInteractive\" \"-Command\" \"Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 00:05:00 -Path '/home/a/u.db'\"\n"
                 + "Restart=always\n"
                 + "RestartSec=1min\n"
