@@ -33,7 +33,7 @@ namespace NetUsageTracker.Commands
             string? invalid = RecordingSchedule.CheckInterval(Every);
             if (invalid != null)
             {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentOutOfRangeException(nameof(Every), Every, invalid), "InvalidInterval", ErrorCategory.InvalidArgument, Every));
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(invalid), "InvalidInterval", ErrorCategory.InvalidArgument, Every));
             }
 
             IReadOnlyList<IRecordingScheduler> schedulers = RecordingSchedulers.ForThisPlatform();

@@ -239,7 +239,12 @@ Describe 'Register-NetUsageTask' {
     ) {
         $box = Enter-ScheduleSandbox
         { Register-NetUsageTask -Every $Every -WhatIf } | Should -Throw -ErrorId 'InvalidInterval,NetUsageTracker.Commands.RegisterNetUsageTaskCommand'
-        try { Register-NetUsageTask -Every $Every -WhatIf } catch { $_.CategoryInfo.Category | Should -Be 'InvalidArgument' }
+        try { Register-NetUsageTask -Every $Every -WhatIf } catch {
+            $_.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            # One sentence a person reads: no "Actual value was ..." line from ArgumentOutOfRangeException.
+            $_.Exception.Message | Should -BeLike "The interval $([timespan]$Every) is *"
+            $_.Exception.Message | Should -Not -Match "`n"
+        }
     }
 
     It 'reads back each path exactly when PowerShell runs the script: <Name>' -TestCases @(
