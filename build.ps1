@@ -289,14 +289,14 @@ switch ($Task) {
         Invoke-Build
         $Section = @($Section | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
         $scripts = @('History', 'Report', 'Windows')
-        $parts = @($Section | Where-Object { $_ -and $_ -notin $scripts })
+        $parts = @($Section | Where-Object { $_ -notin $scripts })
         $failed = $false
         if (-not $Section -or $parts) { Invoke-Benchmark -Parts $parts }
         # The history and report benchmarks are scripts of their own, run in a fresh pwsh so that
         # their first export or query pays what a user's first call pays.
+        $pwsh = @(Get-PwshCommand)
         foreach ($name in @('History', 'Report')) {
             if ($Section -notcontains $name) { continue }
-            $pwsh = @(Get-PwshCommand)
             $scriptArgs = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-File', (Join-Path $root "bench/${name}Bench.ps1"), '-ModulePath', (Join-Path $moduleDir 'NetUsageTracker.psd1'))
             if ($Quick) { $scriptArgs += $(if ($name -eq 'Report') { @('-Iterations', '2', '-Days', '30') } else { @('-UpdateIterations', '30', '-QueryIterations', '3', '-Days', '30') }) }
             & $pwsh[0] @scriptArgs

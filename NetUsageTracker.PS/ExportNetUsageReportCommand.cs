@@ -155,7 +155,7 @@ namespace NetUsageTracker.Commands
 
             CounterSnapshot snapshot = ModuleState.GetSampler().TakeSnapshot();
             _snapshotUtc = snapshot.UtcTime;
-            using HistoryDatabase database = OpenDatabase(create: false);
+            using HistoryDatabase database = OpenDatabaseAt(historyFile, create: false);
             var reader = new HistoryReader(database);
             QuotaRequest? quota = MyInvocation.BoundParameters.ContainsKey(nameof(Limit)) ? new QuotaRequest(Limit, Period, BillingDay, Direction) : null;
             return Guard(() =>
@@ -164,7 +164,7 @@ namespace NetUsageTracker.Commands
                 return new[]
                 {
                     HistoryReportSource.Load(reader, Environment.MachineName, historyFile, names, quota,
-                        HistoryReadings.From(snapshot), LinkSpeed.BytesPerSecond),
+                        HistoryReadings.From(snapshot), LinkSpeed.ForOneRecording()),
                 };
             });
         }

@@ -30,10 +30,7 @@ namespace NetUsageTracker.Commands
             CounterSnapshot snapshot = ModuleState.GetSampler().TakeSnapshot();
             List<NetConnectionInfo> all = ConnectionInfoProvider.GetAll(InterfaceSelector.ClassesOf(snapshot));
             InterfaceSelector selector = CreateSelector(snapshot);
-            foreach (string missing in selector.UnmatchedLiterals(all.Select(i => i.InterfaceName)))
-            {
-                WriteError(InterfaceSelector.NotFound(missing));
-            }
+            ReportMissing(selector, all.Select(i => i.InterfaceName));
 
             List<NetConnectionInfo> selected = all.Where(i => selector.Includes(i.InterfaceName)).ToList();
             if (TestInternet && selected.Count > 0)

@@ -34,10 +34,7 @@ namespace NetUsageTracker.Commands
             }
 
             InterfaceSelector selector = CreateSelector(last);
-            foreach (string missing in selector.UnmatchedLiterals(last.InterfaceNames()))
-            {
-                WriteError(InterfaceSelector.NotFound(missing));
-            }
+            ReportMissing(selector, last.InterfaceNames());
 
             List<NetUsage> results = Build(first, last, rates, selector);
             if (Total)

@@ -22,14 +22,14 @@ namespace NetUsageTracker.Commands
 
         /// <summary>Records a snapshot; returns what was stored, notices in <paramref name="notices"/>.</summary>
         public static IReadOnlyList<NetUsageRecord> Record(HistoryDatabase database, CounterSnapshot snapshot, IList<string> notices) =>
-            new HistoryRecorder(database).Record(From(snapshot), LinkSpeed.BytesPerSecond, notices);
+            new HistoryRecorder(database).Record(From(snapshot), LinkSpeed.ForOneRecording(), notices);
 
         /// <summary>Takes a snapshot once the write lock is held and records it.</summary>
         public static IReadOnlyList<NetUsageRecord> RecordNow(HistoryDatabase database, Sampler sampler, IList<string> notices) =>
-            new HistoryRecorder(database).Record(() => From(sampler.TakeSnapshot()), LinkSpeed.BytesPerSecond, notices);
+            new HistoryRecorder(database).Record(() => From(sampler.TakeSnapshot()), LinkSpeed.ForOneRecording(), notices);
 
         /// <summary>The traffic of the selected interfaces since the history's last recording.</summary>
         public static (ulong Received, ulong Sent) Pending(HistoryReader reader, CounterSnapshot snapshot, System.Func<string, bool> include) =>
-            reader.Pending(From(snapshot), LinkSpeed.BytesPerSecond, include);
+            reader.Pending(From(snapshot), LinkSpeed.ForOneRecording(), include);
     }
 }

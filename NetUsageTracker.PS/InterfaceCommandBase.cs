@@ -48,5 +48,24 @@ namespace NetUsageTracker.Commands
 
             return selector;
         }
+
+        /// <summary>
+        /// A NotFound error for each name given without wildcards that matches none of <paramref name="available"/>.
+        /// With <paramref name="selected"/>, the count of interfaces a watch or view would follow: none of
+        /// the names given matched, so it stops instead, as it would show zeros forever.
+        /// </summary>
+        private protected void ReportMissing(InterfaceSelector selector, IEnumerable<string> available, int? selected = null)
+        {
+            List<string> missing = selector.UnmatchedLiterals(available);
+            if (selected == 0 && _names.Count > 0)
+            {
+                ThrowTerminatingError(InterfaceSelector.NotFound(string.Join(", ", _names)));
+            }
+
+            foreach (string name in missing)
+            {
+                WriteError(InterfaceSelector.NotFound(name));
+            }
+        }
     }
 }

@@ -86,7 +86,8 @@ namespace NetUsageTracker.Commands
                 WriteWarning($"The job imports this module by its full path, '{command.Module}', because its folder is not one where the job's PowerShell looks for modules ({string.Join(", ", folders)}). After moving or updating the module, run Register-NetUsageTask -Force again; a module installed with Install-PSResource {RecorderCommand.ModuleName} -Scope CurrentUser is imported by name and keeps working across updates.");
             }
 
-            JobHealth.Check(plan, scheduler);
+            // The same PowerShell as the command RecorderFor asked about, so the same module folders.
+            JobHealth.Check(plan, scheduler, folders);
             string kind = Resident ? "a resident recorder" : "scheduled recording";
             string description = $"Register {kind} with {plan.Mechanism} ('{plan.Name}') every {RecordingSchedule.Describe(plan.Interval)}:{NetUsageTaskSupport.DescribeArtefacts(plan)}";
             if (ShouldProcess(description, $"Register {kind} with {plan.Mechanism} ('{plan.Name}') every {RecordingSchedule.Describe(plan.Interval)}?", "Register-NetUsageTask"))

@@ -85,7 +85,7 @@ namespace NetUsageTracker.Commands
             InterfaceSelector selector = CreateSelector(snapshot);
             var model = new DashboardModel(selector.Includes);
             model.Start(snapshot);
-            ReportMissing(selector, snapshot, model);
+            ReportMissing(selector, snapshot.InterfaceNames(), model.Interfaces.Count);
 
             PeriodUsage? periodUsage = null;
             if (_limitPeriod != LimitPeriod.Session)
@@ -103,9 +103,9 @@ namespace NetUsageTracker.Commands
                 alerts.SetLimit(Limit);
             }
 
-            // The monitor re-reads in the background: its classes come from a snapshot of its own (the sampler is
-            // thread-safe; the view's snapshot is the pipeline thread's).
-            using (var connection = new ConnectionMonitor(() => ConnectionInfoProvider.GetAll(InterfaceSelector.ClassesOf(sampler.TakeSnapshot())), ConnectionRefresh,
+            // The monitor refreshes on the pipeline thread (only its probe runs in the background), so the classes
+            // come from the view's own snapshot, refilled in place every interval: no extra read of the counters.
+            using (var connection = new ConnectionMonitor(() => ConnectionInfoProvider.GetAll(InterfaceSelector.ClassesOf(snapshot)), ConnectionRefresh,
                 TestInternet ? ProbeEndpoint : null, ProbeTimeout, ProbeEvery))
             {
                 FrameTimings timings;
@@ -152,20 +152,6 @@ namespace NetUsageTracker.Commands
             LimitPeriod.Week => QuotaPeriod.Week,
             _ => QuotaPeriod.Month,
         };
-
-        private void ReportMissing(InterfaceSelector selector, CounterSnapshot snapshot, DashboardModel model)
-        {
-            if (model.Interfaces.Count == 0 && RequestedNames.Count > 0)
-            {
-                // A view of nothing would show zeros forever; say so and stop.
-                ThrowTerminatingError(InterfaceSelector.NotFound(string.Join(", ", RequestedNames)));
-            }
-
-            foreach (string name in selector.UnmatchedLiterals(snapshot.InterfaceNames()))
-            {
-                WriteError(InterfaceSelector.NotFound(name));
-            }
-        }
 
         private ConsoleTerminal OpenTerminal()
         {

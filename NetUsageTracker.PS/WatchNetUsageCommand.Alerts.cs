@@ -67,7 +67,7 @@ namespace NetUsageTracker.Commands
         }
 
         /// <summary>Feeds this step to the monitors and returns the alerts it raises (usually none).</summary>
-        private List<NetUsageAlert> CheckAlerts(NetUsageWatch watch, ThresholdMonitor? thresholds) => StartedAlerts.Check(watch);
+        private List<NetUsageAlert> CheckAlerts(NetUsageWatch watch) => StartedAlerts.Check(watch);
 
         /// <summary>Each alert is a warning, a notification (with -Notify), an engine event and a run of -Action.</summary>
         private void RaiseAlerts(List<NetUsageAlert> alerts) => StartedAlerts.Raise(alerts, RunAction);

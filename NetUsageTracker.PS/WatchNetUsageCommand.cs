@@ -46,7 +46,7 @@ namespace NetUsageTracker.Commands
             InterfaceSelector selector = CreateSelector(snapshot);
             var accumulator = new UsageAccumulator(selector.Includes);
             accumulator.Start(snapshot);
-            ReportMissing(selector, snapshot, accumulator);
+            ReportMissing(selector, snapshot.InterfaceNames(), accumulator.Interfaces.Count);
             StartHistory(selector, snapshot);
 
             ThresholdMonitor? monitor = StartAlerts();
@@ -79,7 +79,7 @@ namespace NetUsageTracker.Commands
                 RecordHistory(snapshot);
 
                 NetUsageWatch watch = Describe(accumulator, snapshot, monitor, computer, clock.Elapsed);
-                List<NetUsageAlert> alerts = CheckAlerts(watch, monitor);
+                List<NetUsageAlert> alerts = CheckAlerts(watch);
                 WriteObject(watch);
                 ShowProgress(watch);
                 RaiseAlerts(alerts);
@@ -92,21 +92,6 @@ namespace NetUsageTracker.Commands
 
             FinishAlerts();
             WriteProgress(new ProgressRecord(ProgressId, Activity(accumulator), "Done") { RecordType = ProgressRecordType.Completed });
-        }
-
-        private void ReportMissing(InterfaceSelector selector, CounterSnapshot snapshot, UsageAccumulator accumulator)
-        {
-            List<string> missing = selector.UnmatchedLiterals(snapshot.InterfaceNames());
-            if (accumulator.Interfaces.Count == 0 && RequestedNames.Count > 0)
-            {
-                // Watching nothing would print zeros forever; say so and stop.
-                ThrowTerminatingError(InterfaceSelector.NotFound(string.Join(", ", RequestedNames)));
-            }
-
-            foreach (string name in missing)
-            {
-                WriteError(InterfaceSelector.NotFound(name));
-            }
         }
 
         private NetUsageWatch Describe(UsageAccumulator usage, CounterSnapshot snapshot, ThresholdMonitor? monitor, string computer, TimeSpan elapsed)

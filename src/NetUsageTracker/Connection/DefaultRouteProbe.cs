@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 
@@ -52,31 +53,13 @@ namespace NetUsageTracker.Connection
             foreach (IPAddress address in addresses)
             {
                 // Compared without the IPv6 scope: the socket reports it, the interface list may not.
-                if (address.AddressFamily == chosen.AddressFamily && Same(address.GetAddressBytes(), wanted))
+                if (address.AddressFamily == chosen.AddressFamily && address.GetAddressBytes().SequenceEqual(wanted))
                 {
                     return true;
                 }
             }
 
             return false;
-        }
-
-        private static bool Same(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private static IPAddress? LocalAddressFor(IPAddress remote)

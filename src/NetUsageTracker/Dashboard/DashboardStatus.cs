@@ -29,9 +29,6 @@ namespace NetUsageTracker.Dashboard
         /// <summary>-TestInternet was given: the connection line has an Internet part.</summary>
         public bool TestsInternet { get; set; }
 
-        /// <summary>The first probe has not answered yet.</summary>
-        public bool Probing { get; set; }
-
         public UsageDirection Direction { get; set; } = UsageDirection.Total;
 
         /// <summary>The limit in bytes; null when none is set.</summary>

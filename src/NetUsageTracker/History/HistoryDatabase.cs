@@ -78,11 +78,7 @@ namespace NetUsageTracker.History
                         $"There is no usage history at '{full}' yet. Run Update-NetUsageHistory (or Watch-NetUsage -Record) to start one.");
                 }
 
-                string? folder = System.IO.Path.GetDirectoryName(full);
-                if (!string.IsNullOrEmpty(folder))
-                {
-                    Guard(full, () => Directory.CreateDirectory(folder!));
-                }
+                EnsureFolder(full);
             }
 
             // Each cmdlet call opens the file and closes it when it returns, so the user can move, copy or
@@ -138,20 +134,7 @@ namespace NetUsageTracker.History
         }
 
         /// <summary>Runs <paramref name="work"/>, turning SQLite failures into <see cref="HistoryStoreException"/>.</summary>
-        public T Run<T>(Func<T> work) => Run(Path, work);
-
-        public void Run(Action work) => Run(() =>
-        {
-            work();
-            return 0;
-        });
-
-        /// <summary>Prepares a statement on the history; dispose it when done.</summary>
-        public SqliteStatement Command(string sql) => File.Prepare(sql);
-
-        public void Dispose() => File.Dispose();
-
-        private static T Run<T>(string path, Func<T> work)
+        public T Run<T>(Func<T> work)
         {
             try
             {
@@ -159,9 +142,14 @@ namespace NetUsageTracker.History
             }
             catch (SqliteError e)
             {
-                throw Describe(path, e);
+                throw Describe(Path, e);
             }
         }
+
+        /// <summary>Prepares a statement on the history; dispose it when done.</summary>
+        public SqliteStatement Command(string sql) => File.Prepare(sql);
+
+        public void Dispose() => File.Dispose();
 
         internal static HistoryStoreException Describe(string path, SqliteError e)
         {
@@ -203,11 +191,16 @@ namespace NetUsageTracker.History
             return version;
         }
 
-        private static void Guard(string path, Action action)
+        /// <summary>Creates the folder of the history at <paramref name="path"/> when it is missing.</summary>
+        internal static void EnsureFolder(string path)
         {
             try
             {
-                action();
+                string? folder = System.IO.Path.GetDirectoryName(path);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Directory.CreateDirectory(folder!);
+                }
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

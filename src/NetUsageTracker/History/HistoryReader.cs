@@ -139,48 +139,42 @@ namespace NetUsageTracker.History
 
         private DateTime? OldestTrafficUtc(Func<string, bool> include)
         {
-            // Each roll-up's oldest period of the selected interfaces: its start and its end. Walked in key order
-            // (the primary key's), so this reads a row or a few, not every five-minute row a history kept.
-            var oldest = new (DateTime Start, DateTime End)?[3];
-            using (SqliteStatement reader = _database.Command("SELECT period, interface FROM usage WHERE resolution = $resolution ORDER BY period;"))
-            {
-                for (int i = 0; i < oldest.Length; i++)
-                {
-                    var resolution = (HistoryResolution)i;
-                    reader.Bind("$resolution", i);
-                    while (reader.Step())
-                    {
-                        if (!include(reader.GetString(1)))
-                        {
-                            continue;
-                        }
-
-                        long key = reader.GetInt64(0);
-                        // Five-minute and hourly keys are UTC seconds already; days are local dates.
-                        if (resolution == HistoryResolution.Day)
-                        {
-                            oldest[i] = (HistoryPeriods.LocalToUtc(HistoryPeriods.Start(resolution, key, _zone), _zone),
-                                HistoryPeriods.LocalToUtc(HistoryPeriods.End(resolution, key, _zone), _zone));
-                        }
-                        else
-                        {
-                            DateTime start = DateTimeOffset.FromUnixTimeSeconds(key).UtcDateTime;
-                            oldest[i] = (start, start.AddSeconds(resolution == HistoryResolution.Hour ? 3600 : 300));
-                        }
-
-                        break;
-                    }
-                }
-            }
-
-            // A coarser roll-up counts only where it holds traffic from before the finer one's oldest period:
+            // Each roll-up's oldest period of the selected interfaces, five minutes first, walked in key order
+            // (the primary key's), so this reads a row or a few, not every five-minute row a history kept. A
+            // coarser roll-up counts only where it holds traffic from before the finer one's oldest period:
             // the hour or day that holds the first five minutes starts earlier than the traffic does.
             DateTime? begins = null;
-            foreach ((DateTime Start, DateTime End)? period in oldest)
+            using SqliteStatement reader = _database.Command("SELECT period, interface FROM usage WHERE resolution = $resolution ORDER BY period;");
+            foreach (HistoryResolution resolution in new[] { HistoryResolution.FiveMinute, HistoryResolution.Hour, HistoryResolution.Day })
             {
-                if (period.HasValue && (!begins.HasValue || period.Value.End <= begins.Value))
+                reader.Bind("$resolution", (int)resolution);
+                while (reader.Step())
                 {
-                    begins = period.Value.Start;
+                    if (!include(reader.GetString(1)))
+                    {
+                        continue;
+                    }
+
+                    long key = reader.GetInt64(0);
+                    // Five-minute and hourly keys are UTC seconds already; days are local dates.
+                    DateTime start, end;
+                    if (resolution == HistoryResolution.Day)
+                    {
+                        start = HistoryPeriods.LocalToUtc(HistoryPeriods.Start(resolution, key, _zone), _zone);
+                        end = HistoryPeriods.LocalToUtc(HistoryPeriods.End(resolution, key, _zone), _zone);
+                    }
+                    else
+                    {
+                        start = DateTimeOffset.FromUnixTimeSeconds(key).UtcDateTime;
+                        end = start.AddSeconds(resolution == HistoryResolution.Hour ? 3600 : 300);
+                    }
+
+                    if (!begins.HasValue || end <= begins.Value)
+                    {
+                        begins = start;
+                    }
+
+                    break;
                 }
             }
 

@@ -22,8 +22,25 @@ namespace NetUsageTracker.History
         /// </summary>
         public static double? BytesPerSecond(string interfaceName)
         {
-            long? bits = RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? FromSysfs("/sys/class/net", interfaceName) : FromNetworkInformation(interfaceName);
+            long? bits = RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
+                ? FromSysfs("/sys/class/net", interfaceName)
+                : FromNetworkInformation(NetworkInterface.GetAllNetworkInterfaces(), interfaceName);
             return bits / 8.0;
+        }
+
+        /// <summary>
+        /// <see cref="BytesPerSecond"/> for the interfaces of one recording. Off Linux the system's adapter list
+        /// is read once, at the first name asked for, rather than once for every interface.
+        /// </summary>
+        public static Func<string, double?> ForOneRecording()
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            {
+                return BytesPerSecond;
+            }
+
+            NetworkInterface[]? adapters = null;
+            return name => FromNetworkInformation(adapters ??= NetworkInterface.GetAllNetworkInterfaces(), name) / 8.0;
         }
 
         /// <summary>The speed an interface is judged by: the fastest its link has been seen at, so a link
@@ -59,9 +76,9 @@ namespace NetUsageTracker.History
             }
         }
 
-        private static long? FromNetworkInformation(string name)
+        private static long? FromNetworkInformation(NetworkInterface[] adapters, string name)
         {
-            NetworkInterface? nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => string.Equals(n.Name, name, Sampling.InterfaceNaming.Comparison));
+            NetworkInterface? nic = adapters.FirstOrDefault(n => string.Equals(n.Name, name, Sampling.InterfaceNaming.Comparison));
             if (nic == null || IsWireless(nic.NetworkInterfaceType))
             {
                 return null;

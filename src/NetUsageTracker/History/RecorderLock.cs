@@ -24,20 +24,8 @@ namespace NetUsageTracker.History
         public static RecorderLock Take(string databasePath)
         {
             string path = PathFor(databasePath);
-            try
-            {
-                // The history's folder may not exist yet: the first recording creates it, after the lock.
-                string? folder = System.IO.Path.GetDirectoryName(path);
-                if (!string.IsNullOrEmpty(folder))
-                {
-                    Directory.CreateDirectory(folder!);
-                }
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new HistoryStoreException(HistoryFailure.Unavailable, databasePath,
-                    $"The folder of the usage history '{databasePath}' cannot be created ({e.Message}).", e);
-            }
+            // The history's folder may not exist yet: the first recording creates it, after the lock.
+            HistoryDatabase.EnsureFolder(databasePath);
 
             try
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using NetUsageTracker.Limits;
 using NetUsageTracker.Sampling;
 
@@ -33,14 +34,14 @@ namespace NetUsageTracker.History
     /// <summary>Every interface's reading at one instant, with the boot it belongs to.</summary>
     public sealed class CounterReadings
     {
-        public CounterReadings(System.Collections.Generic.IReadOnlyList<CounterReading> readings, DateTime utc, BootState boot)
+        public CounterReadings(IReadOnlyList<CounterReading> readings, DateTime utc, BootState boot)
         {
             Readings = readings;
             Utc = utc;
             Boot = boot;
         }
 
-        public System.Collections.Generic.IReadOnlyList<CounterReading> Readings { get; }
+        public IReadOnlyList<CounterReading> Readings { get; }
 
         /// <summary>The wall-clock time of the reading: it decides which hour, day and month the traffic lands in.</summary>
         public DateTime Utc { get; }

@@ -67,8 +67,10 @@ namespace NetUsageTracker.Scheduling
 
         public void Install(NetUsageTask plan)
         {
-            NetUsageTask? replaced = Resident ? Find() : null;
-            Write(Crontab.Merge(ReadCrontab(), Marker, plan.Artefacts.Select(a => AsBytes(a.Content)).ToArray()));
+            // One read of the crontab: what it replaces, and what the new lines merge into.
+            string crontab = ReadCrontab();
+            NetUsageTask? replaced = Resident ? Parse(crontab) : null;
+            Write(Crontab.Merge(crontab, Marker, plan.Artefacts.Select(a => AsBytes(a.Content)).ToArray()));
 
             // A recorder of an earlier registration would keep its lock, so the new lines would never start theirs.
             if (replaced?.Recorder != null && plan.Recorder != null
@@ -78,9 +80,11 @@ namespace NetUsageTracker.Scheduling
             }
         }
 
-        public NetUsageTask? Find()
+        public NetUsageTask? Find() => Parse(TryReadCrontab());
+
+        /// <summary>Our job in <paramref name="crontab"/> (null when there is no crontab program), or null.</summary>
+        private NetUsageTask? Parse(string? crontab)
         {
-            string? crontab = TryReadCrontab();
             string[] found = crontab == null ? new string[0] : Crontab.FindLines(crontab, Marker);
             if (found.Length == 0)
             {

@@ -51,9 +51,9 @@ namespace NetUsageTracker.Scheduling
         private static string Assignments(RecorderCommand command)
         {
             var words = new StringBuilder();
-            foreach (KeyValuePair<string, string> variable in command.Environment)
+            foreach (string assignment in command.Assignments)
             {
-                words.Append(variable.Key).Append('=').Append(variable.Value).Append(' ');
+                words.Append(assignment).Append(' ');
             }
 
             return words.ToString();
@@ -106,9 +106,6 @@ namespace NetUsageTracker.Scheduling
         /// <summary>Our lines in a crontab (without their line breaks).</summary>
         public static string[] FindLines(string crontab, string marker = Marker) =>
             crontab.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => IsOurs(l, marker)).ToArray();
-
-        /// <summary>Our line in a crontab (without its line break), or null.</summary>
-        public static string? FindLine(string crontab) => FindLines(crontab).FirstOrDefault();
 
         /// <summary>The crontab with our line in place (see the other Merge); a null <paramref name="line"/> removes ours.</summary>
         public static string Merge(string crontab, string? line) => Merge(crontab, Marker, line == null ? new string[0] : new[] { line });

@@ -12,7 +12,9 @@ namespace NetUsageTracker.Scheduling
     internal static class JobHealth
     {
         /// <summary>Fills the task's Module, ModuleImport, Healthy and Reason from its command.</summary>
-        public static void Check(NetUsageTask task, IRecordingScheduler scheduler)
+        /// <param name="folders">The folders where the job's PowerShell finds modules, when the caller has
+        /// them already (asking systemd for them starts a process); else the scheduler is asked.</param>
+        public static void Check(NetUsageTask task, IRecordingScheduler scheduler, IReadOnlyList<string>? folders = null)
         {
             RecorderCommand? command = task.Recorder;
             if (command == null)
@@ -30,7 +32,7 @@ namespace NetUsageTracker.Scheduling
             }
             else if (command.ImportsByName)
             {
-                IReadOnlyList<string> folders = scheduler.ModuleFolders(command);
+                folders ??= scheduler.ModuleFolders(command);
                 if (ModuleSearchPath.FindManifest(folders) == null)
                 {
                     Fail(task, $"The job imports {RecorderCommand.ModuleName} by name, but none of the folders its PowerShell searches holds the module ({string.Join(", ", folders)}): it was uninstalled or moved. Install it again (Install-PSResource {RecorderCommand.ModuleName}), or run Unregister-NetUsageTask.");

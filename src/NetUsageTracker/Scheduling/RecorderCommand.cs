@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace NetUsageTracker.Scheduling
 {
@@ -62,19 +63,14 @@ namespace NetUsageTracker.Scheduling
 
         private static readonly IReadOnlyList<KeyValuePair<string, string>> NoEnvironment = new KeyValuePair<string, string>[0];
 
-        /// <summary>Whether a shell word is one of <see cref="RecorderEnvironment"/>'s assignments (NAME=value).</summary>
-        public static bool IsEnvironmentAssignment(string word)
-        {
-            foreach (KeyValuePair<string, string> variable in RecorderEnvironment)
-            {
-                if (word == variable.Key + "=" + variable.Value)
-                {
-                    return true;
-                }
-            }
+        /// <summary>This job's <see cref="Environment"/> as NAME=value words (a systemd Environment= value, an sh assignment).</summary>
+        public IEnumerable<string> Assignments => Assign(Environment);
 
-            return false;
-        }
+        /// <summary>Whether a shell word is one of <see cref="RecorderEnvironment"/>'s assignments (NAME=value).</summary>
+        public static bool IsEnvironmentAssignment(string word) => Assign(RecorderEnvironment).Contains(word);
+
+        private static IEnumerable<string> Assign(IEnumerable<KeyValuePair<string, string>> variables) =>
+            variables.Select(v => v.Key + "=" + v.Value);
 
         /// <summary>Whether the job runs Windows PowerShell 5.1 (powershell.exe) rather than PowerShell 7.</summary>
         public bool IsWindowsPowerShell => string.Equals(Path.GetFileNameWithoutExtension(Executable), "powershell", StringComparison.OrdinalIgnoreCase);

@@ -72,9 +72,9 @@ namespace NetUsageTracker.Scheduling
         private static string EnvironmentLines(RecordingSchedule schedule)
         {
             var lines = new System.Text.StringBuilder();
-            foreach (KeyValuePair<string, string> variable in schedule.Command.Environment)
+            foreach (string assignment in schedule.Command.Assignments)
             {
-                lines.Append("Environment=").Append(variable.Key).Append('=').Append(variable.Value).Append('\n');
+                lines.Append("Environment=").Append(assignment).Append('\n');
             }
 
             return lines.ToString();

@@ -5,7 +5,7 @@ namespace NetUsageTracker.Dashboard.Rendering
     /// <summary>
     /// Turns a painted screen into ANSI/VT output. Only the cells that differ from the previous frame
     /// are written, so nothing flickers and an idle second costs a few bytes. Without colour no SGR
-    /// sequence is written at all (as PowerShell's PlainText rendering and NO_COLOR ask).
+    /// sequence is written but the one reset of a full repaint (as PowerShell's PlainText rendering and NO_COLOR ask).
     /// </summary>
     public sealed class AnsiFrameWriter
     {

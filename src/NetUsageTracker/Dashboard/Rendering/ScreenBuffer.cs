@@ -40,16 +40,6 @@ namespace NetUsageTracker.Dashboard.Rendering
             }
         }
 
-        public void CopyFrom(ScreenBuffer other)
-        {
-            if (other.Width != Width || other.Height != Height)
-            {
-                throw new ArgumentException("Both screens must have the same size.", nameof(other));
-            }
-
-            Array.Copy(other._cells, _cells, _cells.Length);
-        }
-
         /// <summary>Puts one character at (x, y); returns the columns it took (0 when clipped or a combining mark).</summary>
         public int Put(int x, int y, char c, CellStyle style)
         {
