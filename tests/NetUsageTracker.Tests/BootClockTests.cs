@@ -67,14 +67,5 @@ namespace NetUsageTracker.Tests
             Assert.Equal("A1B2C3D4-0000-4000-8000-00000000000F", BootClock.FromCString(uuid));
             Assert.Null(BootClock.FromCString(new byte[64]));
         }
-
-        [Fact]
-        public void TheNativeLibraryOfThisPlatformIsFoundAndLoaded()
-        {
-            string rid = SqliteNativeLoader.CurrentRuntime();
-            Assert.Contains(rid, SqliteNativeLoader.ShippedRuntimes);
-            SqliteNativeLoader.EnsureLoaded();
-            Assert.EndsWith(Path.Combine("runtimes", rid, "native", SqliteNativeLoader.FileName(rid)), SqliteNativeLoader.LoadedPath);
-        }
     }
 }

@@ -4,11 +4,11 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace NetUsageTracker.History
+namespace NetUsageTracker.History.Sqlite
 {
     /// <summary>
     /// Loads the e_sqlite3 native library that ships in the module (runtimes/&lt;rid&gt;/native/) for
-    /// <see cref="Sqlite.SqliteNative"/>. PowerShell loads a module's assemblies without reading its
+    /// <see cref="SqliteNative"/>. PowerShell loads a module's assemblies without reading its
     /// deps.json, so the runtime's own probing never looks in runtimes/; the library is loaded here by
     /// full path: on .NET (PowerShell 7) through a DllImport resolver for this assembly alone (so another
     /// module's SQLite, of whatever version, is never in the way), on .NET Framework (Windows
