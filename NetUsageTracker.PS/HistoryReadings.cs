@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using NetUsageTracker.History;
+using NetUsageTracker.RecorderProcess;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands

@@ -44,7 +44,7 @@ namespace NetUsageTracker.Scheduling
                 string flock = SystemCommand.FindProgram("flock")
                     ?? throw new SchedulerException("'flock' was not found on PATH; the resident recorder's crontab lines need it (Debian: apt-get install util-linux).");
                 string database = schedule.Command.DatabasePath ?? throw new ArgumentException("A resident recorder's command names its database.", nameof(schedule));
-                string[] lines = Crontab.ResidentLines(schedule, flock, History.RecorderLock.PathFor(database));
+                string[] lines = Crontab.ResidentLines(schedule, flock, RecorderProcess.RecorderLock.PathFor(database));
                 task.Interval = schedule.Interval;
                 task.Command = Crontab.Read(lines[1], Marker).Command;
                 foreach (string line in lines)

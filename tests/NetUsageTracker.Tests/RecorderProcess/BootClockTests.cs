@@ -1,9 +1,10 @@
 using System;
 using System.IO;
 using NetUsageTracker.History;
+using NetUsageTracker.RecorderProcess;
 using Xunit;
 
-namespace NetUsageTracker.Tests
+namespace NetUsageTracker.Tests.RecorderProcess
 {
     public class BootClockTests
     {

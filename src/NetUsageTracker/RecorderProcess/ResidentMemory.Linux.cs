@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace NetUsageTracker.History
+namespace NetUsageTracker.RecorderProcess
 {
     /// <summary>Linux (glibc): return the C heap's free pages to the system.</summary>
     public static partial class ResidentMemory

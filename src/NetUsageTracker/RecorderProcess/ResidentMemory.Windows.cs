@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace NetUsageTracker.History
+namespace NetUsageTracker.RecorderProcess
 {
     /// <summary>Windows: trim the working set (-1, -1), as Windows does for a process that sleeps; the
     /// pages come back from the standby list when the next recording touches them.</summary>

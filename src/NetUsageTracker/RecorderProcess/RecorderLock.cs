@@ -1,7 +1,8 @@
 using System;
 using System.IO;
+using NetUsageTracker.History;
 
-namespace NetUsageTracker.History
+namespace NetUsageTracker.RecorderProcess
 {
     /// <summary>
     /// One resident recorder per history: a lock file beside the database (<c>usage.db.recorder</c>),

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace NetUsageTracker.History
+namespace NetUsageTracker.RecorderProcess
 {
     /// <summary>macOS: ask every malloc zone to give back what it can (zone NULL: all of them; goal 0: all).</summary>
     public static partial class ResidentMemory

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace NetUsageTracker.History
+namespace NetUsageTracker.RecorderProcess
 {
     /// <summary>
     /// Hands a resident recorder's spare memory back to the system between recordings. A recording

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace NetUsageTracker.History
+namespace NetUsageTracker.RecorderProcess
 {
     /// <summary>macOS: the kernel's boot time (kern.boottime, a struct timeval the kernel keeps in step with
     /// the wall clock) and the identity of this boot (kern.bootsessionuuid), both through sysctlbyname.</summary>

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
-using NetUsageTracker.History;
+using NetUsageTracker.RecorderProcess;
 using NetUsageTracker.Tests.Scheduling;
 using Xunit;
 
-namespace NetUsageTracker.Tests
+namespace NetUsageTracker.Tests.RecorderProcess
 {
     /// <summary>The collector is the process's: alone, so that no other test allocates meanwhile.</summary>
     [Collection(ProcessEnvironmentCollection.Name)]

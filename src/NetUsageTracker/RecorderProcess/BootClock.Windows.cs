@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NetUsageTracker.History
+namespace NetUsageTracker.RecorderProcess
 {
     /// <summary>Windows' uptime: milliseconds since boot, time asleep and hibernated included.</summary>
     public static partial class BootClock
