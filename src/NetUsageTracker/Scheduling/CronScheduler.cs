@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
@@ -31,7 +32,7 @@ namespace NetUsageTracker.Scheduling
         private static string Location => "crontab of " + Environment.UserName;
 
         /// <summary>crontab answers; a resident recorder also needs flock (util-linux) for its guard.</summary>
-        public bool IsAvailable() => SystemCommand.TryRun("crontab", new[] { "-l" }) != null && (!Resident || SystemCommand.FindProgram("flock") != null);
+        public bool IsAvailable() => SystemCommand.TryRun("crontab", new[] { "-l" }) != null && (!Resident || ProcessRunner.FindProgram("flock") != null);
 
         /// <summary>cron gives a job HOME (from the user's account), LOGNAME, SHELL and PATH=/usr/bin:/bin, and no PSModulePath.</summary>
         public IReadOnlyList<string> ModuleFolders(RecorderCommand command) => ModuleSearchPath.Unix(UserDirectories.Home(), null, command.PowerShellHome, null);
@@ -41,7 +42,7 @@ namespace NetUsageTracker.Scheduling
             var task = new NetUsageTask { Platform = "Linux", Mechanism = Mechanism, Name = Marker, Resident = Resident, Recorder = schedule.Command };
             if (Resident)
             {
-                string flock = SystemCommand.FindProgram("flock")
+                string flock = ProcessRunner.FindProgram("flock")
                     ?? throw new SchedulerException("'flock' was not found on PATH; the resident recorder's crontab lines need it (Debian: apt-get install util-linux).");
                 string database = schedule.Command.DatabasePath ?? throw new ArgumentException("A resident recorder's command names its database.", nameof(schedule));
                 string[] lines = Crontab.ResidentLines(schedule, flock, RecorderProcess.RecorderLock.PathFor(database));
@@ -154,7 +155,7 @@ namespace NetUsageTracker.Scheduling
         /// <summary>The user's crontab; empty when the user has none yet, null when crontab is not installed.</summary>
         private static string? TryReadCrontab()
         {
-            CommandResult? result = SystemCommand.TryRun("crontab", new[] { "-l" }, outputEncoding: Bytes);
+            ProcessResult? result = SystemCommand.TryRun("crontab", new[] { "-l" }, outputEncoding: Bytes);
             if (result == null)
             {
                 return null;

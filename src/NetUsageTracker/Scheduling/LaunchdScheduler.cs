@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
@@ -48,7 +49,7 @@ namespace NetUsageTracker.Scheduling
 
             // A job of the same label still loaded (from an earlier registration) would make bootstrap fail.
             SystemCommand.TryRun("launchctl", new[] { "bootout", Domain + "/" + Label });
-            CommandResult? bootstrap = SystemCommand.TryRun("launchctl", new[] { "bootstrap", Domain, PlistPath });
+            ProcessResult? bootstrap = SystemCommand.TryRun("launchctl", new[] { "bootstrap", Domain, PlistPath });
             if (bootstrap == null || bootstrap.ExitCode != 0)
             {
                 // Before macOS 10.11 there is no bootstrap subcommand; load -w does the same job.
@@ -82,7 +83,7 @@ namespace NetUsageTracker.Scheduling
             };
             if (Resident)
             {
-                CommandResult? list = SystemCommand.TryRun("launchctl", new[] { "list", Label });
+                ProcessResult? list = SystemCommand.TryRun("launchctl", new[] { "list", Label });
                 task.ProcessId = list == null || list.ExitCode != 0 ? null : ParseListPid(list.Output);
                 task.Running = list == null ? (bool?)null : task.ProcessId != null;
             }

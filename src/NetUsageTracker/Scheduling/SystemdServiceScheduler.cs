@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
@@ -88,7 +89,7 @@ namespace NetUsageTracker.Scheduling
         /// <summary>Whether the service runs and its main process, as systemd says; null without a manager.</summary>
         private static (bool? Running, int? ProcessId) Status()
         {
-            CommandResult? show = SystemCommand.TryRun("systemctl", new[] { "--user", "show", SystemdUnits.ResidentServiceName, "--property=ActiveState,MainPID" });
+            ProcessResult? show = SystemCommand.TryRun("systemctl", new[] { "--user", "show", SystemdUnits.ResidentServiceName, "--property=ActiveState,MainPID" });
             return show == null || show.ExitCode != 0 ? (null, null) : ParseShow(show.Output);
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
@@ -101,7 +102,7 @@ namespace NetUsageTracker.Scheduling
         /// <summary>The NEXT column of list-timers ("Wed 2026-11-25 22:05:00 UTC ..."), read as local time.</summary>
         private static DateTime? NextRun()
         {
-            CommandResult? list = SystemCommand.TryRun("systemctl", new[] { "--user", "list-timers", SystemdUnits.TimerName, "--all", "--no-legend", "--no-pager" });
+            ProcessResult? list = SystemCommand.TryRun("systemctl", new[] { "--user", "list-timers", SystemdUnits.TimerName, "--all", "--no-legend", "--no-pager" });
             return list == null || list.ExitCode != 0 ? null : ParseListTimersNext(list.Output);
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
@@ -93,7 +94,7 @@ namespace NetUsageTracker.Scheduling
 
         public NetUsageTask? Find()
         {
-            CommandResult? query = SystemCommand.TryRun(Schtasks, new[] { "/Query", "/TN", TaskPath, "/XML" });
+            ProcessResult? query = SystemCommand.TryRun(Schtasks, new[] { "/Query", "/TN", TaskPath, "/XML" });
             // A task always has a definition: an empty answer (Wine's schtasks, which keeps no tasks) is no task.
             if (query == null || query.ExitCode != 0 || query.Output.Trim().Length == 0)
             {
@@ -138,7 +139,7 @@ namespace NetUsageTracker.Scheduling
             SystemCommand.Run(Schtasks, new[] { "/Delete", "/TN", TaskPath, "/F" });
         }
 
-        private static string Schtasks => SystemCommand.WindowsSystemProgram("schtasks.exe");
+        private static string Schtasks => ProcessRunner.WindowsSystemProgram("schtasks.exe");
 
         /// <summary>
         /// conhost.exe, to start PowerShell through --headless: a console program started by Task Scheduler
@@ -147,7 +148,7 @@ namespace NetUsageTracker.Scheduling
         /// </summary>
         private static string? HeadlessConsoleHost()
         {
-            string conhost = SystemCommand.WindowsSystemProgram("conhost.exe");
+            string conhost = ProcessRunner.WindowsSystemProgram("conhost.exe");
             return Environment.OSVersion.Version.Build >= HeadlessConsoleBuild && File.Exists(conhost) ? conhost : null;
         }
 
@@ -173,7 +174,7 @@ namespace NetUsageTracker.Scheduling
                 arguments.Add("/V");
             }
 
-            CommandResult? query = SystemCommand.TryRun(Schtasks, arguments.ToArray());
+            ProcessResult? query = SystemCommand.TryRun(Schtasks, arguments.ToArray());
             string row = query == null || query.ExitCode != 0 ? "" : query.Output.Trim().Split('\n')[0].Trim();
             return row.Length == 0 ? null : row.Trim('"').Split(new[] { "\",\"" }, StringSplitOptions.None);
         }

@@ -1,8 +1,9 @@
 using System.Linq;
-using NetUsageTracker.Scheduling;
+using NetUsageTracker.Platform;
+using NetUsageTracker.Tests.Scheduling;
 using Xunit;
 
-namespace NetUsageTracker.Tests.Scheduling
+namespace NetUsageTracker.Tests.Platform
 {
     /// <summary>Every quoting of CommandLineQuoting reads back into the words it was given, and nothing else is guessed at.</summary>
     public class CommandLineWordsTests

@@ -5,20 +5,20 @@ using Xunit;
 
 namespace NetUsageTracker.Tests
 {
-    /// <summary>The helper-program runner of the Windows and macOS notifiers, with real processes.</summary>
-    public class NotifierProcessTests
+    /// <summary>The helper programs of the Windows and macOS notifiers, run with real processes.</summary>
+    public class NotifierHelperTests
     {
         [Fact]
         public void ASuccessfulHelperReturnsQuietly()
         {
-            NotifierProcess.Run(new ProcessStartInfo("/bin/sh", "-c \"exit 0\""), TimeSpan.FromSeconds(10));
+            Notifier.RunHelper(new ProcessStartInfo("/bin/sh", "-c \"exit 0\""), TimeSpan.FromSeconds(10));
         }
 
         [Fact]
         public void AFailingHelperSaysWhyFromItsErrorOutput()
         {
             var e = Assert.Throws<NotificationException>(() =>
-                NotifierProcess.Run(new ProcessStartInfo("/bin/sh", "-c \"echo 'no GUI session' >&2; exit 3\""), TimeSpan.FromSeconds(10)));
+                Notifier.RunHelper(new ProcessStartInfo("/bin/sh", "-c \"echo 'no GUI session' >&2; exit 3\""), TimeSpan.FromSeconds(10)));
 
             Assert.Equal("sh failed with exit code 3: no GUI session", e.Message);
             Assert.False(e.ServiceUnavailable);
@@ -28,7 +28,7 @@ namespace NetUsageTracker.Tests
         public void AMissingHelperMeansNoNotificationService()
         {
             var e = Assert.Throws<NotificationException>(() =>
-                NotifierProcess.Run(new ProcessStartInfo("/nonexistent/osascript", ""), TimeSpan.FromSeconds(10)));
+                Notifier.RunHelper(new ProcessStartInfo("/nonexistent/osascript", ""), TimeSpan.FromSeconds(10)));
 
             Assert.True(e.ServiceUnavailable);
             Assert.StartsWith("/nonexistent/osascript cannot be started", e.Message);
@@ -39,7 +39,7 @@ namespace NetUsageTracker.Tests
         {
             var clock = Stopwatch.StartNew();
             var e = Assert.Throws<NotificationException>(() =>
-                NotifierProcess.Run(new ProcessStartInfo("/bin/sleep", "30"), TimeSpan.FromMilliseconds(300)));
+                Notifier.RunHelper(new ProcessStartInfo("/bin/sleep", "30"), TimeSpan.FromMilliseconds(300)));
 
             Assert.Equal("sleep did not finish within 0.3 s", e.Message);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));

@@ -2,12 +2,12 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
-using NetUsageTracker.Alerts;
+using NetUsageTracker.Platform;
 using Xunit;
 
-namespace NetUsageTracker.Tests
+namespace NetUsageTracker.Tests.Platform
 {
-    public class CommandLineArgumentsTests
+    public class WindowsCommandLineTests
     {
         /// <summary>
         /// Splits a command line by the documented CommandLineToArgvW / C runtime rules: whitespace
@@ -95,7 +95,7 @@ namespace NetUsageTracker.Tests
         {
             var argv = new List<string> { text, "second", text + "\\", "\"" + text };
 
-            List<string> parsed = ParseLikeWindows(CommandLineArguments.Join(argv));
+            List<string> parsed = ParseLikeWindows(CommandLineQuoting.WindowsCommandLine(argv));
 
             Assert.Equal(argv, parsed);
         }
@@ -108,7 +108,7 @@ namespace NetUsageTracker.Tests
         [InlineData("", "\"\"")]
         public void QuotesAsTheRulesRequire(string argument, string expected)
         {
-            Assert.Equal(expected, CommandLineArguments.Quote(argument));
+            Assert.Equal(expected, CommandLineQuoting.QuotedWindowsArgument(argument));
         }
 
         [Fact]
@@ -117,7 +117,7 @@ namespace NetUsageTracker.Tests
             // .NET on Unix turns ProcessStartInfo.Arguments into argv by these rules too: a real
             // process (printf, one NUL-terminated line per argument) shows what it received.
             List<string> argv = AdversarialText.Samples.ToList();
-            var startInfo = new ProcessStartInfo("/usr/bin/printf", CommandLineArguments.Join(new[] { "%s\\0" }.Concat(argv)))
+            var startInfo = new ProcessStartInfo("/usr/bin/printf", CommandLineQuoting.WindowsCommandLine(new[] { "%s\\0" }.Concat(argv)))
             {
                 RedirectStandardOutput = true,
                 UseShellExecute = false,

@@ -1,11 +1,13 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace NetUsageTracker.Scheduling
+namespace NetUsageTracker.Platform
 {
     /// <summary>
     /// Quotes one argument for each program that reads a command line back into words: PowerShell's
     /// parser, the Windows (and .NET process) argument rules, POSIX sh, systemd's ExecStart and cron.
+    /// <see cref="CommandLineWords"/> reads them back.
     /// </summary>
     internal static class CommandLineQuoting
     {
@@ -60,16 +62,19 @@ namespace NetUsageTracker.Scheduling
         }
 
         /// <summary>
-        /// One argument as CommandLineToArgvW and the C runtime read it back; .NET's
-        /// ProcessStartInfo.Arguments follows the same rules on every platform.
+        /// One argument as CommandLineToArgvW and the C runtime read it back, quoted only when it must be;
+        /// .NET's ProcessStartInfo.Arguments follows the same rules on every platform (netstandard2.0 has
+        /// no ArgumentList, so this is the way to pass an argv).
         /// </summary>
-        public static string WindowsArgument(string value)
-        {
-            if (value.Length > 0 && value.IndexOfAny(new[] { ' ', '\t', '\n', '\v', '"' }) < 0)
-            {
-                return value;
-            }
+        public static string WindowsArgument(string value) =>
+            value.Length > 0 && value.IndexOfAny(new[] { ' ', '\t', '\n', '\v', '"' }) < 0 ? value : QuotedWindowsArgument(value);
 
+        /// <summary>
+        /// One argument inside double quotes: a quote is written \" and the backslashes that precede a quote
+        /// (or the closing quote) are doubled; other backslashes stand for themselves.
+        /// </summary>
+        public static string QuotedWindowsArgument(string value)
+        {
             var text = new StringBuilder(value.Length + 2).Append('"');
             int backslashes = 0;
             foreach (char c in value)
@@ -90,7 +95,9 @@ namespace NetUsageTracker.Scheduling
         }
 
         /// <summary>Arguments joined into one Windows/.NET command line.</summary>
-        public static string WindowsCommandLine(params string[] arguments) => string.Join(" ", arguments.Select(WindowsArgument));
+        public static string WindowsCommandLine(params string[] arguments) => WindowsCommandLine((IEnumerable<string>)arguments);
+
+        public static string WindowsCommandLine(IEnumerable<string> arguments) => string.Join(" ", arguments.Select(WindowsArgument));
 
         /// <summary>One word for POSIX sh: bare when it holds only safe characters, else single-quoted.</summary>
         public static string ShellWord(string value)

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace NetUsageTracker.Scheduling
+namespace NetUsageTracker.Platform
 {
     /// <summary>
     /// Reads the command lines that <see cref="CommandLineQuoting"/> writes back into their words, so an

@@ -1,7 +1,8 @@
-using NetUsageTracker.Scheduling;
+using NetUsageTracker.Platform;
+using NetUsageTracker.Tests.Scheduling;
 using Xunit;
 
-namespace NetUsageTracker.Tests.Scheduling
+namespace NetUsageTracker.Tests.Platform
 {
     public class CommandLineQuotingTests
     {
