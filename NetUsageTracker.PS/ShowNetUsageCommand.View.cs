@@ -6,6 +6,7 @@ using System.Management.Automation;
 using NetUsageTracker.Dashboard;
 using NetUsageTracker.Dashboard.Rendering;
 using NetUsageTracker.History;
+using NetUsageTracker.Limits;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands

@@ -180,7 +180,7 @@ namespace NetUsageTracker.Reports
             }
 
             NetUsageQuota q = gauge.Quota;
-            _w.Start("div").Attr("class", "card quota " + LevelClass(gauge.Level)).Attr("data-quota", q.InterfaceName);
+            _w.Start("div").Attr("class", "card quota " + BandClass(gauge.Band)).Attr("data-quota", q.InterfaceName);
             _w.Element("h4", $"This {PeriodName(q.Period)}: {q.PeriodStart.ToString("d MMM", Invariant)} \u2013 {(q.PeriodEnd > q.PeriodStart ? q.PeriodEnd.AddDays(-1) : q.PeriodEnd).ToString("d MMM yyyy", Invariant)}" +
                 (q.Direction == UsageDirection.Total ? "" : $" ({q.Direction.ToString().ToLowerInvariant()} only)"));
             _w.Start("p").Attr("class", "big");

@@ -40,7 +40,7 @@ namespace NetUsageTracker.Reports
                 {
                     BytesCell(w, quota.Used, "Used");
                     BytesCell(w, (ulong)Math.Max(0, quota.Limit), "Limit");
-                    w.Start("td").Attr("class", "pct " + LevelClass(QuotaGauge.For(quota).Level)).Attr("data-field", "PercentUsed")
+                    w.Start("td").Attr("class", "pct " + BandClass(QuotaGauge.For(quota).Band)).Attr("data-field", "PercentUsed")
                         .Attr("data-value", quota.PercentUsed.ToString("R", Invariant)).Text(Percent(quota.PercentUsed)).End();
                     if (quota.Forecast.HasValue)
                     {

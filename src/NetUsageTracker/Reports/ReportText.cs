@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using NetUsageTracker.History;
+using NetUsageTracker.Limits;
 
 namespace NetUsageTracker.Reports
 {
@@ -24,10 +25,10 @@ namespace NetUsageTracker.Reports
             _ => "billing month",
         };
 
-        public static string LevelClass(QuotaLevel level) => level switch
+        public static string BandClass(GaugeBand band) => band switch
         {
-            QuotaLevel.Exceeded => "over",
-            QuotaLevel.Warning => "warn",
+            GaugeBand.Exceeded => "over",
+            GaugeBand.Warning => "warn",
             _ => "ok",
         };
 

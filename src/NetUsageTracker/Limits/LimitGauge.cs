@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
 
-namespace NetUsageTracker.Dashboard
+namespace NetUsageTracker.Limits
 {
-    /// <summary>The colour band of a gauge: under the first threshold, between it and the limit, at or past the limit.</summary>
+    /// <summary>
+    /// The colour band of a gauge, the live view's and the report's alike: under the first threshold, between
+    /// it and the limit, at or past the limit.
+    /// </summary>
     public enum GaugeBand
     {
         Normal,
@@ -14,8 +17,11 @@ namespace NetUsageTracker.Dashboard
     /// <summary>Usage against a limit as the view draws it: the percentage, the band and how much of a bar it fills.</summary>
     public readonly struct LimitGauge
     {
-        /// <summary>The thresholds the view uses when none are given: warn at 80 %, alert at the limit.</summary>
-        public static readonly IReadOnlyList<double> DefaultThresholds = new[] { 80.0, 100.0 };
+        /// <summary>Where a gauge turns to a warning when no thresholds are given: the one 80 % line of the module.</summary>
+        public const double WarningPercent = 80;
+
+        /// <summary>The thresholds a live limit uses when none are given: warn at 80 %, alert at the limit.</summary>
+        public static readonly IReadOnlyList<double> DefaultThresholds = new[] { WarningPercent, 100.0 };
 
         private LimitGauge(ulong used, long limit, double percent, GaugeBand band)
         {
@@ -46,23 +52,27 @@ namespace NetUsageTracker.Dashboard
             }
 
             double percent = used * 100.0 / limit;
-            GaugeBand band = GaugeBand.Normal;
+            return new LimitGauge(used, limit, percent, BandOf(percent, thresholds));
+        }
+
+        /// <summary>The band of <paramref name="percent"/> of a limit: Exceeded from 100 %, Warning from the lowest
+        /// threshold under 100 %, Normal below it.</summary>
+        public static GaugeBand BandOf(double percent, IReadOnlyList<double> thresholds)
+        {
             if (percent >= 100)
             {
-                band = GaugeBand.Exceeded;
+                return GaugeBand.Exceeded;
             }
-            else
+
+            foreach (double threshold in thresholds)
             {
-                foreach (double threshold in thresholds)
+                if (threshold < 100 && percent >= threshold)
                 {
-                    if (threshold < 100 && percent >= threshold)
-                    {
-                        band = GaugeBand.Warning;
-                    }
+                    return GaugeBand.Warning;
                 }
             }
 
-            return new LimitGauge(used, limit, percent, band);
+            return GaugeBand.Normal;
         }
 
         /// <summary>The cells of a <paramref name="width"/>-cell bar that are filled (all of them past the limit).</summary>
