@@ -1,9 +1,8 @@
 using System.Collections.Generic;
-using NetUsageTracker.History;
 using NetUsageTracker.RecorderProcess;
 using NetUsageTracker.Sampling;
 
-namespace NetUsageTracker.Commands
+namespace NetUsageTracker.History
 {
     /// <summary>Turns a sampler snapshot into the readings the history records.</summary>
     internal static class HistoryReadings

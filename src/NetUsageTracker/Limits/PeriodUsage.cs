@@ -1,26 +1,30 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
+using System.Globalization;
 using NetUsageTracker.History;
 using NetUsageTracker.Sampling;
 
-namespace NetUsageTracker.Commands
+namespace NetUsageTracker.Limits
 {
     /// <summary>
     /// The usage of the billing period so far, for a live limit (Watch-NetUsage -Period, Show-NetUsage
     /// -Period): the days the history recorded plus the traffic since its last recording, so the live
     /// limit matches the data cap, also for interfaces the history had not seen.
     /// </summary>
-    internal sealed class PeriodUsage
+    public sealed class PeriodUsage
     {
-        private readonly PSCmdlet _cmdlet;
-        private readonly string? _path;
+        private readonly string _path;
         private readonly Func<string, bool> _include;
         private readonly UsageDirection _direction;
 
-        public PeriodUsage(PSCmdlet cmdlet, string? path, QuotaPeriod period, int billingDay, UsageDirection direction, Func<string, bool> include)
+        /// <param name="path">The history file, resolved (the cmdlet resolves -Path against its current location).</param>
+        public PeriodUsage(string path, QuotaPeriod period, int billingDay, UsageDirection direction, Func<string, bool> include)
         {
-            _cmdlet = cmdlet;
+            if (period == QuotaPeriod.Session)
+            {
+                throw new ArgumentOutOfRangeException(nameof(period), period, "A session is counted live, not from the history.");
+            }
+
             _path = path;
             Period = period;
             BillingDay = billingDay;
@@ -33,16 +37,10 @@ namespace NetUsageTracker.Commands
         public int BillingDay { get; }
 
         /// <summary>
-        /// Opens the history once up front, so a bad file stops the cmdlet before it starts (a terminating
-        /// error), and records the starting snapshot: from then on the history plus the traffic since its
-        /// last recording is exact.
+        /// Records the starting snapshot of a watch or view in the history the cmdlet opened up front (so a bad
+        /// file stopped it before it started): from then on the history plus the traffic since its last
+        /// recording is exact.
         /// </summary>
-        public static void Begin(PSCmdlet cmdlet, string? path, CounterSnapshot snapshot, Action<string> verbose)
-        {
-            using HistoryDatabase database = HistoryCmdlet.OpenDatabase(cmdlet, path, create: true);
-            Record(database, snapshot, verbose);
-        }
-
         public static void Record(HistoryDatabase database, CounterSnapshot snapshot, Action<string> verbose)
         {
             var notices = new List<string>();
@@ -54,11 +52,11 @@ namespace NetUsageTracker.Commands
         }
 
         /// <summary>Runs work against the history; a failure mid-run (a recorder holding the lock too long) is a warning and the run goes on.</summary>
-        public static void Try(PSCmdlet cmdlet, string? path, Action<HistoryDatabase> work, bool create, Action<string> warn)
+        public static void Try(string path, Action<HistoryDatabase> work, bool create, Action<string> warn)
         {
             try
             {
-                using HistoryDatabase database = HistoryDatabase.Open(HistoryCmdlet.ResolvePath(cmdlet, path), create);
+                using HistoryDatabase database = HistoryDatabase.Open(path, create);
                 work(database);
             }
             catch (HistoryStoreException e)
@@ -69,7 +67,23 @@ namespace NetUsageTracker.Commands
 
         /// <summary>Where the counted usage starts, for the alert's words: the first day of the period.</summary>
         public string CountedSince(DateTime local) =>
-            "since " + Containing(local).Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            "since " + Containing(local).Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        /// <summary>The period in the live view's words: today, this week, this month, or since the billing day.</summary>
+        public string Label(DateTime local)
+        {
+            switch (Period)
+            {
+                case QuotaPeriod.Day:
+                    return "today";
+                case QuotaPeriod.Week:
+                    return "this week";
+                default:
+                    return BillingDay == 1
+                        ? "this month"
+                        : "since " + Containing(local).Start.ToString("MMM d", CultureInfo.CurrentCulture);
+            }
+        }
 
         /// <summary>The local start and end of the period that holds <paramref name="local"/>.</summary>
         public (DateTime Start, DateTime End) Containing(DateTime local) => BillingPeriod.Containing(local, Period, BillingDay);
@@ -78,7 +92,7 @@ namespace NetUsageTracker.Commands
         public ulong Count(CounterSnapshot snapshot, ulong fallback, Action<string> warn)
         {
             ulong counted = fallback;
-            Try(_cmdlet, _path, database =>
+            Try(_path, database =>
             {
                 var reader = new HistoryReader(database);
                 DateTime now = snapshot.UtcTime;

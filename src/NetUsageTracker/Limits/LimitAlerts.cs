@@ -1,18 +1,17 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
 using System.Threading;
 using NetUsageTracker.Alerts;
-using NetUsageTracker.Limits;
 
-namespace NetUsageTracker.Commands
+namespace NetUsageTracker.Limits
 {
     /// <summary>
     /// The alerts of a live limit, shared by Watch-NetUsage and Show-NetUsage: each threshold once per
     /// crossing (the rate limit once per episode), each alert a warning, a desktop notification with
-    /// -Notify, and a NetUsageTracker.LimitExceeded engine event.
+    /// -Notify, and a NetUsageTracker.LimitExceeded engine event (published by the cmdlet, through
+    /// <c>publish</c>: the engine knows no PowerShell).
     /// </summary>
-    internal sealed class LimitAlerts
+    public sealed class LimitAlerts
     {
         /// <summary>The engine event every alert raises; Register-EngineEvent subscribes to it.</summary>
         public const string LimitExceededEvent = "NetUsageTracker.LimitExceeded";
@@ -20,29 +19,31 @@ namespace NetUsageTracker.Commands
         /// <summary>How long the end of a watch waits for a notification still on its way, to report its failure.</summary>
         private static readonly TimeSpan FinalNotificationWait = TimeSpan.FromSeconds(5);
 
-        private readonly PSCmdlet _cmdlet;
         private readonly string _activity;
         private readonly UsageDirection _direction;
         private readonly double[]? _thresholds;
         private readonly Action<string> _warn;
         private readonly Action<string> _verbose;
+        private readonly Action<NetUsageAlert> _publish;
         private readonly NotificationDispatcher? _notifications;
         private bool _notificationFailureReported;
 
         /// <param name="activity">What goes on when a notification fails ("watch", "view").</param>
         /// <param name="warn">Where warnings go: WriteWarning, or a view that shows them and writes them at its end.</param>
-        public LimitAlerts(PSCmdlet cmdlet, string activity, UsageDirection direction, double[]? thresholds, bool notify,
-            Action<string> warn, Action<string> verbose)
+        /// <param name="publish">Raises the alert's engine event, on the caller's thread.</param>
+        /// <param name="notifier">What shows the notifications with <paramref name="notify"/>; the platform's by default.</param>
+        public LimitAlerts(string activity, UsageDirection direction, double[]? thresholds, bool notify,
+            Action<string> warn, Action<string> verbose, Action<NetUsageAlert> publish, INotifier? notifier = null)
         {
-            _cmdlet = cmdlet;
             _activity = activity;
             _direction = direction;
             _thresholds = thresholds;
             _warn = warn;
             _verbose = verbose;
+            _publish = publish;
             if (notify)
             {
-                _notifications = new NotificationDispatcher(Notifier.ForThisPlatform, Notifier.DefaultTimeout);
+                _notifications = new NotificationDispatcher(notifier ?? Notifier.ForThisPlatform, Notifier.DefaultTimeout);
             }
         }
 
@@ -57,6 +58,32 @@ namespace NetUsageTracker.Commands
 
         /// <summary>Sets or replaces the limit; its thresholds start unfired, so usage already past one alerts at the next check.</summary>
         public void SetLimit(long limit) => Thresholds = new ThresholdMonitor(limit, _thresholds);
+
+        /// <summary>
+        /// One step of a watch or view as the alerts see it (and Watch-NetUsage writes it): the usage since it
+        /// began, the rates, what the limit counts and how far the limit is.
+        /// </summary>
+        public NetUsageWatch Describe(DateTime timestamp, string computerName, string interfaceName, ulong bytesReceived, ulong bytesSent,
+            double receivedRate, double sentRate, TimeSpan elapsed, ulong counted)
+        {
+            ThresholdMonitor? monitor = Thresholds;
+            return new NetUsageWatch
+            {
+                Timestamp = timestamp,
+                ComputerName = computerName,
+                InterfaceName = interfaceName,
+                BytesReceived = bytesReceived,
+                BytesSent = bytesSent,
+                ReceivedBytesPerSecond = receivedRate,
+                SentBytesPerSecond = sentRate,
+                Elapsed = elapsed,
+                Direction = _direction,
+                CountedBytes = counted,
+                Limit = monitor?.Limit,
+                PercentOfLimit = monitor == null ? (double?)null : Math.Round(monitor.PercentOf(counted), 2),
+                LimitExceeded = monitor != null && counted >= (ulong)monitor.Limit,
+            };
+        }
 
         /// <summary>Feeds this step to the monitors and returns the alerts it raises (usually none).</summary>
         public List<NetUsageAlert> Check(NetUsageWatch watch)
@@ -91,8 +118,7 @@ namespace NetUsageTracker.Commands
             {
                 _warn(WarningText(alert));
                 _notifications?.Post(alert.Title, alert.Message);
-                // Handlers run now, on this thread: queued, they would wait until the cmdlet ends.
-                _cmdlet.Events.GenerateEvent(LimitExceededEvent, null, new object[] { alert }, new PSObject(alert), true, true);
+                _publish(alert);
                 then?.Invoke(alert);
             }
         }
