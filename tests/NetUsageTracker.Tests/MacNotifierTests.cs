@@ -25,7 +25,7 @@ namespace NetUsageTracker.Tests
             Assert.Equal("/usr/bin/osascript", startInfo.FileName);
             Assert.Equal(expected, MacNotifier.BuildArguments(text, "Message " + text));
             // What the process will see as argv after the runtime splits the command line.
-            Assert.Equal(expected, WindowsCommandLineTests.ParseLikeWindows(startInfo.Arguments));
+            Assert.Equal(expected, CommandLineQuotingTests.ParseLikeWindows(startInfo.Arguments));
         }
 
         [Fact]
