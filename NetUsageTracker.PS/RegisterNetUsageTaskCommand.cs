@@ -88,7 +88,7 @@ namespace NetUsageTracker.Commands
 
             // The same PowerShell as the command RecorderFor asked about, so the same module folders.
             JobHealth.Check(plan, scheduler, folders);
-            string kind = Resident ? "a resident recorder" : "scheduled recording";
+            string kind = Resident ? "a resident recorder" : "a scheduled job";
             string description = $"Register {kind} with {plan.Mechanism} ('{plan.Name}') every {RecordingSchedule.Describe(plan.Interval)}:{NetUsageTaskSupport.DescribeArtefacts(plan)}";
             if (ShouldProcess(description, $"Register {kind} with {plan.Mechanism} ('{plan.Name}') every {RecordingSchedule.Describe(plan.Interval)}?", "Register-NetUsageTask"))
             {
