@@ -18,12 +18,6 @@ namespace NetUsageTracker.Commands
     [Cmdlet(VerbsCommon.Show, "NetUsage")]
     public sealed class ShowNetUsageCommand : InterfaceCommandBase
     {
-        /// <summary>How often the connection is read again when the system reports no change.</summary>
-        private static readonly TimeSpan ConnectionRefresh = TimeSpan.FromSeconds(5);
-
-        private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
-        private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(30);
-
         private readonly LimitParameters _limit;
         private QuotaPeriod _period;
 
@@ -103,8 +97,8 @@ namespace NetUsageTracker.Commands
 
             // The monitor refreshes on the pipeline thread (only its probe runs in the background), so the classes
             // come from the view's own snapshot, refilled in place every interval: no extra read of the counters.
-            using var connection = new ConnectionMonitor(() => ConnectionInfoProvider.GetAll(InterfaceSelector.ClassesOf(snapshot)), ConnectionRefresh,
-                TestInternet ? ProbeEndpoint : null, ProbeTimeout, ProbeEvery);
+            using var connection = ConnectionMonitor.ForLiveView(() => ConnectionInfoProvider.GetAll(InterfaceSelector.ClassesOf(snapshot)),
+                TestInternet ? ProbeEndpoint : null);
             var session = new DashboardSession(model, options, sampler.Read, connection, period,
                 new DashboardCallbacks(WriteWarning, WriteVerbose, _limit.Publish));
             FrameTimings timings;
