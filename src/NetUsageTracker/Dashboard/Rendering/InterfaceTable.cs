@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using NetUsageTracker.Limits;
-using static NetUsageTracker.Dashboard.Rendering.DashboardPainter;
 
 namespace NetUsageTracker.Dashboard.Rendering
 {

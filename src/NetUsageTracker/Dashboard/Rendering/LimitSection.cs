@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
 using NetUsageTracker.Limits;
 using static NetUsageTracker.Dashboard.Rendering.DashboardPainter;
