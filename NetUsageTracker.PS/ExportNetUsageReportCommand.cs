@@ -23,9 +23,15 @@ namespace NetUsageTracker.Commands
         private const string InputSet = "InputObject";
 
         private readonly List<PSObject> _input = new List<PSObject>();
+        private readonly LimitParameters _limit;
 
         // The moment the counters were read for the history's report: its "now", as Get-NetUsageQuota's.
         private DateTime? _snapshotUtc;
+
+        public ExportNetUsageReportCommand()
+        {
+            _limit = new LimitParameters(this, QuotaPeriod.Month);
+        }
 
         /// <summary>The report file. It hides the history cmdlets' -Path, which is -HistoryPath here.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -52,20 +58,14 @@ namespace NetUsageTracker.Commands
             set => base.InterfaceName = value;
         }
 
-        [Parameter(ParameterSetName = HistorySet)]
-        [ByteSizeTransformation]
-        [ValidatePositive]
-        public long Limit { get; set; }
+        [Parameter(ParameterSetName = HistorySet), ByteSizeTransformation, ValidatePositive] public long Limit { get => _limit.Limit; set => _limit.Limit = value; }
 
-        [Parameter(ParameterSetName = HistorySet)]
-        public QuotaPeriod Period { get; set; } = QuotaPeriod.Month;
+        [Parameter(ParameterSetName = HistorySet), ValidateSet(nameof(QuotaPeriod.Day), nameof(QuotaPeriod.Week), nameof(QuotaPeriod.Month))]
+        public QuotaPeriod Period { get => _limit.Period; set => _limit.Period = value; }
 
-        [Parameter(ParameterSetName = HistorySet)]
-        [ValidateRange(1, BillingPeriod.MaxBillingDay)]
-        public int BillingDay { get; set; } = 1;
+        [Parameter(ParameterSetName = HistorySet), ValidateRange(1, BillingPeriod.MaxBillingDay)] public int BillingDay { get => _limit.BillingDay; set => _limit.BillingDay = value; }
 
-        [Parameter(ParameterSetName = HistorySet)]
-        public UsageDirection Direction { get; set; } = UsageDirection.Total;
+        [Parameter(ParameterSetName = HistorySet)] public UsageDirection Direction { get => _limit.Direction; set => _limit.Direction = value; }
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputSet)]
         public PSObject? InputObject { get; set; }
@@ -157,7 +157,7 @@ namespace NetUsageTracker.Commands
             _snapshotUtc = snapshot.UtcTime;
             using HistoryDatabase database = OpenDatabaseAt(historyFile, create: false);
             var reader = new HistoryReader(database);
-            QuotaRequest? quota = MyInvocation.BoundParameters.ContainsKey(nameof(Limit)) ? new QuotaRequest(Limit, Period, BillingDay, Direction) : null;
+            QuotaRequest? quota = _limit.Quota;
             return Guard(() =>
             {
                 SelectInterfaces(reader, out List<string> names);

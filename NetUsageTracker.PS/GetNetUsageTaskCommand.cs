@@ -12,7 +12,7 @@ namespace NetUsageTracker.Commands
             var installed = NetUsageTaskSupport.FindInstalled(this, RecordingSchedulers.ForThisPlatform());
             if (installed.Count == 0)
             {
-                WriteVerbose("No scheduled recording is registered; Register-NetUsageTask installs one.");
+                WriteVerbose("No recording job is registered; Register-NetUsageTask installs one.");
             }
 
             foreach ((IRecordingScheduler _, NetUsageTask task) in installed)

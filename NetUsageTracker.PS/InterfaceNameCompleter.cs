@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Text;
-using NetUsageTracker.Scheduling;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Commands
 {

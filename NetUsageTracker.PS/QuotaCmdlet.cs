@@ -9,20 +9,21 @@ namespace NetUsageTracker.Commands
     /// <summary>The parameters and the calculation Get-NetUsageQuota and Test-NetUsageQuota share.</summary>
     public abstract class QuotaCmdlet : HistoryInterfaceCmdlet
     {
-        [Parameter(Mandatory = true)]
-        [ByteSizeTransformation]
-        [ValidatePositive]
-        public long Limit { get; set; }
+        private readonly LimitParameters _limit;
 
-        [Parameter]
-        public QuotaPeriod Period { get; set; } = QuotaPeriod.Month;
+        protected QuotaCmdlet()
+        {
+            _limit = new LimitParameters(this, QuotaPeriod.Month);
+        }
 
-        [Parameter]
-        [ValidateRange(1, BillingPeriod.MaxBillingDay)]
-        public int BillingDay { get; set; } = 1;
+        [Parameter(Mandatory = true), ByteSizeTransformation, ValidatePositive] public long Limit { get => _limit.Limit; set => _limit.Limit = value; }
 
-        [Parameter]
-        public UsageDirection Direction { get; set; } = UsageDirection.Total;
+        [Parameter, ValidateSet(nameof(QuotaPeriod.Day), nameof(QuotaPeriod.Week), nameof(QuotaPeriod.Month))]
+        public QuotaPeriod Period { get => _limit.Period; set => _limit.Period = value; }
+
+        [Parameter, ValidateRange(1, BillingPeriod.MaxBillingDay)] public int BillingDay { get => _limit.BillingDay; set => _limit.BillingDay = value; }
+
+        [Parameter] public UsageDirection Direction { get => _limit.Direction; set => _limit.Direction = value; }
 
         /// <summary>The quota now: the recorded usage of the period plus the traffic since the last recording.</summary>
         protected NetUsageQuota ComputeQuota()

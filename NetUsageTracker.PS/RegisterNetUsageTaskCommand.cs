@@ -88,7 +88,7 @@ namespace NetUsageTracker.Commands
 
             // The same PowerShell as the command RecorderFor asked about, so the same module folders.
             JobHealth.Check(plan, scheduler, folders);
-            string kind = Resident ? "a resident recorder" : "scheduled recording";
+            string kind = Resident ? "a resident recorder" : "a scheduled job";
             string description = $"Register {kind} with {plan.Mechanism} ('{plan.Name}') every {RecordingSchedule.Describe(plan.Interval)}:{NetUsageTaskSupport.DescribeArtefacts(plan)}";
             if (ShouldProcess(description, $"Register {kind} with {plan.Mechanism} ('{plan.Name}') every {RecordingSchedule.Describe(plan.Interval)}?", "Register-NetUsageTask"))
             {
@@ -104,11 +104,15 @@ namespace NetUsageTracker.Commands
                     if (Resident)
                     {
                         // The recorder takes its lock file beside the database before anything creates the folder.
-                        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(plan.Recorder!.DatabasePath!)!);
+                        HistoryDatabase.EnsureFolder(plan.Recorder!.DatabasePath!);
                     }
 
                     scheduler.Install(plan);
                     plan.Registered = true;
+                }
+                catch (HistoryStoreException e)
+                {
+                    ThrowTerminatingError(HistoryCmdlet.ToErrorRecord(e));
                 }
                 catch (Exception e) when (NetUsageTaskSupport.IsSchedulerFailure(e))
                 {
@@ -157,15 +161,6 @@ namespace NetUsageTracker.Commands
         }
 
         /// <summary>-Path, else $env:NETUSAGETRACKER_DB as this session sees it (a scheduled job does not inherit it), else null: the recorder's default.</summary>
-        private string? DatabasePath()
-        {
-            if (Path != null)
-            {
-                return SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            }
-
-            string? fromEnvironment = Environment.GetEnvironmentVariable("NETUSAGETRACKER_DB");
-            return string.IsNullOrEmpty(fromEnvironment) ? null : System.IO.Path.GetFullPath(fromEnvironment);
-        }
+        private string? DatabasePath() => Path != null ? HistoryCmdlet.ResolvePath(this, Path) : HistoryPaths.FromEnvironment();
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using NetUsageTracker.Connection;
 using NetUsageTracker.Dashboard;
@@ -13,44 +12,31 @@ namespace NetUsageTracker.Commands
 {
     /// <summary>
     /// The live full-screen view in the terminal: rates with graphs, usage, a limit gauge that alerts as
-    /// Watch-NetUsage does, the connection, and the interfaces, redrawn in place each interval.
+    /// Watch-NetUsage does, the connection, and the interfaces, redrawn in place each interval. The view
+    /// itself is the engine's <see cref="DashboardSession"/>; this cmdlet checks the terminal and sets it up.
     /// </summary>
     [Cmdlet(VerbsCommon.Show, "NetUsage")]
-    public sealed partial class ShowNetUsageCommand : InterfaceCommandBase
+    public sealed class ShowNetUsageCommand : InterfaceCommandBase
     {
-        /// <summary>How often the connection is read again when the system reports no change.</summary>
-        private static readonly TimeSpan ConnectionRefresh = TimeSpan.FromSeconds(5);
+        private readonly LimitParameters _limit;
+        private QuotaPeriod _period;
 
-        private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
-        private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(30);
+        public ShowNetUsageCommand()
+        {
+            _limit = new LimitParameters(this, QuotaPeriod.Session);
+        }
 
-        // What the view would have written to the host while it held the screen: written when it closes.
-        private readonly List<(bool Warning, string Text)> _deferred = new List<(bool, string)>();
-        private bool _viewOpen;
-        private LimitPeriod _limitPeriod;
+        [Parameter, ByteSizeTransformation, ValidatePositive] public long Limit { get => _limit.Limit; set => _limit.Limit = value; }
 
-        [Parameter]
-        [ByteSizeTransformation]
-        [ValidatePositive]
-        public long Limit { get; set; }
+        [Parameter] public UsageDirection Direction { get => _limit.Direction; set => _limit.Direction = value; }
 
-        [Parameter]
-        public UsageDirection Direction { get; set; } = UsageDirection.Total;
+        [Parameter] public QuotaPeriod Period { get => _limit.Period; set => _limit.Period = value; }
 
-        [Parameter]
-        public LimitPeriod Period { get; set; } = LimitPeriod.Session;
+        [Parameter, ValidateRange(1, BillingPeriod.MaxBillingDay)] public int BillingDay { get => _limit.BillingDay; set => _limit.BillingDay = value; }
 
-        [Parameter]
-        [ValidateRange(1, BillingPeriod.MaxBillingDay)]
-        public int BillingDay { get; set; } = 1;
+        [Parameter, ValidateNotNullOrEmpty, ValidatePositive] public double[]? Threshold { get => _limit.Threshold; set => _limit.Threshold = value; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ValidatePositive]
-        public double[]? Threshold { get; set; }
-
-        [Parameter]
-        public SwitchParameter Notify { get; set; }
+        [Parameter] public SwitchParameter Notify { get => _limit.Notify; set => _limit.Notify = value; }
 
         [Parameter]
         [ValidateRange(0.1, 86400.0)]
@@ -70,8 +56,10 @@ namespace NetUsageTracker.Commands
 
         protected override void BeginProcessing()
         {
-            _limitPeriod = ChoosePeriod();
-            string? reason = NonInteractiveReason();
+            _period = _limit.CountedPeriod();
+            string? reason = Host.Name == "ServerRemoteHost" ? "this is a remote session, whose terminal is on the other side"
+                : Host.Name == "Windows PowerShell ISE Host" ? "the PowerShell ISE has no terminal"
+                : ConsoleTerminal.UnavailableReason();
             if (reason != null)
             {
                 ThrowTerminatingError(InteractiveTerminalRequired(reason));
@@ -87,71 +75,48 @@ namespace NetUsageTracker.Commands
             model.Start(snapshot);
             ReportMissing(selector, snapshot.InterfaceNames(), model.Interfaces.Count);
 
-            PeriodUsage? periodUsage = null;
-            if (_limitPeriod != LimitPeriod.Session)
+            PeriodUsage? period = null;
+            if (_period != QuotaPeriod.Session)
             {
-                periodUsage = new PeriodUsage(this, Path, ToQuotaPeriod(_limitPeriod), BillingDay, Direction, selector.Includes);
-                PeriodUsage.Begin(this, Path, snapshot, Verbose);
+                // The history is opened up front, so a bad file stops the cmdlet before the view opens.
+                using HistoryDatabase database = HistoryCmdlet.OpenDatabase(this, Path, create: true);
+                PeriodUsage.Record(database, snapshot, WriteVerbose);
+                period = new PeriodUsage(HistoryCmdlet.ResolvePath(this, Path), _period, BillingDay, Direction, selector.Includes);
             }
 
-            var alerts = new LimitAlerts(this, "view", Direction, Threshold ?? LimitGauge.DefaultThresholds.ToArray(), Notify, Warn, Verbose)
+            var options = new DashboardOptions
             {
-                CountedSince = periodUsage == null ? null : (Func<DateTime, string>)periodUsage.CountedSince,
+                Interval = TimeSpan.FromSeconds(Interval),
+                Colour = UseColour(),
+                TestsInternet = TestInternet,
+                Limit = _limit.GivenLimit,
+                Direction = Direction,
+                Thresholds = (IReadOnlyList<double>?)Threshold ?? LimitGauge.DefaultThresholds,
+                Notify = Notify,
             };
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Limit)))
-            {
-                alerts.SetLimit(Limit);
-            }
 
             // The monitor refreshes on the pipeline thread (only its probe runs in the background), so the classes
             // come from the view's own snapshot, refilled in place every interval: no extra read of the counters.
-            using (var connection = new ConnectionMonitor(() => ConnectionInfoProvider.GetAll(InterfaceSelector.ClassesOf(snapshot)), ConnectionRefresh,
-                TestInternet ? ProbeEndpoint : null, ProbeTimeout, ProbeEvery))
+            using var connection = ConnectionMonitor.ForLiveView(() => ConnectionInfoProvider.GetAll(InterfaceSelector.ClassesOf(snapshot)),
+                TestInternet ? ProbeEndpoint : null);
+            var session = new DashboardSession(model, options, sampler.Read, connection, period,
+                new DashboardCallbacks(WriteWarning, WriteVerbose, _limit.Publish));
+            FrameTimings timings;
+            using (ConsoleTerminal terminal = OpenTerminal())
             {
-                FrameTimings timings;
-                ConsoleTerminal terminal = OpenTerminal();
-                _viewOpen = true;
                 try
                 {
-                    timings = RunView(terminal, sampler, snapshot, model, alerts, periodUsage, connection);
+                    timings = session.Run(terminal, snapshot, StopToken);
                 }
-                finally
+                catch (OperationCanceledException)
                 {
-                    terminal.Dispose();
-                    _viewOpen = false;
+                    throw new PipelineStoppedException();
                 }
-
-                alerts.Finish(StopToken);
-                WriteDeferred();
-                WriteVerbose(timings.Describe());
-            }
-        }
-
-        private LimitPeriod ChoosePeriod()
-        {
-            bool periodGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Period));
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(BillingDay)))
-            {
-                if (periodGiven && Period == LimitPeriod.Session)
-                {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException("-BillingDay sets the day a billing month starts; use it with -Period Month, not -Period Session."),
-                        "BillingDayWithoutPeriod", ErrorCategory.InvalidArgument, BillingDay));
-                }
-
-                // As with Watch-NetUsage, a billing day alone means the billing month.
-                return periodGiven ? Period : LimitPeriod.Month;
             }
 
-            return Period;
+            session.Close(StopToken);
+            WriteVerbose(timings.Describe());
         }
-
-        private static QuotaPeriod ToQuotaPeriod(LimitPeriod period) => period switch
-        {
-            LimitPeriod.Day => QuotaPeriod.Day,
-            LimitPeriod.Week => QuotaPeriod.Week,
-            _ => QuotaPeriod.Month,
-        };
 
         private ConsoleTerminal OpenTerminal()
         {
@@ -166,47 +131,28 @@ namespace NetUsageTracker.Commands
             }
         }
 
-        /// <summary>A warning: while the view holds the screen it is kept (and shown on the prompt line) until the view closes.</summary>
-        private void Warn(string text)
-        {
-            if (_viewOpen)
-            {
-                _deferred.Add((true, text));
-                OnDeferredWarning(text);
-            }
-            else
-            {
-                WriteWarning(text);
-            }
-        }
+        private static ErrorRecord InteractiveTerminalRequired(string reason) => new ErrorRecord(
+            new PSInvalidOperationException(
+                $"Show-NetUsage needs an interactive terminal, and {reason}. For logs, scripts and pipelines use Watch-NetUsage, " +
+                "which writes an object per interval (for example: Watch-NetUsage -Limit 5GB | Export-Csv usage.csv)."),
+            "InteractiveTerminalRequired",
+            ErrorCategory.InvalidOperation,
+            null);
 
-        private void Verbose(string text)
+        /// <summary>
+        /// Colour as PowerShell itself would: PowerShell 7.2+ says with $PSStyle.OutputRendering (PlainText
+        /// when NO_COLOR is set); Windows PowerShell 5.1 has no $PSStyle, so NO_COLOR is read directly.
+        /// </summary>
+        private bool UseColour()
         {
-            if (_viewOpen)
+            object? style = SessionState.PSVariable.GetValue("PSStyle");
+            if (style != null)
             {
-                _deferred.Add((false, text));
-            }
-            else
-            {
-                WriteVerbose(text);
-            }
-        }
-
-        private void WriteDeferred()
-        {
-            foreach ((bool warning, string text) in _deferred)
-            {
-                if (warning)
-                {
-                    WriteWarning(text);
-                }
-                else
-                {
-                    WriteVerbose(text);
-                }
+                object? rendering = PSObject.AsPSObject(style).Properties["OutputRendering"]?.Value;
+                return rendering == null || rendering.ToString() != "PlainText";
             }
 
-            _deferred.Clear();
+            return string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         }
     }
 }

@@ -17,7 +17,7 @@ namespace NetUsageTracker.Commands
             if (installed.Count == 0)
             {
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException("No scheduled recording is registered, so there is nothing to remove. Get-NetUsageTask shows what is installed."),
+                    new ItemNotFoundException("No recording job is registered, so there is nothing to remove. Get-NetUsageTask shows what is installed."),
                     "TaskNotFound",
                     ErrorCategory.ObjectNotFound,
                     null));
@@ -26,7 +26,7 @@ namespace NetUsageTracker.Commands
 
             foreach ((IRecordingScheduler scheduler, NetUsageTask task) in installed)
             {
-                string what = !task.Resident ? "scheduled recording"
+                string what = !task.Resident ? "the scheduled job"
                     : task.Running != true ? "the resident recorder"
                     : task.ProcessId.HasValue ? $"the resident recorder, stopping its process {task.ProcessId}," : "the resident recorder, stopping it,";
                 string description = $"Remove {what} with {task.Mechanism} ('{task.Name}'):{NetUsageTaskSupport.DescribeArtefacts(task)}";

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
 using NetUsageTracker.History;
+using NetUsageTracker.RecorderProcess;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands

@@ -11,15 +11,9 @@ namespace NetUsageTracker.Commands
         /// <summary>The engine event every alert raises; Register-EngineEvent subscribes to it.</summary>
         public const string LimitExceededEvent = LimitAlerts.LimitExceededEvent;
 
-        private LimitAlerts? _alerts;
+        [Parameter] public SwitchParameter Notify { get => _limit.Notify; set => _limit.Notify = value; }
 
-        [Parameter]
-        public SwitchParameter Notify { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ValidatePositive]
-        public double[]? Threshold { get; set; }
+        [Parameter, ValidateNotNullOrEmpty, ValidatePositive] public double[]? Threshold { get => _limit.Threshold; set => _limit.Threshold = value; }
 
         [Parameter]
         [ByteSizeTransformation]
@@ -30,11 +24,11 @@ namespace NetUsageTracker.Commands
         [ValidatePositive]
         public double RateWindow { get; set; } = 10;
 
-        /// <summary>Checks how the alert parameters combine and sets up the monitors; returns the threshold monitor.</summary>
-        private ThresholdMonitor? StartAlerts()
+        /// <summary>Checks how the alert parameters combine and sets up the monitors.</summary>
+        private LimitAlerts StartAlerts()
         {
             bool hasRateLimit = MyInvocation.BoundParameters.ContainsKey(nameof(RateLimit));
-            if (Threshold != null && !HasLimit)
+            if (Threshold != null && !_limit.HasLimit)
             {
                 ThrowUsage("ThresholdWithoutLimit", "-Threshold is a percentage of -Limit; give -Limit too, e.g. -Limit 5GB -Threshold 80,100.");
             }
@@ -44,39 +38,29 @@ namespace NetUsageTracker.Commands
                 ThrowUsage("RateWindowWithoutRateLimit", "-RateWindow is the averaging window of -RateLimit; give -RateLimit too, e.g. -RateLimit 10MB -RateWindow 30.");
             }
 
-            if (Notify && !HasLimit && !hasRateLimit)
+            if (Notify && !_limit.HasLimit && !hasRateLimit)
             {
                 ThrowUsage("NotifyWithoutLimit", "-Notify shows a notification when a limit is crossed; give -Limit or -RateLimit too.");
             }
 
-            _alerts = new LimitAlerts(this, "watch", Direction, Threshold, Notify, WriteWarning, WriteVerbose)
+            var alerts = new LimitAlerts("watch", Direction, Threshold, Notify, WriteWarning, WriteVerbose, _limit.Publish)
             {
                 CountedSince = _period == null ? null : (Func<DateTime, string>)_period.CountedSince,
             };
             if (hasRateLimit)
             {
-                _alerts.RateLimit = new RateLimitMonitor(RateLimit, TimeSpan.FromSeconds(RateWindow));
+                alerts.RateLimit = new RateLimitMonitor(RateLimit, TimeSpan.FromSeconds(RateWindow));
             }
 
-            if (HasLimit)
+            if (_limit.HasLimit)
             {
-                _alerts.SetLimit(Limit);
+                alerts.SetLimit(Limit);
             }
 
-            return _alerts.Thresholds;
+            return alerts;
         }
 
-        /// <summary>Feeds this step to the monitors and returns the alerts it raises (usually none).</summary>
-        private List<NetUsageAlert> CheckAlerts(NetUsageWatch watch) => StartedAlerts.Check(watch);
-
-        /// <summary>Each alert is a warning, a notification (with -Notify), an engine event and a run of -Action.</summary>
-        private void RaiseAlerts(List<NetUsageAlert> alerts) => StartedAlerts.Raise(alerts, RunAction);
-
-        /// <summary>Gives a notification still on its way a moment, so a failure is reported before the watch ends.</summary>
-        private void FinishAlerts() => StartedAlerts.Finish(StopToken);
-
-        private LimitAlerts StartedAlerts => _alerts ?? throw new InvalidOperationException("StartAlerts must run first.");
-
+        /// <summary>Each alert is a warning, a notification (with -Notify), an engine event and then a run of -Action.</summary>
         private void RunAction(NetUsageAlert alert)
         {
             if (Action == null)

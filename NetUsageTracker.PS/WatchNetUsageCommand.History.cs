@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Management.Automation;
 using NetUsageTracker.History;
+using NetUsageTracker.Limits;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
@@ -18,33 +19,39 @@ namespace NetUsageTracker.Commands
 
         private readonly Stopwatch _sinceRecord = new Stopwatch();
         private PeriodUsage? _period;
+        private string _historyPath = "";
 
         [Parameter]
         public SwitchParameter Record { get; set; }
 
-        [Parameter]
-        public QuotaPeriod Period { get; set; } = QuotaPeriod.Month;
+        [Parameter, ValidateSet(nameof(QuotaPeriod.Day), nameof(QuotaPeriod.Week), nameof(QuotaPeriod.Month))]
+        public QuotaPeriod Period { get => _limit.Period; set => _limit.Period = value; }
 
-        [Parameter]
-        [ValidateRange(1, BillingPeriod.MaxBillingDay)]
-        public int BillingDay { get; set; } = 1;
+        [Parameter, ValidateRange(1, BillingPeriod.MaxBillingDay)] public int BillingDay { get => _limit.BillingDay; set => _limit.BillingDay = value; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
-        private bool HasPeriod => MyInvocation.BoundParameters.ContainsKey(nameof(Period)) || MyInvocation.BoundParameters.ContainsKey(nameof(BillingDay));
-
-        /// <summary>Opens the history up front and records the starting snapshot (see <see cref="PeriodUsage.Begin"/>).</summary>
+        /// <summary>
+        /// Opens the history up front, so a bad file stops the watch before it starts, and records the starting
+        /// snapshot: from then on the history plus the traffic since its last recording is exact.
+        /// </summary>
         private void StartHistory(InterfaceSelector selector, CounterSnapshot snapshot)
         {
-            if (!Record && !HasPeriod)
+            QuotaPeriod period = _limit.CountedPeriod();
+            if (!Record && period == QuotaPeriod.Session)
             {
                 return;
             }
 
-            _period = HasPeriod ? new PeriodUsage(this, Path, Period, BillingDay, Direction, selector.Includes) : null;
-            PeriodUsage.Begin(this, Path, snapshot, WriteVerbose);
+            using (HistoryDatabase database = HistoryCmdlet.OpenDatabase(this, Path, create: true))
+            {
+                PeriodUsage.Record(database, snapshot, WriteVerbose);
+            }
+
+            _historyPath = HistoryCmdlet.ResolvePath(this, Path);
+            _period = period == QuotaPeriod.Session ? null : new PeriodUsage(_historyPath, period, BillingDay, Direction, selector.Includes);
             _sinceRecord.Restart();
         }
 
@@ -55,7 +62,7 @@ namespace NetUsageTracker.Commands
                 return;
             }
 
-            PeriodUsage.Try(this, Path, database =>
+            PeriodUsage.Try(_historyPath, database =>
             {
                 PeriodUsage.Record(database, snapshot, WriteVerbose);
                 _sinceRecord.Restart();

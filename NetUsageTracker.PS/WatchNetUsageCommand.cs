@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
+using NetUsageTracker.History;
 using NetUsageTracker.Limits;
 using NetUsageTracker.Sampling;
 
@@ -14,13 +15,16 @@ namespace NetUsageTracker.Commands
     {
         private const int ProgressId = 0x4E55;
 
-        [Parameter]
-        [ByteSizeTransformation]
-        [ValidatePositive]
-        public long Limit { get; set; }
+        private readonly LimitParameters _limit;
 
-        [Parameter]
-        public UsageDirection Direction { get; set; } = UsageDirection.Total;
+        public WatchNetUsageCommand()
+        {
+            _limit = new LimitParameters(this, QuotaPeriod.Month);
+        }
+
+        [Parameter, ByteSizeTransformation, ValidatePositive] public long Limit { get => _limit.Limit; set => _limit.Limit = value; }
+
+        [Parameter] public UsageDirection Direction { get => _limit.Direction; set => _limit.Direction = value; }
 
         [Parameter]
         [ValidatePositive]
@@ -37,8 +41,6 @@ namespace NetUsageTracker.Commands
         [Parameter]
         public ScriptBlock? Action { get; set; }
 
-        private bool HasLimit => MyInvocation.BoundParameters.ContainsKey(nameof(Limit));
-
         protected override void EndProcessing()
         {
             Sampler sampler = ModuleState.GetSampler();
@@ -49,7 +51,7 @@ namespace NetUsageTracker.Commands
             ReportMissing(selector, snapshot.InterfaceNames(), accumulator.Interfaces.Count);
             StartHistory(selector, snapshot);
 
-            ThresholdMonitor? monitor = StartAlerts();
+            LimitAlerts alerts = StartAlerts();
             var notices = new List<CounterNotice>();
             var clock = Stopwatch.StartNew();
             TimeSpan interval = TimeSpan.FromSeconds(Interval);
@@ -78,11 +80,11 @@ namespace NetUsageTracker.Commands
 
                 RecordHistory(snapshot);
 
-                NetUsageWatch watch = Describe(accumulator, snapshot, monitor, computer, clock.Elapsed);
-                List<NetUsageAlert> alerts = CheckAlerts(watch);
+                NetUsageWatch watch = Describe(alerts, accumulator, snapshot, computer, clock.Elapsed);
+                List<NetUsageAlert> raised = alerts.Check(watch);
                 WriteObject(watch);
                 ShowProgress(watch);
-                RaiseAlerts(alerts);
+                alerts.Raise(raised, RunAction);
 
                 if ((Count > 0 && step >= Count) || (hasDuration && due >= Duration))
                 {
@@ -90,37 +92,18 @@ namespace NetUsageTracker.Commands
                 }
             }
 
-            FinishAlerts();
+            // A notification still on its way is given a moment, so a failure is reported before the watch ends.
+            alerts.Finish(StopToken);
             WriteProgress(new ProgressRecord(ProgressId, Activity(accumulator), "Done") { RecordType = ProgressRecordType.Completed });
         }
 
-        private NetUsageWatch Describe(UsageAccumulator usage, CounterSnapshot snapshot, ThresholdMonitor? monitor, string computer, TimeSpan elapsed)
+        private NetUsageWatch Describe(LimitAlerts alerts, UsageAccumulator usage, CounterSnapshot snapshot, string computer, TimeSpan elapsed)
         {
-            ulong counted = Direction switch
-            {
-                UsageDirection.Received => usage.BytesReceived,
-                UsageDirection.Sent => usage.BytesSent,
-                _ => usage.TotalBytes,
-            };
+            ulong counted = QuotaCalculator.Counted(usage.BytesReceived, usage.BytesSent, Direction);
             counted = CountAgainstPeriod(counted, snapshot);
-
             double seconds = usage.LastSeconds;
-            return new NetUsageWatch
-            {
-                Timestamp = snapshot.UtcTime.ToLocalTime(),
-                ComputerName = computer,
-                InterfaceName = string.Join(",", usage.Interfaces),
-                BytesReceived = usage.BytesReceived,
-                BytesSent = usage.BytesSent,
-                ReceivedBytesPerSecond = CounterDelta.Rate(usage.LastBytesReceived, seconds) ?? 0,
-                SentBytesPerSecond = CounterDelta.Rate(usage.LastBytesSent, seconds) ?? 0,
-                Elapsed = elapsed,
-                Direction = Direction,
-                CountedBytes = counted,
-                Limit = monitor?.Limit,
-                PercentOfLimit = monitor == null ? (double?)null : Math.Round(monitor.PercentOf(counted), 2),
-                LimitExceeded = monitor != null && counted >= (ulong)monitor.Limit,
-            };
+            return alerts.Describe(snapshot.UtcTime.ToLocalTime(), computer, string.Join(",", usage.Interfaces), usage.BytesReceived, usage.BytesSent,
+                CounterDelta.Rate(usage.LastBytesReceived, seconds) ?? 0, CounterDelta.Rate(usage.LastBytesSent, seconds) ?? 0, elapsed, counted);
         }
 
         private void ShowProgress(NetUsageWatch watch)

@@ -67,6 +67,20 @@ Describe 'Register-NetUsageTask -Resident' {
         $plan.Artefacts[1].Content | Should -BeLike "*-e $default.recorder ]*-Path '\''$default'\''' $Marker"
     }
 
+    It 'records into the default database when NETUSAGETRACKER_DB is blank, as the recorder itself resolves it' {
+        $box = Enter-ScheduleSandbox
+        $env:NETUSAGETRACKER_DB = ' '
+        try {
+            $plan = Register-NetUsageTask -Resident -WhatIf
+            $default = [NetUsageTracker.History.HistoryPaths]::Default()
+            [NetUsageTracker.History.HistoryPaths]::Resolve() | Should -Be $default
+            $plan.Artefacts[1].Content | Should -BeLike "*-e $default.recorder ]*-Path '\''$default'\''' $Marker"
+        }
+        finally {
+            $env:NETUSAGETRACKER_DB = $null
+        }
+    }
+
     It 'installs a systemd service that systemd restarts, and reads its state and main process back' {
         $box = Enter-ScheduleSandbox -Systemd
         $task = Register-NetUsageTask -Resident -Path (Join-Path $TestDrive 's/usage.db') -Confirm:$false

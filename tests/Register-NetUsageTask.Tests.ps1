@@ -159,6 +159,17 @@ Describe 'Register-NetUsageTask' {
             (Register-NetUsageTask -WhatIf).Command | Should -BeLike "*; Update-NetUsageHistory'"
         }
 
+        It 'leaves the job its own default when NETUSAGETRACKER_DB is blank, as the history cmdlets read it' {
+            $box = Enter-ScheduleSandbox
+            $env:NETUSAGETRACKER_DB = '   '
+            try {
+                (Register-NetUsageTask -WhatIf).Command | Should -BeLike "*; Update-NetUsageHistory'"
+            }
+            finally {
+                $env:NETUSAGETRACKER_DB = $null
+            }
+        }
+
         It 'runs the PowerShell of this session with this module''s manifest' {
             $box = Enter-ScheduleSandbox
             $plan = Register-NetUsageTask -WhatIf

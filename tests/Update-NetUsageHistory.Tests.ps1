@@ -19,7 +19,7 @@ Describe 'Update-NetUsageHistory' {
 
         It 'loads the library from the module folder' {
             Update-NetUsageHistory -Path (New-HistoryPath)
-            [NetUsageTracker.History.SqliteNativeLoader]::LoadedPath |
+            [NetUsageTracker.History.Sqlite.SqliteNativeLoader]::LoadedPath |
                 Should -BeLike "$(Split-Path $script:ModuleManifest)*runtimes*native*"
         }
     }

@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using NetUsageTracker.History;
+using NetUsageTracker.RecorderProcess;
+using NetUsageTracker.History.Sqlite;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Bench

@@ -34,7 +34,7 @@ namespace NetUsageTracker.Bench
                 // free space decommitted, glibc's free pages trimmed): what the process really keeps, without the
                 // allocators' caches, which rise and fall by several MB from chunk to chunk.
                 "function Point { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect(); $ws = [Environment]::WorkingSet; $heap = [GC]::GetTotalMemory($false); "
-                    + "$fds = [IO.Directory]::GetFiles('/proc/self/fd').Length; [NetUsageTracker.History.ResidentMemory]::Release(); '{0},{1},{2},{3}' -f $ws, $heap, $fds, [Environment]::WorkingSet }",
+                    + "$fds = [IO.Directory]::GetFiles('/proc/self/fd').Length; [NetUsageTracker.RecorderProcess.ResidentMemory]::Release(); '{0},{1},{2},{3}' -f $ws, $heap, $fds, [Environment]::WorkingSet }",
                 "$points = [Collections.Generic.List[string]]::new()",
                 "$points.Add((Point))",
                 $"Watch-NetUsage -Interval {i} -Count {warmUpSamples} | Out-Null",

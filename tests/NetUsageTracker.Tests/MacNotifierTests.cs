@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Diagnostics;
 using NetUsageTracker.Alerts;
+using NetUsageTracker.Tests.Platform;
 using Xunit;
 
 namespace NetUsageTracker.Tests
@@ -24,7 +25,7 @@ namespace NetUsageTracker.Tests
             Assert.Equal("/usr/bin/osascript", startInfo.FileName);
             Assert.Equal(expected, MacNotifier.BuildArguments(text, "Message " + text));
             // What the process will see as argv after the runtime splits the command line.
-            Assert.Equal(expected, CommandLineArgumentsTests.ParseLikeWindows(startInfo.Arguments));
+            Assert.Equal(expected, CommandLineQuotingTests.ParseLikeWindows(startInfo.Arguments));
         }
 
         [Fact]

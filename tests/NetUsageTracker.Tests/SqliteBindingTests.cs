@@ -18,6 +18,15 @@ namespace NetUsageTracker.Tests
         private string FilePath => Path.Combine(_folder, "t.db");
 
         [Fact]
+        public void TheNativeLibraryOfThisPlatformIsFoundAndLoaded()
+        {
+            string rid = SqliteNativeLoader.CurrentRuntime();
+            Assert.Contains(rid, SqliteNativeLoader.ShippedRuntimes);
+            SqliteNativeLoader.EnsureLoaded();
+            Assert.EndsWith(Path.Combine("runtimes", rid, "native", SqliteNativeLoader.FileName(rid)), SqliteNativeLoader.LoadedPath);
+        }
+
+        [Fact]
         public void ValuesRoundTripExactly()
         {
             using SqliteDatabase db = SqliteDatabase.Open(FilePath, create: true, TimeSpan.FromSeconds(1));

@@ -25,7 +25,7 @@ Describe 'The history on Windows' {
             $stream = [IO.File]::OpenRead($default)
             try { $null = $stream.Read($header, 0, 16) } finally { $stream.Dispose() }
             [Text.Encoding]::ASCII.GetString($header) | Should -Be "SQLite format 3`0"
-            [NetUsageTracker.History.SqliteNativeLoader]::LoadedPath |
+            [NetUsageTracker.History.Sqlite.SqliteNativeLoader]::LoadedPath |
                 Should -Be (Join-Path (Get-Module NetUsageTracker).ModuleBase 'runtimes\win-x64\native\e_sqlite3.dll')
         }
     }

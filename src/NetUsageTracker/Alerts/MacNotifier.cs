@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Alerts
 {
@@ -22,7 +23,7 @@ namespace NetUsageTracker.Alerts
         public string Name => "macOS notifications (osascript)";
 
         public void Show(string title, string message, TimeSpan timeout) =>
-            NotifierProcess.Run(BuildStartInfo(title, message), timeout);
+            Notifier.RunHelper(BuildStartInfo(title, message), timeout);
 
         /// <summary>The argv osascript receives: the script lines, "--", then the text.</summary>
         internal static List<string> BuildArguments(string title, string message)
@@ -44,7 +45,7 @@ namespace NetUsageTracker.Alerts
         internal static ProcessStartInfo BuildStartInfo(string title, string message) => new ProcessStartInfo
         {
             FileName = OsascriptPath,
-            Arguments = CommandLineArguments.Join(BuildArguments(title, message)),
+            Arguments = CommandLineQuoting.WindowsCommandLine(BuildArguments(title, message)),
         };
     }
 }

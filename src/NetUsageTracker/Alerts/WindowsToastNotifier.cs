@@ -71,7 +71,7 @@ catch {
             }
 
             string systemRoot = Environment.GetEnvironmentVariable("SystemRoot") ?? Environment.GetFolderPath(Environment.SpecialFolder.Windows);
-            NotifierProcess.Run(BuildStartInfo(title, message, systemRoot), timeout);
+            Notifier.RunHelper(BuildStartInfo(title, message, systemRoot), timeout);
         }
 
         internal static ProcessStartInfo BuildStartInfo(string title, string message, string systemRoot)

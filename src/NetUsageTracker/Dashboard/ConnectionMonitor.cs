@@ -50,6 +50,13 @@ namespace NetUsageTracker.Dashboard
             }
         }
 
+        /// <summary>
+        /// The live view's monitor: the connection read again every 5 seconds when the system reports no
+        /// change, and the probe (with <paramref name="probeEndpoints"/>) every 30 seconds, 3 seconds at most.
+        /// </summary>
+        public static ConnectionMonitor ForLiveView(Func<IReadOnlyList<NetConnectionInfo>> read, string[]? probeEndpoints) =>
+            new ConnectionMonitor(read, TimeSpan.FromSeconds(5), probeEndpoints, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30));
+
         public ConnectionSummary Current { get; private set; } = ConnectionSummary.Unknown;
 
         /// <summary>True while a probe was asked for and none has answered yet.</summary>

@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using NetUsageTracker.Limits;
 
 namespace NetUsageTracker.Dashboard
 {
     /// <summary>
     /// Everything the view shows besides the traffic itself: the connection, the limit and what it
-    /// counts, the period's usage, the alert banner, the last message, and the keys' state.
+    /// counts, the period's usage, the alert banner, the last message, the keys' state and the panes.
     /// </summary>
     public sealed class DashboardStatus
     {
@@ -52,6 +53,9 @@ namespace NetUsageTracker.Dashboard
 
         /// <summary>The latest warning that is not an alert (a notification that could not be shown, a busy history).</summary>
         public string? Message { get; set; }
+
+        /// <summary>The panes a key shows in place of the interface table, in the order of the key line.</summary>
+        public IReadOnlyList<IDashboardPane> Panes { get; set; } = Array.Empty<IDashboardPane>();
 
         public LimitGauge? Gauge => Limit.HasValue ? LimitGauge.Of(Counted, Limit.Value, Thresholds) : (LimitGauge?)null;
     }

@@ -2,7 +2,10 @@ using System;
 
 namespace NetUsageTracker.History
 {
-    /// <summary>The span a quota counts over.</summary>
+    /// <summary>
+    /// The span a limit counts over: a day, a week or a billing month of the history, or (for a live view or
+    /// watch only) the session, the traffic since it began. The one period type of every -Period.
+    /// </summary>
     public enum QuotaPeriod
     {
         Day,
@@ -12,6 +15,10 @@ namespace NetUsageTracker.History
 
         /// <summary>A billing month starting on the billing day (1 to 28, so every month has it).</summary>
         Month,
+
+        /// <summary>Since the live view or watch began, counted live: no span of the calendar. Last, so the
+        /// values above keep their numbers in objects that older versions serialized.</summary>
+        Session,
     }
 
     /// <summary>Period boundaries on the local calendar (midnight to midnight, whatever a day's length).</summary>
@@ -25,6 +32,11 @@ namespace NetUsageTracker.History
             if (billingDay < 1 || billingDay > MaxBillingDay)
             {
                 throw new ArgumentOutOfRangeException(nameof(billingDay), billingDay, $"The billing day must be 1 to {MaxBillingDay}.");
+            }
+
+            if (period == QuotaPeriod.Session)
+            {
+                throw new ArgumentOutOfRangeException(nameof(period), period, "A session is no span of the calendar.");
             }
 
             DateTime day = local.Date;

@@ -14,10 +14,13 @@ namespace NetUsageTracker.History
         private const string FileName = "usage.db";
 
         /// <summary>$NETUSAGETRACKER_DB when set, else the platform default.</summary>
-        public static string Resolve()
+        public static string Resolve() => FromEnvironment() ?? Default();
+
+        /// <summary>The full path $NETUSAGETRACKER_DB names; null when it is unset or blank.</summary>
+        public static string? FromEnvironment()
         {
             string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-            return string.IsNullOrWhiteSpace(fromEnvironment) ? Default() : Path.GetFullPath(fromEnvironment!);
+            return string.IsNullOrWhiteSpace(fromEnvironment) ? null : Path.GetFullPath(fromEnvironment!);
         }
 
         /// <summary>

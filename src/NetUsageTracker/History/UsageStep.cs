@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using NetUsageTracker.Limits;
+using NetUsageTracker.RecorderProcess;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.History

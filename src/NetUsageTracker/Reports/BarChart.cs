@@ -65,10 +65,10 @@ namespace NetUsageTracker.Reports
         public const double PlotTop = 10;
         public const double PlotBottom = Height - 34;
 
-        private BarChart(string id, string title, IReadOnlyList<UsageSlot> slots, ChartScale scale, List<ChartBar> bars,
+        private BarChart(ChartKind kind, string title, IReadOnlyList<UsageSlot> slots, ChartScale scale, List<ChartBar> bars,
             List<AxisMark> valueMarks, List<AxisMark> periodMarks, ulong received, ulong sent, UsageSlot? peak)
         {
-            Id = id;
+            Kind = kind;
             Title = title;
             Slots = slots;
             Scale = scale;
@@ -80,8 +80,10 @@ namespace NetUsageTracker.Reports
             Peak = peak;
         }
 
+        public ChartKind Kind { get; }
+
         /// <summary>Names the kind of chart (five-minute, hour, day, month, top-days).</summary>
-        public string Id { get; }
+        public string Id => ReportNames.Id(Kind);
 
         public string Title { get; }
 
@@ -121,7 +123,7 @@ namespace NetUsageTracker.Reports
 
         public static double PlotHeight => PlotBottom - PlotTop;
 
-        public static BarChart Create(string id, string title, IReadOnlyList<UsageSlot> slots)
+        public static BarChart Create(ChartKind kind, string title, IReadOnlyList<UsageSlot> slots)
         {
             ulong received = 0, sent = 0;
             UsageSlot? peak = null;
@@ -162,7 +164,7 @@ namespace NetUsageTracker.Reports
                 }
             }
 
-            return new BarChart(id, title, slots, scale, bars, valueMarks, periodMarks, received, sent, peak);
+            return new BarChart(kind, title, slots, scale, bars, valueMarks, periodMarks, received, sent, peak);
         }
 
         /// <summary>Space between bars: a quarter of a wide slot, a pixel of a narrow one, none where bars are thinner than that.</summary>

@@ -14,12 +14,12 @@ namespace NetUsageTracker.Reports
         /// <summary>How many of the busiest days the report lists.</summary>
         public const int TopDayCount = 10;
 
-        private static readonly (string Id, string Title, HistoryResolution Resolution, int Count)[] Spans =
+        private static readonly (ChartKind Kind, string Title, HistoryResolution Resolution, int Count)[] Spans =
         {
-            ("five-minute", "Last 48 hours, per 5 minutes", HistoryResolution.FiveMinute, 48 * 12),
-            ("hour", "Last 24 hours, per hour", HistoryResolution.Hour, 24),
-            ("day", "Last 30 days, per day", HistoryResolution.Day, 30),
-            ("month", "Last 12 months, per calendar month", HistoryResolution.Month, 12),
+            (ChartKind.FiveMinute, "Last 48 hours, per 5 minutes", HistoryResolution.FiveMinute, 48 * 12),
+            (ChartKind.Hour, "Last 24 hours, per hour", HistoryResolution.Hour, 24),
+            (ChartKind.Day, "Last 30 days, per day", HistoryResolution.Day, 30),
+            (ChartKind.Month, "Last 12 months, per calendar month", HistoryResolution.Month, 12),
         };
 
         public static UsageReport Build(string title, IEnumerable<MachineUsage> machines, DateTime nowUtc, TimeZoneInfo? zone = null)
@@ -72,27 +72,27 @@ namespace NetUsageTracker.Reports
 
             var charts = new List<BarChart>();
             var missing = new List<MissingChart>();
-            foreach ((string id, string title, HistoryResolution resolution, int count) in Spans)
+            foreach ((ChartKind kind, string title, HistoryResolution resolution, int count) in Spans)
             {
                 if (!machine.Resolutions.Contains(resolution))
                 {
-                    missing.Add(new MissingChart(id, title, resolution));
+                    missing.Add(new MissingChart(kind, title, resolution));
                     continue;
                 }
 
                 List<UsageSlot> slots = Timeline.Recent(resolution, count, Anchor(records[resolution], nowUtc, zone), zone);
                 Timeline.Fill(slots, records[resolution]);
-                charts.Add(BarChart.Create(id, title, slots));
+                charts.Add(BarChart.Create(kind, title, slots));
             }
 
             const string topTitle = "Top days";
             if (machine.Resolutions.Contains(HistoryResolution.Day))
             {
-                charts.Add(BarChart.Create("top-days", topTitle, TopDays(records[HistoryResolution.Day], TopDayCount)));
+                charts.Add(BarChart.Create(ChartKind.TopDays, topTitle, TopDays(records[HistoryResolution.Day], TopDayCount)));
             }
             else
             {
-                missing.Add(new MissingChart("top-days", topTitle, HistoryResolution.Day));
+                missing.Add(new MissingChart(ChartKind.TopDays, topTitle, HistoryResolution.Day));
             }
 
             bool hasPending = pendingRx + pendingTx > 0;
@@ -145,14 +145,14 @@ namespace NetUsageTracker.Reports
             var month = new DateTime(today.Year, today.Month, 1);
             return new List<PeriodTotal>
             {
-                Sum("Today", HistoryResolution.Day, today, today.AddDays(1), pending: true),
-                Sum("Yesterday", HistoryResolution.Day, today.AddDays(-1), today, pending: false),
-                Sum("This month", HistoryResolution.Month, month, month.AddMonths(1), pending: true),
-                Sum("Last month", HistoryResolution.Month, month.AddMonths(-1), month, pending: false),
-                Sum("All time", HistoryResolution.Year, DateTime.MinValue, DateTime.MaxValue, pending: true),
+                Sum(TotalSpan.Today, HistoryResolution.Day, today, today.AddDays(1), pending: true),
+                Sum(TotalSpan.Yesterday, HistoryResolution.Day, today.AddDays(-1), today, pending: false),
+                Sum(TotalSpan.ThisMonth, HistoryResolution.Month, month, month.AddMonths(1), pending: true),
+                Sum(TotalSpan.LastMonth, HistoryResolution.Month, month.AddMonths(-1), month, pending: false),
+                Sum(TotalSpan.AllTime, HistoryResolution.Year, DateTime.MinValue, DateTime.MaxValue, pending: true),
             };
 
-            PeriodTotal Sum(string name, HistoryResolution resolution, DateTime start, DateTime end, bool pending)
+            PeriodTotal Sum(TotalSpan span, HistoryResolution resolution, DateTime start, DateTime end, bool pending)
             {
                 ulong rx = pending ? pendingRx : 0, tx = pending ? pendingTx : 0;
                 foreach (NetUsageHistory record in records[resolution])
@@ -164,7 +164,7 @@ namespace NetUsageTracker.Reports
                     }
                 }
 
-                return new PeriodTotal(name, rx, tx, known.Contains(resolution));
+                return new PeriodTotal(span, rx, tx, known.Contains(resolution));
             }
         }
 

@@ -67,15 +67,17 @@ namespace NetUsageTracker.Reports
     /// <summary>Received, sent and total of a named span (today, this month...).</summary>
     public sealed class PeriodTotal
     {
-        public PeriodTotal(string name, ulong received, ulong sent, bool known)
+        public PeriodTotal(TotalSpan span, ulong received, ulong sent, bool known)
         {
-            Name = name;
+            Span = span;
             Received = received;
             Sent = sent;
             Known = known;
         }
 
-        public string Name { get; }
+        public TotalSpan Span { get; }
+
+        public string Name => ReportNames.Name(Span);
 
         public ulong Received { get; }
 
@@ -90,14 +92,16 @@ namespace NetUsageTracker.Reports
     /// <summary>A chart the records cannot fill: the roll-up was not in the input.</summary>
     public sealed class MissingChart
     {
-        public MissingChart(string id, string title, HistoryResolution resolution)
+        public MissingChart(ChartKind kind, string title, HistoryResolution resolution)
         {
-            Id = id;
+            Kind = kind;
             Title = title;
             Resolution = resolution;
         }
 
-        public string Id { get; }
+        public ChartKind Kind { get; }
+
+        public string Id => ReportNames.Id(Kind);
 
         public string Title { get; }
 

@@ -77,27 +77,6 @@ namespace NetUsageTracker.Sampling
             return index >= 0;
         }
 
-        public CounterSnapshot Clone()
-        {
-            var copy = new CounterSnapshot(Count);
-            copy.CopyFrom(this);
-            return copy;
-        }
-
-        public void CopyFrom(CounterSnapshot other)
-        {
-            if (_interfaces.Length < other.Count)
-            {
-                _interfaces = new InterfaceCounters[other._interfaces.Length];
-            }
-
-            Array.Copy(other._interfaces, _interfaces, other.Count);
-            Count = other.Count;
-            MonotonicTicks = other.MonotonicTicks;
-            UtcTime = other.UtcTime;
-            Width = other.Width;
-        }
-
         // Filling protocol for counter sources: BeginFill, then AddSlot per interface, then EndFill.
         internal void BeginFill()
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
@@ -9,7 +10,7 @@ namespace NetUsageTracker.Scheduling
     /// Unix without a systemd user manager: marked lines in the user's crontab. A scheduled job is one line;
     /// a resident recorder is two, that start it at boot and whenever it is found not running.
     /// </summary>
-    internal sealed class CronScheduler : IRecordingScheduler
+    internal sealed class CronScheduler : RecordingScheduler
     {
         // The crontab is handled as bytes (one char per byte), so lines in any encoding survive our edit.
         private static readonly Encoding Bytes = Encoding.GetEncoding(28591);
@@ -18,54 +19,40 @@ namespace NetUsageTracker.Scheduling
         private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(30);
 
         public CronScheduler(bool resident)
+            : base("Linux", "Cron", resident)
         {
-            Resident = resident;
         }
-
-        public string Mechanism => "Cron";
-
-        public bool Resident { get; }
 
         private string Marker => Resident ? Crontab.ResidentMarker : Crontab.Marker;
 
         private static string Location => "crontab of " + Environment.UserName;
 
         /// <summary>crontab answers; a resident recorder also needs flock (util-linux) for its guard.</summary>
-        public bool IsAvailable() => SystemCommand.TryRun("crontab", new[] { "-l" }) != null && (!Resident || SystemCommand.FindProgram("flock") != null);
+        public override bool IsAvailable() => SystemCommand.TryRun("crontab", new[] { "-l" }) != null && (!Resident || ProcessRunner.FindProgram("flock") != null);
 
         /// <summary>cron gives a job HOME (from the user's account), LOGNAME, SHELL and PATH=/usr/bin:/bin, and no PSModulePath.</summary>
-        public IReadOnlyList<string> ModuleFolders(RecorderCommand command) => ModuleSearchPath.Unix(UserDirectories.Home(), null, command.PowerShellHome, null);
+        public override IReadOnlyList<string> ModuleFolders(RecorderCommand command) => ModuleSearchPath.Unix(UserDirectories.Home(), null, command.PowerShellHome, null);
 
-        public NetUsageTask Plan(RecordingSchedule schedule)
+        public override NetUsageTask Plan(RecordingSchedule schedule)
         {
-            var task = new NetUsageTask { Platform = "Linux", Mechanism = Mechanism, Name = Marker, Resident = Resident, Recorder = schedule.Command };
             if (Resident)
             {
-                string flock = SystemCommand.FindProgram("flock")
+                string flock = ProcessRunner.FindProgram("flock")
                     ?? throw new SchedulerException("'flock' was not found on PATH; the resident recorder's crontab lines need it (Debian: apt-get install util-linux).");
                 string database = schedule.Command.DatabasePath ?? throw new ArgumentException("A resident recorder's command names its database.", nameof(schedule));
-                string[] lines = Crontab.ResidentLines(schedule, flock, History.RecorderLock.PathFor(database));
-                task.Interval = schedule.Interval;
-                task.Command = Crontab.Read(lines[1], Marker).Command;
-                foreach (string line in lines)
-                {
-                    task.Artefacts.Add(new NetUsageTaskArtefact("CrontabLine", Location, line));
-                }
-
-                return task;
+                string[] lines = Crontab.ResidentLines(schedule, flock, RecorderProcess.RecorderLock.PathFor(database));
+                return Planned(Marker, schedule, schedule.Interval, Crontab.Read(lines[1], Marker).Command, Artefacts(lines));
             }
 
             (TimeSpan interval, string expression, string? note) = Crontab.ScheduleFor(schedule.Interval);
             string record = Crontab.Line(expression, schedule.Command);
-            task.Interval = interval;
-            task.Command = Crontab.Read(record).Command;
+            NetUsageTask task = Planned(Marker, schedule, interval, Crontab.Read(record).Command, Artefacts(record));
             task.NextRunTime = Crontab.NextRun(interval, DateTime.Now);
             task.Note = note;
-            task.Artefacts.Add(new NetUsageTaskArtefact("CrontabLine", Location, record));
             return task;
         }
 
-        public void Install(NetUsageTask plan)
+        public override void Install(NetUsageTask plan)
         {
             // One read of the crontab: what it replaces, and what the new lines merge into.
             string crontab = ReadCrontab();
@@ -80,7 +67,7 @@ namespace NetUsageTracker.Scheduling
             }
         }
 
-        public NetUsageTask? Find() => Parse(TryReadCrontab());
+        public override NetUsageTask? Find() => Parse(TryReadCrontab());
 
         /// <summary>Our job in <paramref name="crontab"/> (null when there is no crontab program), or null.</summary>
         private NetUsageTask? Parse(string? crontab)
@@ -95,22 +82,7 @@ namespace NetUsageTracker.Scheduling
             // The command is read from the scheduled line (a resident recorder's second), which both kinds have last.
             (TimeSpan? interval, string command) = Crontab.Read(lines[lines.Length - 1], Marker);
             RecorderCommand? recorder = Crontab.ReadCommand(command);
-            var task = new NetUsageTask
-            {
-                Platform = "Linux",
-                Mechanism = Mechanism,
-                Name = Marker,
-                Resident = Resident,
-                Interval = (Resident ? recorder?.Every : interval) ?? TimeSpan.Zero,
-                Command = command,
-                Recorder = recorder,
-                Registered = true,
-            };
-            foreach (string line in lines)
-            {
-                task.Artefacts.Add(new NetUsageTaskArtefact("CrontabLine", Location, line));
-            }
-
+            NetUsageTask task = Installed(Marker, interval, command, recorder, Artefacts(lines));
             if (Resident)
             {
                 List<int>? running = recorder == null ? null : UnixProcesses.Running(recorder.Argv(forWindowsTask: false));
@@ -125,7 +97,7 @@ namespace NetUsageTracker.Scheduling
             return task;
         }
 
-        public void Remove(NetUsageTask installed)
+        public override void Remove(NetUsageTask installed)
         {
             // The lines go first, so no check starts the recorder again while it is being stopped.
             Write(Crontab.Merge(ReadCrontab(), Marker, new string[0]));
@@ -154,7 +126,7 @@ namespace NetUsageTracker.Scheduling
         /// <summary>The user's crontab; empty when the user has none yet, null when crontab is not installed.</summary>
         private static string? TryReadCrontab()
         {
-            CommandResult? result = SystemCommand.TryRun("crontab", new[] { "-l" }, outputEncoding: Bytes);
+            ProcessResult? result = SystemCommand.TryRun("crontab", new[] { "-l" }, outputEncoding: Bytes);
             if (result == null)
             {
                 return null;
@@ -174,6 +146,9 @@ namespace NetUsageTracker.Scheduling
         }
 
         private static void Write(string crontab) => SystemCommand.Run("crontab", new[] { "-" }, Bytes.GetBytes(crontab));
+
+        private static NetUsageTaskArtefact[] Artefacts(params string[] lines) =>
+            lines.Select(line => new NetUsageTaskArtefact("CrontabLine", Location, line)).ToArray();
 
         /// <summary>Our (UTF-8) line in the one-char-per-byte form of the crontab text.</summary>
         private static string AsBytes(string line) => Bytes.GetString(Encoding.UTF8.GetBytes(line));

@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>
-    /// The crontab lines of the recording job and of the resident recorder, and the edits of a user's
+    /// The crontab lines of the scheduled job and of the resident recorder, and the edits of a user's
     /// crontab: our marked lines are added or replaced, every other byte is kept as it was.
     /// </summary>
     internal static class Crontab

@@ -8,7 +8,7 @@ using System.Xml;
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>
-    /// The launchd agent property list of the recording job (started every interval) or of the resident
+    /// The launchd agent property list of the scheduled job (started every interval) or of the resident
     /// recorder (kept alive), written with an XmlWriter, and read back.
     /// </summary>
     internal static class LaunchdPlist

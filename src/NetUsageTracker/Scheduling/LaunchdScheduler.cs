@@ -3,20 +3,17 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>macOS: a launchd agent in ~/Library/LaunchAgents, loaded into the user's GUI domain.</summary>
-    internal sealed class LaunchdScheduler : IRecordingScheduler
+    internal sealed class LaunchdScheduler : RecordingScheduler
     {
         public LaunchdScheduler(bool resident)
+            : base("macOS", "Launchd", resident)
         {
-            Resident = resident;
         }
-
-        public string Mechanism => "Launchd";
-
-        public bool Resident { get; }
 
         private string Label => Resident ? LaunchdPlist.ResidentLabel : LaunchdPlist.Label;
 
@@ -25,30 +22,22 @@ namespace NetUsageTracker.Scheduling
         /// <summary>The user's GUI domain, gui/&lt;uid&gt;, where agents of a logged-in user live.</summary>
         private static string Domain => "gui/" + SystemCommand.Run("id", new[] { "-u" }).Output.Trim();
 
-        public bool IsAvailable() => true;
+        public override bool IsAvailable() => true;
 
         /// <summary>An agent's environment has HOME and no XDG_DATA_HOME or PSModulePath.</summary>
-        public IReadOnlyList<string> ModuleFolders(RecorderCommand command) => ModuleSearchPath.Unix(UserDirectories.Home(), null, command.PowerShellHome, null);
+        public override IReadOnlyList<string> ModuleFolders(RecorderCommand command) => ModuleSearchPath.Unix(UserDirectories.Home(), null, command.PowerShellHome, null);
 
-        public NetUsageTask Plan(RecordingSchedule schedule) => new NetUsageTask
-        {
-            Platform = "macOS",
-            Mechanism = Mechanism,
-            Name = Label,
-            Resident = Resident,
-            Interval = schedule.Interval,
-            Command = CommandLineQuoting.ShellCommandLine(schedule.Command.Argv(forWindowsTask: false)),
-            Recorder = schedule.Command,
-            Artefacts = { new NetUsageTaskArtefact("LaunchdPlist", PlistPath, LaunchdPlist.Build(schedule)) },
-        };
+        public override NetUsageTask Plan(RecordingSchedule schedule) =>
+            Planned(Label, schedule, schedule.Interval, CommandLineQuoting.ShellCommandLine(schedule.Command.Argv(forWindowsTask: false)),
+                new NetUsageTaskArtefact("LaunchdPlist", PlistPath, LaunchdPlist.Build(schedule)));
 
-        public void Install(NetUsageTask plan)
+        public override void Install(NetUsageTask plan)
         {
             UserDirectories.WriteFileAtomically(PlistPath, plan.Artefacts[0].Content);
 
             // A job of the same label still loaded (from an earlier registration) would make bootstrap fail.
             SystemCommand.TryRun("launchctl", new[] { "bootout", Domain + "/" + Label });
-            CommandResult? bootstrap = SystemCommand.TryRun("launchctl", new[] { "bootstrap", Domain, PlistPath });
+            ProcessResult? bootstrap = SystemCommand.TryRun("launchctl", new[] { "bootstrap", Domain, PlistPath });
             if (bootstrap == null || bootstrap.ExitCode != 0)
             {
                 // Before macOS 10.11 there is no bootstrap subcommand; load -w does the same job.
@@ -56,7 +45,7 @@ namespace NetUsageTracker.Scheduling
             }
         }
 
-        public NetUsageTask? Find()
+        public override NetUsageTask? Find()
         {
             if (!File.Exists(PlistPath))
             {
@@ -67,22 +56,11 @@ namespace NetUsageTracker.Scheduling
             (TimeSpan? interval, var arguments) = LaunchdPlist.Read(plist);
             var argv = new string[arguments.Count];
             arguments.CopyTo(argv, 0);
-            RecorderCommand? recorder = RecorderCommand.Read(argv);
-            var task = new NetUsageTask
-            {
-                Platform = "macOS",
-                Mechanism = Mechanism,
-                Name = Label,
-                Resident = Resident,
-                Interval = (Resident ? recorder?.Every : interval) ?? TimeSpan.Zero,
-                Command = CommandLineQuoting.ShellCommandLine(argv),
-                Recorder = recorder,
-                Registered = true,
-                Artefacts = { new NetUsageTaskArtefact("LaunchdPlist", PlistPath, plist) },
-            };
+            NetUsageTask task = Installed(Label, interval, CommandLineQuoting.ShellCommandLine(argv), RecorderCommand.Read(argv),
+                new NetUsageTaskArtefact("LaunchdPlist", PlistPath, plist));
             if (Resident)
             {
-                CommandResult? list = SystemCommand.TryRun("launchctl", new[] { "list", Label });
+                ProcessResult? list = SystemCommand.TryRun("launchctl", new[] { "list", Label });
                 task.ProcessId = list == null || list.ExitCode != 0 ? null : ParseListPid(list.Output);
                 task.Running = list == null ? (bool?)null : task.ProcessId != null;
             }
@@ -90,7 +68,7 @@ namespace NetUsageTracker.Scheduling
             return task;
         }
 
-        public void Remove(NetUsageTask installed)
+        public override void Remove(NetUsageTask installed)
         {
             // bootout stops a running job with SIGTERM (a resident recorder records once more) and unloads it.
             SystemCommand.TryRun("launchctl", new[] { "bootout", Domain + "/" + Label });

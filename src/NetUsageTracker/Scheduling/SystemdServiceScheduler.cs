@@ -2,35 +2,25 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>Linux: the resident recorder as a systemd user service that systemd restarts when it ends.</summary>
-    internal sealed class SystemdServiceScheduler : IRecordingScheduler
+    internal sealed class SystemdServiceScheduler : SystemdScheduler
     {
-        public string Mechanism => "SystemdService";
-
-        public bool Resident => true;
+        public SystemdServiceScheduler()
+            : base("SystemdService", resident: true)
+        {
+        }
 
         private static string ServicePath => Path.Combine(SystemdUserManager.UnitDirectory, SystemdUnits.ResidentServiceName);
 
-        public bool IsAvailable() => SystemdUserManager.IsAvailable();
+        public override NetUsageTask Plan(RecordingSchedule schedule) =>
+            Planned(SystemdUnits.ResidentServiceName, schedule, schedule.Interval, SystemdUnits.ExecStart(schedule),
+                new NetUsageTaskArtefact("SystemdService", ServicePath, SystemdUnits.ResidentService(schedule)));
 
-        public IReadOnlyList<string> ModuleFolders(RecorderCommand command) => SystemdUserManager.ModuleFolders(command);
-
-        public NetUsageTask Plan(RecordingSchedule schedule) => new NetUsageTask
-        {
-            Platform = "Linux",
-            Mechanism = Mechanism,
-            Name = SystemdUnits.ResidentServiceName,
-            Resident = true,
-            Interval = schedule.Interval,
-            Command = SystemdUnits.ExecStart(schedule),
-            Recorder = schedule.Command,
-            Artefacts = { new NetUsageTaskArtefact("SystemdService", ServicePath, SystemdUnits.ResidentService(schedule)) },
-        };
-
-        public void Install(NetUsageTask plan)
+        public override void Install(NetUsageTask plan)
         {
             UserDirectories.WriteFileAtomically(ServicePath, plan.Artefacts[0].Content);
             try
@@ -51,7 +41,7 @@ namespace NetUsageTracker.Scheduling
             (plan.Running, plan.ProcessId) = Status();
         }
 
-        public NetUsageTask? Find()
+        public override NetUsageTask? Find()
         {
             if (!File.Exists(ServicePath))
             {
@@ -59,25 +49,13 @@ namespace NetUsageTracker.Scheduling
             }
 
             string service = File.ReadAllText(ServicePath);
-            RecorderCommand? command = SystemdUnits.ReadCommand(service);
-            (bool? running, int? processId) = Status();
-            return new NetUsageTask
-            {
-                Platform = "Linux",
-                Mechanism = Mechanism,
-                Name = SystemdUnits.ResidentServiceName,
-                Resident = true,
-                Interval = command?.Every ?? TimeSpan.Zero,
-                Command = SystemdUnits.Setting(service, "ExecStart") ?? "",
-                Recorder = command,
-                Registered = true,
-                Running = running,
-                ProcessId = processId,
-                Artefacts = { new NetUsageTaskArtefact("SystemdService", ServicePath, service) },
-            };
+            NetUsageTask task = Installed(SystemdUnits.ResidentServiceName, null, SystemdUnits.Setting(service, "ExecStart") ?? "",
+                SystemdUnits.ReadCommand(service), new NetUsageTaskArtefact("SystemdService", ServicePath, service));
+            (task.Running, task.ProcessId) = Status();
+            return task;
         }
 
-        public void Remove(NetUsageTask installed)
+        public override void Remove(NetUsageTask installed)
         {
             // disable --now stops the recorder with SIGTERM: it records once more before it ends.
             SystemCommand.TryRun("systemctl", new[] { "--user", "disable", "--now", SystemdUnits.ResidentServiceName });
@@ -88,7 +66,7 @@ namespace NetUsageTracker.Scheduling
         /// <summary>Whether the service runs and its main process, as systemd says; null without a manager.</summary>
         private static (bool? Running, int? ProcessId) Status()
         {
-            CommandResult? show = SystemCommand.TryRun("systemctl", new[] { "--user", "show", SystemdUnits.ResidentServiceName, "--property=ActiveState,MainPID" });
+            ProcessResult? show = SystemCommand.TryRun("systemctl", new[] { "--user", "show", SystemdUnits.ResidentServiceName, "--property=ActiveState,MainPID" });
             return show == null || show.ExitCode != 0 ? (null, null) : ParseShow(show.Output);
         }
 

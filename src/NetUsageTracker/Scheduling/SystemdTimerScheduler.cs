@@ -2,40 +2,28 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>Linux: a systemd user timer and service under $XDG_CONFIG_HOME/systemd/user.</summary>
-    internal sealed class SystemdTimerScheduler : IRecordingScheduler
+    internal sealed class SystemdTimerScheduler : SystemdScheduler
     {
-        public string Mechanism => "SystemdTimer";
-
-        public bool Resident => false;
+        public SystemdTimerScheduler()
+            : base("SystemdTimer", resident: false)
+        {
+        }
 
         private static string ServicePath => Path.Combine(SystemdUserManager.UnitDirectory, SystemdUnits.ServiceName);
 
         private static string TimerPath => Path.Combine(SystemdUserManager.UnitDirectory, SystemdUnits.TimerName);
 
-        public bool IsAvailable() => SystemdUserManager.IsAvailable();
-
-        public IReadOnlyList<string> ModuleFolders(RecorderCommand command) => SystemdUserManager.ModuleFolders(command);
-
-        public NetUsageTask Plan(RecordingSchedule schedule) => new NetUsageTask
-        {
-            Platform = "Linux",
-            Mechanism = Mechanism,
-            Name = SystemdUnits.TimerName,
-            Interval = schedule.Interval,
-            Command = SystemdUnits.ExecStart(schedule),
-            Recorder = schedule.Command,
-            Artefacts =
-            {
+        public override NetUsageTask Plan(RecordingSchedule schedule) =>
+            Planned(SystemdUnits.TimerName, schedule, schedule.Interval, SystemdUnits.ExecStart(schedule),
                 new NetUsageTaskArtefact("SystemdService", ServicePath, SystemdUnits.Service(schedule)),
-                new NetUsageTaskArtefact("SystemdTimer", TimerPath, SystemdUnits.Timer(schedule)),
-            },
-        };
+                new NetUsageTaskArtefact("SystemdTimer", TimerPath, SystemdUnits.Timer(schedule)));
 
-        public void Install(NetUsageTask plan)
+        public override void Install(NetUsageTask plan)
         {
             foreach (NetUsageTaskArtefact unit in plan.Artefacts)
             {
@@ -57,7 +45,7 @@ namespace NetUsageTracker.Scheduling
             plan.NextRunTime = NextRun();
         }
 
-        public NetUsageTask? Find()
+        public override NetUsageTask? Find()
         {
             if (!File.Exists(TimerPath))
             {
@@ -66,25 +54,15 @@ namespace NetUsageTracker.Scheduling
 
             string timer = File.ReadAllText(TimerPath);
             string service = File.Exists(ServicePath) ? File.ReadAllText(ServicePath) : "";
-            return new NetUsageTask
-            {
-                Platform = "Linux",
-                Mechanism = Mechanism,
-                Name = SystemdUnits.TimerName,
-                Interval = SystemdUnits.ReadInterval(timer) ?? TimeSpan.Zero,
-                Command = SystemdUnits.Setting(service, "ExecStart") ?? "",
-                Recorder = SystemdUnits.ReadCommand(service),
-                NextRunTime = NextRun(),
-                Registered = true,
-                Artefacts =
-                {
-                    new NetUsageTaskArtefact("SystemdService", ServicePath, service),
-                    new NetUsageTaskArtefact("SystemdTimer", TimerPath, timer),
-                },
-            };
+            NetUsageTask task = Installed(SystemdUnits.TimerName, SystemdUnits.ReadInterval(timer), SystemdUnits.Setting(service, "ExecStart") ?? "",
+                SystemdUnits.ReadCommand(service),
+                new NetUsageTaskArtefact("SystemdService", ServicePath, service),
+                new NetUsageTaskArtefact("SystemdTimer", TimerPath, timer));
+            task.NextRunTime = NextRun();
+            return task;
         }
 
-        public void Remove(NetUsageTask installed)
+        public override void Remove(NetUsageTask installed)
         {
             // Without a user manager there is nothing to stop; the files alone are what remains.
             SystemCommand.TryRun("systemctl", new[] { "--user", "disable", "--now", SystemdUnits.TimerName });
@@ -101,7 +79,7 @@ namespace NetUsageTracker.Scheduling
         /// <summary>The NEXT column of list-timers ("Wed 2026-11-25 22:05:00 UTC ..."), read as local time.</summary>
         private static DateTime? NextRun()
         {
-            CommandResult? list = SystemCommand.TryRun("systemctl", new[] { "--user", "list-timers", SystemdUnits.TimerName, "--all", "--no-legend", "--no-pager" });
+            ProcessResult? list = SystemCommand.TryRun("systemctl", new[] { "--user", "list-timers", SystemdUnits.TimerName, "--all", "--no-legend", "--no-pager" });
             return list == null || list.ExitCode != 0 ? null : ParseListTimersNext(list.Output);
         }
 

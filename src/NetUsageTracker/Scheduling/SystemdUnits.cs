@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>
-    /// The systemd user units of the recording job (a oneshot service and its timer) and of the resident
+    /// The systemd user units of the scheduled job (a oneshot service and its timer) and of the resident
     /// recorder (one long-running service), and reading them back.
     /// </summary>
     internal static class SystemdUnits

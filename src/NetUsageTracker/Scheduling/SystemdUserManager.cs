@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
@@ -31,7 +32,7 @@ namespace NetUsageTracker.Scheduling
         /// <summary>The manager's environment, or null when no manager answers.</summary>
         private static IDictionary<string, string>? ShowEnvironment()
         {
-            CommandResult? result = SystemCommand.TryRun("systemctl", new[] { "--user", "show-environment" });
+            ProcessResult? result = SystemCommand.TryRun("systemctl", new[] { "--user", "show-environment" });
             if (result == null || result.ExitCode != 0)
             {
                 return null;

@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Xml;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>
-    /// The Task Scheduler definition (Task schema 1.2) of the recording job or of the resident recorder,
+    /// The Task Scheduler definition (Task schema 1.2) of the scheduled job or of the resident recorder,
     /// written with an XmlWriter so that paths and names are escaped by the writer, and read back for
     /// Get-NetUsageTask.
     /// </summary>

@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using NetUsageTracker.Platform;
 
 namespace NetUsageTracker.Scheduling
 {
     /// <summary>Windows: a Task Scheduler task of the current user, managed with schtasks.</summary>
-    internal sealed class WindowsTaskScheduler : IRecordingScheduler
+    internal sealed class WindowsTaskScheduler : RecordingScheduler
     {
         public const string RecordTaskPath = @"\NetUsageTracker\Record";
 
@@ -24,23 +25,19 @@ namespace NetUsageTracker.Scheduling
         private const int HeadlessConsoleBuild = 19041;
 
         public WindowsTaskScheduler(bool resident)
+            : base("Windows", "TaskScheduler", resident)
         {
-            Resident = resident;
         }
-
-        public string Mechanism => "TaskScheduler";
-
-        public bool Resident { get; }
 
         private string TaskPath => Resident ? ResidentTaskPath : RecordTaskPath;
 
-        public bool IsAvailable() => true;
+        public override bool IsAvailable() => true;
 
         /// <summary>
         /// A task's environment is built from the registry: the user's variables over the machine's, so its
         /// PSModulePath is the user's when set, else the machine's, not this session's.
         /// </summary>
-        public IReadOnlyList<string> ModuleFolders(RecorderCommand command) => ModuleSearchPath.Windows(
+        public override IReadOnlyList<string> ModuleFolders(RecorderCommand command) => ModuleSearchPath.Windows(
             command.IsWindowsPowerShell,
             Environment.GetFolderPath(Environment.SpecialFolder.MyDocuments),
             Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles),
@@ -48,28 +45,21 @@ namespace NetUsageTracker.Scheduling
             Environment.GetEnvironmentVariable("PSModulePath", EnvironmentVariableTarget.User)
                 ?? Environment.GetEnvironmentVariable("PSModulePath", EnvironmentVariableTarget.Machine));
 
-        public NetUsageTask Plan(RecordingSchedule schedule)
+        public override NetUsageTask Plan(RecordingSchedule schedule)
         {
             string user = Environment.UserDomainName + "\\" + Environment.UserName;
             DateTime now = DateTime.Now;
             var start = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Local).AddMinutes(1);
             string? consoleHost = HeadlessConsoleHost();
             string xml = TaskSchedulerXml.Build(schedule, TaskPath, user, start, consoleHost);
-            return new NetUsageTask
-            {
-                Platform = "Windows",
-                Mechanism = Mechanism,
-                Name = TaskPath,
-                Resident = Resident,
-                Interval = schedule.Interval,
-                Command = TaskSchedulerXml.ExecCommand(schedule, consoleHost) + " " + TaskSchedulerXml.ExecArguments(schedule, consoleHost),
-                Recorder = schedule.Command,
-                NextRunTime = Resident ? (DateTime?)null : start,
-                Artefacts = { new NetUsageTaskArtefact("TaskXml", TaskPath, xml) },
-            };
+            NetUsageTask task = Planned(TaskPath, schedule, schedule.Interval,
+                TaskSchedulerXml.ExecCommand(schedule, consoleHost) + " " + TaskSchedulerXml.ExecArguments(schedule, consoleHost),
+                new NetUsageTaskArtefact("TaskXml", TaskPath, xml));
+            task.NextRunTime = Resident ? (DateTime?)null : start;
+            return task;
         }
 
-        public void Install(NetUsageTask plan)
+        public override void Install(NetUsageTask plan)
         {
             // schtasks reads the definition from a file; UTF-16 with a byte order mark matches the declaration.
             string file = Path.Combine(Path.GetTempPath(), "NetUsageTracker-" + Guid.NewGuid().ToString("N") + ".xml");
@@ -91,9 +81,9 @@ namespace NetUsageTracker.Scheduling
             }
         }
 
-        public NetUsageTask? Find()
+        public override NetUsageTask? Find()
         {
-            CommandResult? query = SystemCommand.TryRun(Schtasks, new[] { "/Query", "/TN", TaskPath, "/XML" });
+            ProcessResult? query = SystemCommand.TryRun(Schtasks, new[] { "/Query", "/TN", TaskPath, "/XML" });
             // A task always has a definition: an empty answer (Wine's schtasks, which keeps no tasks) is no task.
             if (query == null || query.ExitCode != 0 || query.Output.Trim().Length == 0)
             {
@@ -101,18 +91,7 @@ namespace NetUsageTracker.Scheduling
             }
 
             (TimeSpan? interval, string command, RecorderCommand? recorder) = TaskSchedulerXml.Read(query.Output);
-            var task = new NetUsageTask
-            {
-                Platform = "Windows",
-                Mechanism = Mechanism,
-                Name = TaskPath,
-                Resident = Resident,
-                Interval = (Resident ? recorder?.Every : interval) ?? TimeSpan.Zero,
-                Command = command,
-                Recorder = recorder,
-                Registered = true,
-                Artefacts = { new NetUsageTaskArtefact("TaskXml", TaskPath, query.Output) },
-            };
+            NetUsageTask task = Installed(TaskPath, interval, command, recorder, new NetUsageTaskArtefact("TaskXml", TaskPath, query.Output));
             if (Resident)
             {
                 // Task Scheduler runs the recorder; schtasks tells whether it runs, not its process id.
@@ -127,7 +106,7 @@ namespace NetUsageTracker.Scheduling
             return task;
         }
 
-        public void Remove(NetUsageTask installed)
+        public override void Remove(NetUsageTask installed)
         {
             if (Resident)
             {
@@ -138,7 +117,7 @@ namespace NetUsageTracker.Scheduling
             SystemCommand.Run(Schtasks, new[] { "/Delete", "/TN", TaskPath, "/F" });
         }
 
-        private static string Schtasks => SystemCommand.WindowsSystemProgram("schtasks.exe");
+        private static string Schtasks => ProcessRunner.WindowsSystemProgram("schtasks.exe");
 
         /// <summary>
         /// conhost.exe, to start PowerShell through --headless: a console program started by Task Scheduler
@@ -147,7 +126,7 @@ namespace NetUsageTracker.Scheduling
         /// </summary>
         private static string? HeadlessConsoleHost()
         {
-            string conhost = SystemCommand.WindowsSystemProgram("conhost.exe");
+            string conhost = ProcessRunner.WindowsSystemProgram("conhost.exe");
             return Environment.OSVersion.Version.Build >= HeadlessConsoleBuild && File.Exists(conhost) ? conhost : null;
         }
 
@@ -173,7 +152,7 @@ namespace NetUsageTracker.Scheduling
                 arguments.Add("/V");
             }
 
-            CommandResult? query = SystemCommand.TryRun(Schtasks, arguments.ToArray());
+            ProcessResult? query = SystemCommand.TryRun(Schtasks, arguments.ToArray());
             string row = query == null || query.ExitCode != 0 ? "" : query.Output.Trim().Split('\n')[0].Trim();
             return row.Length == 0 ? null : row.Trim('"').Split(new[] { "\",\"" }, StringSplitOptions.None);
         }

@@ -91,6 +91,22 @@ namespace NetUsageTracker.Tests.Dashboard
         }
 
         [Fact]
+        public void EveryStyleHasItsOwnColourAndPlainResetsAll()
+        {
+            var seen = new System.Collections.Generic.HashSet<string>();
+            foreach (CellStyle style in System.Enum.GetValues(typeof(CellStyle)))
+            {
+                string sgr = AnsiFrameWriter.Sgr(style);
+                Assert.StartsWith(Esc + "[0", sgr);
+                Assert.True(seen.Add(sgr), $"{style} draws like another style");
+            }
+
+            Assert.Equal(Esc + "[0m", AnsiFrameWriter.Sgr(CellStyle.Plain));
+            Assert.Equal(Esc + "[0;1;31m", AnsiFrameWriter.Sgr(CellStyle.Bad));
+            Assert.Equal(Esc + "[0;1;33m", AnsiFrameWriter.Sgr(CellStyle.Warning));
+        }
+
+        [Fact]
         public void AResizedFrameIsDrawnWhole()
         {
             string output = Render(new AnsiFrameWriter(colour: false), Screen("ab"), Screen("ab", "cd"));

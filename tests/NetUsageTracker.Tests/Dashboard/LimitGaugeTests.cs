@@ -1,5 +1,6 @@
 using System;
 using NetUsageTracker.Dashboard;
+using NetUsageTracker.Limits;
 using Xunit;
 
 namespace NetUsageTracker.Tests.Dashboard

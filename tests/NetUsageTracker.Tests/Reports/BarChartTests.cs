@@ -27,7 +27,7 @@ namespace NetUsageTracker.Tests.Reports
         [Fact]
         public void BarsStackSentOnReceivedWithHeightsInProportionToTheAxisTop()
         {
-            BarChart chart = BarChart.Create("day", "Days", Days((30 * MB, 10 * MB), (5 * MB, 5 * MB), (0, 0), (0, 20 * MB)));
+            BarChart chart = BarChart.Create(ChartKind.Day, "Days", Days((30 * MB, 10 * MB), (5 * MB, 5 * MB), (0, 0), (0, 20 * MB)));
             Assert.Equal(40.0 * MB, chart.Scale.Top); // the busiest day, 40 MB, is on a tick
             Assert.Equal(3, chart.Bars.Count);        // the day without traffic has no bar
 
@@ -50,7 +50,7 @@ namespace NetUsageTracker.Tests.Reports
         [Fact]
         public void BarsSitInTheirSlotsAcrossThePlot()
         {
-            BarChart chart = BarChart.Create("day", "Days", Days((1, 0), (1, 0), (1, 0), (1, 0)));
+            BarChart chart = BarChart.Create(ChartKind.Day, "Days", Days((1, 0), (1, 0), (1, 0), (1, 0)));
             double slot = BarChart.PlotWidth / 4;
             Assert.Equal(slot, chart.SlotWidth, 9);
             double gap = BarChart.BarGap(slot);
@@ -74,7 +74,7 @@ namespace NetUsageTracker.Tests.Reports
         [Fact]
         public void ValueMarksRunFromTheAxisUpWithTheirLabels()
         {
-            BarChart chart = BarChart.Create("day", "Days", Days((3 * MB, 0)));
+            BarChart chart = BarChart.Create(ChartKind.Day, "Days", Days((3 * MB, 0)));
             Assert.Equal(new[] { "0 MB", "1 MB", "2 MB", "3 MB" }, chart.ValueMarks.Select(m => m.Label));
             Assert.Equal(BarChart.PlotBottom, chart.ValueMarks[0].Position);
             Assert.Equal(BarChart.PlotTop, chart.ValueMarks[3].Position, 9);
@@ -83,7 +83,7 @@ namespace NetUsageTracker.Tests.Reports
         [Fact]
         public void PeriodLabelsSitUnderTheMiddleOfTheirSlot()
         {
-            BarChart chart = BarChart.Create("day", "Days", Days((1, 1), (1, 1)));
+            BarChart chart = BarChart.Create(ChartKind.Day, "Days", Days((1, 1), (1, 1)));
             double slot = BarChart.PlotWidth / 2;
             Assert.Equal(new[] { BarChart.PlotLeft + slot / 2, BarChart.PlotLeft + slot * 1.5 }, chart.PeriodMarks.Select(m => m.Position));
             Assert.Equal(new[] { "1", "2" }, chart.PeriodMarks.Select(m => m.Label));
@@ -92,7 +92,7 @@ namespace NetUsageTracker.Tests.Reports
         [Fact]
         public void AnEmptySeriesIsAnEmptyChartWithTotalsOfZero()
         {
-            BarChart chart = BarChart.Create("day", "Days", Days((0, 0), (0, 0)));
+            BarChart chart = BarChart.Create(ChartKind.Day, "Days", Days((0, 0), (0, 0)));
             Assert.True(chart.IsEmpty);
             Assert.Empty(chart.Bars);
             Assert.Null(chart.Peak);
@@ -103,7 +103,7 @@ namespace NetUsageTracker.Tests.Reports
         [Fact]
         public void TotalsAndPeakAreTheSeriesOwn()
         {
-            BarChart chart = BarChart.Create("day", "Days", Days((1, 2), (30, 4), (5, 6)));
+            BarChart chart = BarChart.Create(ChartKind.Day, "Days", Days((1, 2), (30, 4), (5, 6)));
             Assert.Equal(36UL, chart.TotalReceived);
             Assert.Equal(12UL, chart.TotalSent);
             Assert.Equal(new DateTime(2026, 11, 2), chart.Peak!.Start);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetUsageTracker.History;
+using NetUsageTracker.Limits;
 using NetUsageTracker.Reports;
 using Xunit;
 
@@ -119,15 +120,15 @@ namespace NetUsageTracker.Tests.Reports
         }
 
         [Theory]
-        [InlineData(50, 60UL, QuotaLevel.Ok)]
-        [InlineData(85, 90UL, QuotaLevel.Warning)]
-        [InlineData(50, 120UL, QuotaLevel.Warning)]
-        [InlineData(100, 150UL, QuotaLevel.Exceeded)]
-        public void TheGaugeWarnsFromEightyPercentOrAForecastOverTheLimit(double percent, ulong forecast, QuotaLevel level)
+        [InlineData(50, 60UL, GaugeBand.Normal)]
+        [InlineData(85, 90UL, GaugeBand.Warning)]
+        [InlineData(50, 120UL, GaugeBand.Warning)]
+        [InlineData(100, 150UL, GaugeBand.Exceeded)]
+        public void TheGaugeWarnsFromEightyPercentOrAForecastOverTheLimit(double percent, ulong forecast, GaugeBand level)
         {
             var quota = new NetUsageQuota { Used = (ulong)percent, Limit = 100, PercentUsed = percent, Exceeded = percent >= 100, Forecast = forecast };
             QuotaGauge gauge = QuotaGauge.For(quota);
-            Assert.Equal(level, gauge.Level);
+            Assert.Equal(level, gauge.Band);
             double end = Math.Max(100, forecast);
             Assert.Equal(percent / end, gauge.UsedFraction, 9);
             Assert.Equal(100 / end, gauge.LimitFraction, 9);

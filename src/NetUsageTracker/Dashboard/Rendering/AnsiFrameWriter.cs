@@ -1,3 +1,4 @@
+using System;
 using System.Text;
 
 namespace NetUsageTracker.Dashboard.Rendering
@@ -11,21 +12,6 @@ namespace NetUsageTracker.Dashboard.Rendering
     {
         /// <summary>Unchanged cells between two changes that are rewritten rather than jumped over (a jump costs more bytes).</summary>
         private const int MaxBridge = 3;
-
-        private static readonly string[] ColourSgr =
-        {
-            "\u001b[0m",          // Plain
-            "\u001b[0;1;97;44m",  // Title: bold white on blue
-            "\u001b[0;1m",        // Heading
-            "\u001b[0;90m",       // Dim
-            "\u001b[0;36m",       // Received
-            "\u001b[0;35m",       // Sent
-            "\u001b[0;32m",       // Good
-            "\u001b[0;1;33m",     // Warning
-            "\u001b[0;1;31m",     // Bad
-            "\u001b[0;7m",        // Selected: reverse video
-            "\u001b[0;1;30;43m",  // Prompt: black on yellow
-        };
 
         private readonly bool _colour;
 
@@ -103,7 +89,7 @@ namespace NetUsageTracker.Dashboard.Rendering
                         {
                             if (_colour)
                             {
-                                output.Append(ColourSgr[style]);
+                                output.Append(Sgr((CellStyle)style));
                             }
 
                             pen = style;
@@ -117,6 +103,23 @@ namespace NetUsageTracker.Dashboard.Rendering
                 }
             }
         }
+
+        /// <summary>The SGR sequence that draws a style: each style named, so reordering the enum changes no colour.</summary>
+        internal static string Sgr(CellStyle style) => style switch
+        {
+            CellStyle.Plain => "\u001b[0m",
+            CellStyle.Title => "\u001b[0;1;97;44m",     // bold white on blue
+            CellStyle.Heading => "\u001b[0;1m",
+            CellStyle.Dim => "\u001b[0;90m",
+            CellStyle.Received => "\u001b[0;36m",
+            CellStyle.Sent => "\u001b[0;35m",
+            CellStyle.Good => "\u001b[0;32m",
+            CellStyle.Warning => "\u001b[0;1;33m",
+            CellStyle.Bad => "\u001b[0;1;31m",
+            CellStyle.Selected => "\u001b[0;7m",        // reverse video
+            CellStyle.Prompt => "\u001b[0;1;30;43m",    // black on yellow
+            _ => throw new ArgumentOutOfRangeException(nameof(style), style, "A cell style without a colour."),
+        };
 
         /// <summary>Appends a positive number's digits without making a string.</summary>
         private static void AppendNumber(StringBuilder output, int value)

@@ -11,7 +11,7 @@ namespace NetUsageTracker.Dashboard.Rendering
     /// puts every one of those back, whatever ended the view. Keys are polled, never waited for, so the
     /// sampling goes on while nobody types.
     /// </summary>
-    public sealed class ConsoleTerminal : IDisposable
+    public sealed class ConsoleTerminal : ITerminal, IDisposable
     {
         private const string EnterSequence = "\u001b[?1049h\u001b[?25l\u001b[?7l";
         // The alternate screen is blanked before the switch back: tmux, leaving an alternate screen that was
@@ -33,6 +33,34 @@ namespace NetUsageTracker.Dashboard.Rendering
             _windows = windows;
             _treatedControlCAsInput = treatedControlCAsInput;
             _open = true;
+        }
+
+        /// <summary>Why this process's console cannot show the view (redirected, -NonInteractive, no window); null when it can.</summary>
+        public static string? UnavailableReason()
+        {
+            if (Console.IsOutputRedirected)
+            {
+                return "the output is redirected";
+            }
+
+            if (Console.IsInputRedirected)
+            {
+                return "the input is redirected, so no key can be read";
+            }
+
+            if (HostCommandLine.IsNonInteractive(Environment.GetCommandLineArgs()))
+            {
+                return "PowerShell was started with -NonInteractive";
+            }
+
+            try
+            {
+                return Console.WindowWidth > 0 && Console.WindowHeight > 0 ? null : "there is no console window";
+            }
+            catch (IOException)
+            {
+                return "there is no console";
+            }
         }
 
         /// <summary>Takes over the terminal; throws <see cref="TerminalUnavailableException"/> when it cannot show the view.</summary>

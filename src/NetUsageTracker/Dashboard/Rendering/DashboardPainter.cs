@@ -19,20 +19,9 @@ namespace NetUsageTracker.Dashboard.Rendering
         private const int FixedRows = 11;
 
         /// <summary>Where values start after a section's name ("Connection ").</summary>
-        private const int ValueColumn = 11;
+        internal const int ValueColumn = 11;
 
-        /// <summary>The graph's scale labels and its axis line.</summary>
-        private const int AxisWidth = 11;
-
-        /// <summary>Width of each number column of the interface table.</summary>
-        private const int NumberColumn = 12;
-
-        /// <summary>The marker and name column of the interface table at 80 columns.</summary>
-        private const int MinNameColumn = 20;
-
-        private const string Separator = "  ";
-
-        private static readonly char[] Eighths = { ' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█' };
+        internal const string Separator = "  ";
 
         public static void Paint(ScreenBuffer screen, DashboardModel model, DashboardStatus status)
         {
@@ -43,24 +32,34 @@ namespace NetUsageTracker.Dashboard.Rendering
                 return;
             }
 
+            // The lower pane is the interface table, or the pane a key showed in its place.
+            IDashboardPane? pane = Shown(status);
             int rest = screen.Height - FixedRows;
-            int listed = model.Interfaces.Count > 1 ? model.Interfaces.Count + 1 : 1;
-            int interfaceRows = Math.Min(listed, Math.Max(1, (rest - 2) / 2));
-            int graphRows = rest - interfaceRows;
+            int listed = pane?.Rows ?? InterfaceTable.Rows(model);
+            int lowerRows = Math.Min(listed, Math.Max(1, (rest - 2) / 2));
+            int graphRows = rest - lowerRows;
 
             int y = 0;
             PaintTitle(screen, y++, model, status);
-            PaintConnection(screen, y, status);
+            ConnectionSection.Paint(screen, y, status);
             y += 2;
             TrafficTrack track = model.SelectedTrack;
-            y = PaintGraph(screen, y, (graphRows + 1) / 2, "Download", model.GraphReceived, track.ReceivedRate, track.PeakReceivedRate, track.AverageReceivedRate, CellStyle.Received, model);
-            y = PaintGraph(screen, y, graphRows / 2, "Upload", model.GraphSent, track.SentRate, track.PeakSentRate, track.AverageSentRate, CellStyle.Sent, model);
-            PaintUsage(screen, y++, model, status);
-            PaintLimit(screen, y++, status);
-            PaintBanner(screen, y++, status);
-            PaintInterfaces(screen, y, interfaceRows, model);
+            y = GraphSection.Paint(screen, y, (graphRows + 1) / 2, "Download", model.GraphReceived, track.ReceivedRate, track.PeakReceivedRate, track.AverageReceivedRate, CellStyle.Received, model);
+            y = GraphSection.Paint(screen, y, graphRows / 2, "Upload", model.GraphSent, track.SentRate, track.PeakSentRate, track.AverageSentRate, CellStyle.Sent, model);
+            LimitSection.PaintUsage(screen, y++, model, status);
+            LimitSection.PaintLimit(screen, y++, status);
+            LimitSection.PaintBanner(screen, y++, status);
+            if (pane != null)
+            {
+                pane.Paint(screen, y, lowerRows, model, status);
+            }
+            else
+            {
+                InterfaceTable.Paint(screen, y, lowerRows, model);
+            }
+
             PaintPrompt(screen, screen.Height - 2, status);
-            PaintKeys(screen, screen.Height - 1, model);
+            PaintKeys(screen, screen.Height - 1, model, status);
         }
 
         private static void PaintTooSmall(ScreenBuffer screen)
@@ -82,239 +81,6 @@ namespace NetUsageTracker.Dashboard.Rendering
             string left = " Show-NetUsage  " + status.InterfaceLabel + "  every "
                 + status.IntervalSeconds.ToString("0.###", CultureInfo.CurrentCulture) + " s  for " + Duration(model.All.Seconds);
             screen.Write(0, y, left, CellStyle.Title, rightStart - 1);
-        }
-
-        private static void PaintConnection(ScreenBuffer screen, int y, DashboardStatus status)
-        {
-            screen.Write(0, y, "Connection", CellStyle.Heading);
-            ConnectionSummary c = status.Connection;
-            var items = new List<(string Label, string Value, CellStyle Style)>();
-            items.Add(c.Connected
-                ? ("● connected via ", c.InterfaceName ?? "", CellStyle.Good)
-                : ("○ not connected", ": no interface that is up carries a default route", CellStyle.Bad));
-            if (status.TestsInternet)
-            {
-                items.Add(c.Probe == null
-                    ? ("internet ", "testing…", CellStyle.Dim)
-                    : c.Probe.Reachable
-                        ? ("internet ", "reachable" + (c.Probe.LatencyMs.HasValue ? string.Format(CultureInfo.CurrentCulture, " ({0:0.#} ms)", c.Probe.LatencyMs.Value) : ""), CellStyle.Good)
-                        : ("internet ", "not reachable", CellStyle.Bad));
-            }
-
-            AddList(items, "IPv4 ", c.IPv4Address);
-            AddList(items, "gateway ", c.Gateway);
-            AddList(items, "DNS ", c.DnsServer);
-            AddList(items, "IPv6 ", c.IPv6Address);
-
-            // Items flow over the two rows in order; one that does not fit starts the next row.
-            int row = y, x = ValueColumn;
-            foreach ((string label, string value, CellStyle style) in items)
-            {
-                int width = TextWidth.Columns(label) + TextWidth.Columns(value);
-                if (x > ValueColumn && x + Separator.Length + width > screen.Width)
-                {
-                    if (row == y + 1)
-                    {
-                        break;
-                    }
-
-                    row++;
-                    x = ValueColumn;
-                }
-
-                if (x > ValueColumn)
-                {
-                    x += Separator.Length;
-                }
-
-                CellStyle labelStyle = style == CellStyle.Plain ? CellStyle.Dim : style;
-                x += screen.Write(x, row, label, labelStyle);
-                x += screen.Write(x, row, value, style);
-            }
-        }
-
-        private static void AddList(List<(string, string, CellStyle)> items, string label, string[] values)
-        {
-            if (values.Length > 0)
-            {
-                items.Add((label, string.Join(", ", values), CellStyle.Plain));
-            }
-        }
-
-        private static int PaintGraph(ScreenBuffer screen, int y, int rows, string name, RateSeries series,
-            double rate, double peak, double average, CellStyle style, DashboardModel model)
-        {
-            RateUnit unit = model.Unit;
-            screen.Write(0, y, name, style);
-            int x = ValueColumn;
-            x += screen.Write(x, y, RateFormat.Format(rate, unit), CellStyle.Heading);
-            x += screen.Write(x, y, Separator + "peak ", CellStyle.Dim);
-            x += screen.Write(x, y, RateFormat.Format(peak, unit), CellStyle.Plain);
-            x += screen.Write(x, y, Separator + "average ", CellStyle.Dim);
-            x += screen.Write(x, y, RateFormat.Format(average, unit), CellStyle.Plain);
-            string selection = model.Selected >= 0 ? model.SelectedTrack.Name
-                : model.Interfaces.Count == 1 ? model.Interfaces[0].Name : "all interfaces";
-            if (x + 2 + TextWidth.Columns(selection) <= screen.Width)
-            {
-                screen.WriteRight(screen.Width, y, selection, CellStyle.Dim);
-            }
-
-            int columns = screen.Width - AxisWidth;
-            double maximum = GraphScale.NiceMaximum(series.Peak(columns), unit);
-            for (int r = 0; r < rows; r++)
-            {
-                int row = y + 1 + r;
-                bool top = r == 0, bottom = r == rows - 1;
-                if (top)
-                {
-                    screen.WriteRight(AxisWidth - 1, row, RateFormat.Format(maximum, unit), CellStyle.Dim);
-                }
-                else if (bottom)
-                {
-                    screen.WriteRight(AxisWidth - 1, row, "0", CellStyle.Dim);
-                }
-
-                screen.Put(AxisWidth - 1, row, top || bottom ? '┤' : '│', CellStyle.Dim);
-            }
-
-            // Newest on the right, one column per sample.
-            for (int column = 0; column < columns; column++)
-            {
-                int age = columns - 1 - column;
-                if (age >= series.Count)
-                {
-                    continue;
-                }
-
-                int levels = GraphScale.Levels(series[age], maximum, rows);
-                for (int r = 0; r < rows && levels > r * GraphScale.LevelsPerRow; r++)
-                {
-                    int filled = Math.Min(GraphScale.LevelsPerRow, levels - r * GraphScale.LevelsPerRow);
-                    screen.Put(AxisWidth + column, y + rows - r, Eighths[filled], style);
-                }
-            }
-
-            return y + 1 + rows;
-        }
-
-        private static void PaintUsage(ScreenBuffer screen, int y, DashboardModel model, DashboardStatus status)
-        {
-            TrafficTrack all = model.All;
-            screen.Write(0, y, "Usage", CellStyle.Heading);
-            int x = ValueColumn;
-            x += screen.Write(x, y, ByteSize.Format(all.TotalBytes), CellStyle.Heading);
-            x += screen.Write(x, y, " since the view began  ", CellStyle.Dim);
-            x += screen.Write(x, y, "down ", CellStyle.Dim);
-            x += screen.Write(x, y, ByteSize.Format(all.BytesReceived), CellStyle.Received);
-            x += screen.Write(x, y, Separator + "up ", CellStyle.Dim);
-            x += screen.Write(x, y, ByteSize.Format(all.BytesSent), CellStyle.Sent);
-            if (status.PeriodLabel != null)
-            {
-                x += screen.Write(x, y, Separator + status.PeriodLabel + " ", CellStyle.Dim);
-                screen.Write(x, y, ByteSize.Format(status.Counted), CellStyle.Heading);
-            }
-        }
-
-        private static void PaintLimit(ScreenBuffer screen, int y, DashboardStatus status)
-        {
-            screen.Write(0, y, "Limit", CellStyle.Heading);
-            LimitGauge? maybe = status.Gauge;
-            if (maybe == null)
-            {
-                screen.Write(ValueColumn, y, "none (press l to set one)", CellStyle.Dim);
-                return;
-            }
-
-            LimitGauge gauge = maybe.Value;
-            CellStyle band = BandStyle(gauge.Band);
-            string percent = gauge.Percent.ToString("0.0", CultureInfo.CurrentCulture) + " %";
-            string detail = Separator + ByteSize.Format(gauge.Used) + " of " + ByteSize.Format(gauge.Limit) + " " + DirectionWord(status.Direction);
-            int textColumns = TextWidth.Columns(percent) + TextWidth.Columns(detail);
-            int bar = screen.Width - ValueColumn - 3 - textColumns;
-            int x = ValueColumn;
-            if (bar >= 10)
-            {
-                int filled = gauge.FilledCells(bar);
-                x += screen.Write(x, y, "[", CellStyle.Dim);
-                screen.Fill(x, y, filled, '█', band);
-                screen.Fill(x + filled, y, bar - filled, '░', CellStyle.Dim);
-                x += bar;
-                x += screen.Write(x, y, "] ", CellStyle.Dim);
-            }
-
-            x += screen.Write(x, y, percent, band);
-            screen.Write(x, y, detail, CellStyle.Plain);
-        }
-
-        private static void PaintBanner(ScreenBuffer screen, int y, DashboardStatus status)
-        {
-            if (status.Banner != null)
-            {
-                CellStyle style = BandStyle(status.BannerBand);
-                screen.Fill(0, y, screen.Width, ' ', style);
-                screen.Write(0, y, "▲ " + status.BannerAt.ToString("T", CultureInfo.CurrentCulture) + "  " + status.Banner, style);
-            }
-        }
-
-        private static void PaintInterfaces(ScreenBuffer screen, int y, int rows, DashboardModel model)
-        {
-            IReadOnlyList<TrafficTrack> interfaces = model.Interfaces;
-            bool withAll = interfaces.Count > 1;
-            int listed = withAll ? interfaces.Count + 1 : Math.Max(1, interfaces.Count);
-            int selected = withAll ? model.Selected + 1 : 0;
-            int first = Math.Max(0, Math.Min(selected - rows + 1, listed - rows));
-
-            string heading = listed > rows
-                ? string.Format(CultureInfo.CurrentCulture, "Interfaces ({0}-{1} of {2})", first + 1, first + rows, listed)
-                : "Interfaces";
-            screen.Write(0, y, heading, CellStyle.Heading);
-            string[] columns = { "down/s", "up/s", "received", "sent", "total" };
-            // The names take what they need (at least as much as at 80 columns), the numbers follow them.
-            int longest = 0;
-            foreach (TrafficTrack track in interfaces)
-            {
-                longest = Math.Max(longest, TextWidth.Columns(track.Name));
-            }
-
-            int numbers = Math.Min(screen.Width - columns.Length * NumberColumn, Math.Max(MinNameColumn, longest + 4));
-            for (int c = 0; c < columns.Length; c++)
-            {
-                screen.WriteRight(numbers + (c + 1) * NumberColumn, y, columns[c], CellStyle.Dim);
-            }
-
-            if (interfaces.Count == 0)
-            {
-                screen.Write(2, y + 1, "no interface to show yet", CellStyle.Dim);
-                return;
-            }
-
-            for (int i = 0; i < rows && first + i < listed; i++)
-            {
-                int index = first + i;
-                TrafficTrack track = withAll ? (index == 0 ? model.All : interfaces[index - 1]) : interfaces[0];
-                bool isSelected = index == selected;
-                int row = y + 1 + i;
-                CellStyle plain = isSelected ? CellStyle.Selected : CellStyle.Plain;
-                if (isSelected)
-                {
-                    screen.Fill(0, row, screen.Width, ' ', CellStyle.Selected);
-                }
-
-                screen.Write(0, row, (isSelected ? "> " : "  ") + track.Name, plain, numbers - 1);
-                string[] values =
-                {
-                    RateFormat.Format(track.ReceivedRate, model.Unit),
-                    RateFormat.Format(track.SentRate, model.Unit),
-                    ByteSize.Format(track.BytesReceived),
-                    ByteSize.Format(track.BytesSent),
-                    ByteSize.Format(track.TotalBytes),
-                };
-                for (int c = 0; c < values.Length; c++)
-                {
-                    CellStyle style = isSelected ? plain : c == 0 ? CellStyle.Received : c == 1 ? CellStyle.Sent : CellStyle.Plain;
-                    screen.WriteRight(numbers + (c + 1) * NumberColumn, row, values[c], style);
-                }
-            }
         }
 
         private static void PaintPrompt(ScreenBuffer screen, int y, DashboardStatus status)
@@ -342,9 +108,22 @@ namespace NetUsageTracker.Dashboard.Rendering
             }
         }
 
-        private static void PaintKeys(ScreenBuffer screen, int y, DashboardModel model)
+        private static IDashboardPane? Shown(DashboardStatus status)
         {
-            (string Key, string What)[] keys =
+            foreach (IDashboardPane pane in status.Panes)
+            {
+                if (pane.Visible)
+                {
+                    return pane;
+                }
+            }
+
+            return null;
+        }
+
+        private static void PaintKeys(ScreenBuffer screen, int y, DashboardModel model, DashboardStatus status)
+        {
+            var keys = new List<(string Key, string What)>
             {
                 ("q", "quit"),
                 ("space", model.Paused ? "resume graph" : "pause graph"),
@@ -353,6 +132,11 @@ namespace NetUsageTracker.Dashboard.Rendering
                 ("l", "limit"),
                 ("←→", "interface"),
             };
+            foreach (IDashboardPane pane in status.Panes)
+            {
+                keys.Add((pane.Key.ToString(), pane.Visible ? "hide " + pane.KeyLabel : pane.KeyLabel));
+            }
+
             int x = 0;
             foreach ((string key, string what) in keys)
             {
@@ -361,14 +145,14 @@ namespace NetUsageTracker.Dashboard.Rendering
             }
         }
 
-        private static CellStyle BandStyle(GaugeBand band) => band switch
+        internal static CellStyle BandStyle(GaugeBand band) => band switch
         {
             GaugeBand.Exceeded => CellStyle.Bad,
             GaugeBand.Warning => CellStyle.Warning,
             _ => CellStyle.Good,
         };
 
-        private static string DirectionWord(UsageDirection direction) => direction switch
+        internal static string DirectionWord(UsageDirection direction) => direction switch
         {
             UsageDirection.Received => "received",
             UsageDirection.Sent => "sent",

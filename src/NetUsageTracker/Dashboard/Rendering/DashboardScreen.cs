@@ -8,14 +8,14 @@ namespace NetUsageTracker.Dashboard.Rendering
     /// </summary>
     public sealed class DashboardScreen
     {
-        private readonly ConsoleTerminal _terminal;
+        private readonly ITerminal _terminal;
         private readonly AnsiFrameWriter _writer;
         private readonly StringBuilder _frame = new StringBuilder(16384);
         private ScreenBuffer _current;
         private ScreenBuffer _previous;
         private bool _cleared;
 
-        public DashboardScreen(ConsoleTerminal terminal, bool colour)
+        public DashboardScreen(ITerminal terminal, bool colour)
         {
             _terminal = terminal;
             _writer = new AnsiFrameWriter(colour);
