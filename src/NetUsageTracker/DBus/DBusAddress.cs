@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace NetUsageTracker.Alerts.DBus
+namespace NetUsageTracker.DBus
 {
     /// <summary>Reads a D-Bus server address list ("unix:path=/run/user/1000/bus;unix:abstract=/tmp/x,guid=...").</summary>
     internal static class DBusAddress

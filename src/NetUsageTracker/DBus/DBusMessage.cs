@@ -1,6 +1,6 @@
 using System;
 
-namespace NetUsageTracker.Alerts.DBus
+namespace NetUsageTracker.DBus
 {
     internal enum DBusMessageType : byte
     {

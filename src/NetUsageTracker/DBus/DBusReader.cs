@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace NetUsageTracker.Alerts.DBus
+namespace NetUsageTracker.DBus
 {
     /// <summary>Reads D-Bus wire values in either byte order; alignment is relative to the buffer start.</summary>
     internal sealed class DBusReader

@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetUsageTracker.Alerts.DBus
+namespace NetUsageTracker.DBus
 {
     /// <summary>
     /// A minimal D-Bus client: connects over a Unix socket, authenticates with EXTERNAL (the kernel
