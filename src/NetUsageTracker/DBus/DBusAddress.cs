@@ -34,6 +34,13 @@ namespace NetUsageTracker.DBus
             return new List<UnixSocketEndPoint>();
         }
 
+        /// <summary>The system bus: DBUS_SYSTEM_BUS_ADDRESS, else the specification's well-known socket.</summary>
+        public static List<UnixSocketEndPoint> SystemBus(Func<string, string?> getVariable)
+        {
+            string? address = getVariable("DBUS_SYSTEM_BUS_ADDRESS");
+            return Parse(string.IsNullOrEmpty(address) ? "unix:path=/var/run/dbus/system_bus_socket" : address!);
+        }
+
         public static List<UnixSocketEndPoint> Parse(string addresses)
         {
             var endpoints = new List<UnixSocketEndPoint>();
