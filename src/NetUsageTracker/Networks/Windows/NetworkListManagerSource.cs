@@ -61,7 +61,7 @@ namespace NetUsageTracker.Networks.Windows
                 Release(Create());
                 return source;
             }
-            catch (Exception e) when (e is COMException || e is InvalidCastException || e is TypeLoadException || e is NotSupportedException)
+            catch (Exception e) when (IsComFailure(e) || e is TypeLoadException || e is NotSupportedException)
             {
                 why = $"the Network List Manager cannot be created ({e.Message})";
                 return null;
@@ -79,7 +79,7 @@ namespace NetUsageTracker.Networks.Windows
                     var snapshot = new NetworkSnapshot(networks);
                     _last = snapshot.Equals(_last) ? _last : snapshot;
                 }
-                catch (Exception e) when (e is COMException || e is InvalidCastException)
+                catch (Exception e) when (IsComFailure(e))
                 {
                     LastFallbackReason = $"the Network List Manager could not be asked ({e.Message})";
                     _last = NetworkSnapshot.Empty;
@@ -204,11 +204,24 @@ namespace NetUsageTracker.Networks.Windows
             INetwork network = connection.GetNetwork();
             try
             {
-                return new NetworkListConnection(connection.GetAdapterId(), network.GetNetworkId(), network.GetName() ?? "", CostOf(connection));
+                return new NetworkListConnection(connection.GetAdapterId(), network.GetNetworkId(), NameOf(network), CostOf(connection));
             }
             finally
             {
                 Release(network);
+            }
+        }
+
+        /// <summary>The network's name; empty where the implementation has none (Wine's GetName is E_NOTIMPL).</summary>
+        private static string NameOf(INetwork network)
+        {
+            try
+            {
+                return network.GetName() ?? "";
+            }
+            catch (Exception e) when (IsComFailure(e))
+            {
+                return "";
             }
         }
 
@@ -219,11 +232,16 @@ namespace NetUsageTracker.Networks.Windows
                 // QueryInterface: not every implementation has it.
                 return connection is INetworkConnectionCost cost ? cost.GetCost() : (uint?)null;
             }
-            catch (COMException)
+            catch (Exception e) when (IsComFailure(e))
             {
                 return null;
             }
         }
+
+        /// <summary>A failed HRESULT, as the runtime throws it: E_NOTIMPL becomes NotImplementedException, E_NOINTERFACE
+        /// InvalidCastException, E_INVALIDARG ArgumentException, E_ACCESSDENIED UnauthorizedAccessException, most others COMException.</summary>
+        private static bool IsComFailure(Exception e) =>
+            e is COMException || e is NotImplementedException || e is InvalidCastException || e is ArgumentException || e is UnauthorizedAccessException;
 
         private static void Release(object? comObject)
         {
