@@ -165,3 +165,18 @@ Get-NetConnectionInfo -InterfaceName '$($Net.PeerName)' -IncludeVirtual | Select
         }
     }
 }
+
+Describe 'The network benchmark script' -Skip:(-not $IsLinux) {
+    It 'NetworkBench.ps1 times the Linux source through the engine and writes its rows' {
+        # The figures are the benchmark's business; this only keeps the script working as the engine changes.
+        $out = Join-Path $TestDrive 'networks'
+        $pwsh = @(Get-PwshCommand)
+        $text = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot '../bench/NetworkBench.ps1') `
+            -ModulePath $script:ModuleManifest -OutDirectory $out -Batches 4 -BatchSize 2 -Changes 2 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0 -Because $text
+        $rows = @(Get-Content (Join-Path $out 'networks.json') -Raw | ConvertFrom-Json)
+        $rows[0].Row | Should -Be 'snapshot floor (/proc/net/dev)'
+        $rows[1].Row | Should -BeLike 'gateway, no NetworkManager*'
+        $rows | ForEach-Object { $_.MedianUs | Should -BeGreaterThan 0 }
+    }
+}

@@ -12,9 +12,10 @@ namespace NetUsageTracker.Networks.Linux
     /// <summary>
     /// Linux without NetworkManager: the network of an interface with a default route is its gateway, known
     /// by the gateway's link-layer address in the neighbour table, or by the SSID where the link is
-    /// wireless (nl80211). Per read: the route table (/proc/net/route, ipv6_route), one neighbour dump per
-    /// gateway's interface, one nl80211 request per wireless one; an unchanged network is handed back as the
-    /// same object, so its id is derived once.
+    /// wireless (nl80211). Per read: the route tables (/proc/net/route, ipv6_route, through open handles),
+    /// one neighbour dump per gateway's interface, one nl80211 request per wireless one; interface indexes
+    /// are kept until an answer says one is stale, and an unchanged network is handed back as the same
+    /// object, so its id is derived once.
     /// </summary>
     internal sealed class GatewayNetworks : IDisposable
     {
@@ -23,6 +24,9 @@ namespace NetUsageTracker.Networks.Linux
         private readonly Func<List<DefaultRoute>> _readRoutes;
         private readonly Func<string, bool> _isWireless;
         private readonly Dictionary<string, Seen> _seen = new Dictionary<string, Seen>(StringComparer.Ordinal);
+        private readonly Dictionary<string, uint> _indexes = new Dictionary<string, uint>(StringComparer.Ordinal);
+        private readonly ProcTextFile _ipv4Routes = new ProcTextFile(LinuxRouteTable.IPv4Path);
+        private readonly ProcTextFile _ipv6Routes = new ProcTextFile(LinuxRouteTable.IPv6Path);
         private NetlinkSocket? _route;
         private NetlinkSocket? _generic;
         private ushort _nl80211;
@@ -30,7 +34,7 @@ namespace NetUsageTracker.Networks.Linux
 
         public GatewayNetworks(Func<List<DefaultRoute>>? readRoutes = null, Func<string, bool>? isWireless = null)
         {
-            _readRoutes = readRoutes ?? (() => LinuxRouteTable.ReadDefaultRoutes());
+            _readRoutes = readRoutes ?? (() => LinuxRouteTable.DefaultRoutes(_ipv4Routes.Read(), _ipv6Routes.Read()));
             _isWireless = isWireless ?? (name => Directory.Exists("/sys/class/net/" + name + "/wireless"));
         }
 
@@ -67,22 +71,38 @@ namespace NetUsageTracker.Networks.Linux
         {
             _route?.Dispose();
             _generic?.Dispose();
+            _ipv4Routes.Dispose();
+            _ipv6Routes.Dispose();
         }
 
         private InterfaceNetwork? Identify(string name, IPAddress gateway)
         {
-            uint index;
             byte[]? ssid, linkLayer;
             try
             {
-                index = NetlinkNative.if_nametoindex(name);
-                if (index == 0)
+                bool known = _indexes.TryGetValue(name, out uint index);
+                while (true)
                 {
-                    return null; // gone since the route table was read
-                }
+                    if (!known)
+                    {
+                        index = NetlinkNative.if_nametoindex(name);
+                        _indexes[name] = index;
+                        if (index == 0)
+                        {
+                            return null; // gone since the route table was read
+                        }
+                    }
 
-                ssid = _isWireless(name) ? Ssid(index) : null;
-                linkLayer = ssid == null ? LinkLayerAddress(index, gateway) : null;
+                    ssid = _isWireless(name) ? Ssid(index) : null;
+                    linkLayer = ssid == null ? LinkLayerAddress(index, gateway) : null;
+                    // Nothing found through a kept index: the interface may have been made anew. Ask once more.
+                    if (ssid != null || linkLayer != null || !known || NetlinkNative.if_nametoindex(name) == index)
+                    {
+                        break;
+                    }
+
+                    known = false;
+                }
             }
             catch (Exception e) when (e is NetlinkException || e is TimeoutException || e is DllNotFoundException || e is EntryPointNotFoundException)
             {
