@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -12,6 +13,11 @@ namespace NetUsageTracker.Networks
     public sealed class NetworkSnapshot : IEquatable<NetworkSnapshot>
     {
         private readonly Dictionary<string, InterfaceNetwork> _known;
+
+        // The networks of interfaces nothing is known about, made once per snapshot (an id is an HMAC); a
+        // snapshot that lives long beside containers' short-lived veth names keeps only so many.
+        private const int MaxOwnNetworks = 256;
+        private readonly ConcurrentDictionary<string, InterfaceNetwork> _ownNetworks = new ConcurrentDictionary<string, InterfaceNetwork>(StringComparer.Ordinal);
 
         public NetworkSnapshot(IEnumerable<InterfaceNetwork> known)
         {
@@ -32,8 +38,21 @@ namespace NetUsageTracker.Networks
         public IReadOnlyCollection<InterfaceNetwork> Known => _known.Values;
 
         /// <summary>The network <paramref name="interfaceName"/> is on; the interface itself when nothing is known.</summary>
-        public InterfaceNetwork For(string interfaceName) =>
-            _known.TryGetValue(interfaceName, out InterfaceNetwork? network) ? network : InterfaceNetwork.OfInterface(interfaceName);
+        public InterfaceNetwork For(string interfaceName)
+        {
+            if (_known.TryGetValue(interfaceName, out InterfaceNetwork? network) || _ownNetworks.TryGetValue(interfaceName, out network))
+            {
+                return network;
+            }
+
+            network = InterfaceNetwork.OfInterface(interfaceName);
+            if (_ownNetworks.Count < MaxOwnNetworks)
+            {
+                _ownNetworks.TryAdd(interfaceName, network);
+            }
+
+            return network;
+        }
 
         /// <summary>Whether a source knows the network of <paramref name="interfaceName"/>.</summary>
         public bool Knows(string interfaceName) => _known.ContainsKey(interfaceName);

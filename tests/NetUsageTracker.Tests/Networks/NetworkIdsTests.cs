@@ -52,6 +52,7 @@ namespace NetUsageTracker.Tests.Networks
 
             Assert.Same(wifi, snapshot.For("wlan0"));
             InterfaceNetwork wired = snapshot.For("eth0");
+            Assert.Same(wired, snapshot.For("eth0"));
             Assert.Equal(("eth0", "eth0", NetworkOrigin.Interface), (wired.NetworkName, wired.InterfaceName, wired.Origin));
             Assert.Null(wired.Metered);
             Assert.False(snapshot.Knows("eth0"));
