@@ -146,21 +146,25 @@ namespace NetUsageTracker.DBus
         public int ReceivePending(TimeSpan timeout)
         {
             int count = 0;
-            while (_socket.Available > 0)
+            while (true)
             {
-                // A message that has begun to arrive is read whole, within the timeout.
-                StartDeadline(timeout);
-                Dispatch(Receive());
-                count++;
+                if (_socket.Available > 0)
+                {
+                    // A message that has begun to arrive is read whole, within the timeout.
+                    StartDeadline(timeout);
+                    Dispatch(Receive());
+                    count++;
+                }
+                else if (!_socket.Poll(0, SelectMode.SelectRead))
+                {
+                    return count;
+                }
+                else if (_socket.Available == 0)
+                {
+                    // Readable with nothing to read: the bus closed the connection.
+                    throw new DBusProtocolException("The bus closed the connection.");
+                }
             }
-
-            if (count == 0 && _socket.Poll(0, SelectMode.SelectRead))
-            {
-                // Readable with nothing to read: the bus closed the connection.
-                throw new DBusProtocolException("The bus closed the connection.");
-            }
-
-            return count;
         }
 
         public void Dispose() => _socket.Dispose();

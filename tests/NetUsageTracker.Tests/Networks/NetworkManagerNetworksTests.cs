@@ -78,6 +78,22 @@ namespace NetUsageTracker.Tests.Networks
         }
 
         [LinuxFact]
+        public void WhenTheBusBreaksOffTheLastAnswerStands()
+        {
+            // A slow or restarting bus must not look like a change of network to a recorder.
+            using var nm = new MockNetworkManager();
+            nm.AddActiveWifi("wifi0", "wlnut0", "Home", metered: 1);
+            using var source = new NetworkManagerNetworks(nm.Variables);
+            InterfaceNetwork before = Assert.Single(source.Read());
+
+            nm.Bus.Dispose();
+
+            Assert.True(Eventually(() => source.Read().Count >= 0 && source.Problem != null), "the broken connection was noticed");
+            Assert.Contains("its last answer stands", source.Problem);
+            Assert.Same(before, Assert.Single(source.Read()));
+        }
+
+        [LinuxFact]
         public void ASystemBusThatCannotBeReachedGivesNoNetworksAndSaysWhy()
         {
             using var source = new NetworkManagerNetworks(name => name == "DBUS_SYSTEM_BUS_ADDRESS" ? "unix:path=/nonexistent/nut/system_bus_socket" : null);

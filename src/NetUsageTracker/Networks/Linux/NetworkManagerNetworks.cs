@@ -25,8 +25,8 @@ namespace NetUsageTracker.Networks.Linux
         /// <summary>How long one conversation with the bus may take; a slow bus must not stall a recording.</summary>
         private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
 
-        /// <summary>How long to wait before trying a bus that could not be reached again.</summary>
-        private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(60);
+        /// <summary>How long to wait before trying a bus that could not be reached, or broke off, again.</summary>
+        private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(10);
 
         /// <summary>The properties whose change can change a network; others (signal strength, counters) are ignored.</summary>
         private static readonly HashSet<string> Relevant = new HashSet<string>(StringComparer.Ordinal)
@@ -78,7 +78,10 @@ namespace NetUsageTracker.Networks.Linux
             }
             catch (Exception e) when (e is SocketException || e is DBusProtocolException || e is DBusErrorException || e is TimeoutException || e is InvalidCastException)
             {
-                Fail($"NetworkManager could not be asked ({e.Message})");
+                // The last answer stands until the bus answers again: a slow moment must not look like a
+                // change of network. NetworkManager stopping is told by its name losing its owner instead.
+                Fail($"NetworkManager could not be asked ({e.Message}); its last answer stands");
+                _dirty = true;
             }
 
             return _networks;
@@ -115,6 +118,7 @@ namespace NetUsageTracker.Networks.Linux
             catch (Exception e) when (e is SocketException || e is DBusProtocolException || e is DBusErrorException || e is TimeoutException)
             {
                 Fail($"the system bus at {string.Join(", ", endpoints)} cannot be reached ({e.Message})");
+                _networks = new List<InterfaceNetwork>();
                 return false;
             }
         }
@@ -123,7 +127,6 @@ namespace NetUsageTracker.Networks.Linux
         {
             _bus?.Dispose();
             _bus = null;
-            _networks = new List<InterfaceNetwork>();
             _sinceFailure.Restart();
             Problem = problem;
         }
@@ -141,7 +144,17 @@ namespace NetUsageTracker.Networks.Linux
                 return;
             }
 
-            object[] args = signal.Body().ReadValues(signal.Signature);
+            object[] args;
+            try
+            {
+                args = signal.Body().ReadValues(signal.Signature);
+            }
+            catch (DBusProtocolException)
+            {
+                _dirty = true; // unreadable: ask rather than miss a change
+                return;
+            }
+
             foreach (string changed in ((Dictionary<string, object>)args[1]).Keys)
             {
                 if (Relevant.Contains(changed))
