@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net.NetworkInformation;
 using NetUsageTracker.Connection;
+using NetUsageTracker.Networks;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
@@ -33,6 +34,12 @@ namespace NetUsageTracker.Commands
             ReportMissing(selector, all.Select(i => i.InterfaceName));
 
             List<NetConnectionInfo> selected = all.Where(i => selector.Includes(i.InterfaceName)).ToList();
+            NetworkSnapshot networks = NetworkReading.Read(this);
+            foreach (NetConnectionInfo info in selected)
+            {
+                info.SetNetwork(networks.For(info.InterfaceName));
+            }
+
             if (TestInternet && selected.Count > 0)
             {
                 WriteVerbose($"Probing {string.Join(", ", ProbeEndpoint)} with a {TimeoutSeconds} s timeout.");

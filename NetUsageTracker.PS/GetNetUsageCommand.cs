@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
+using NetUsageTracker.Networks;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
@@ -53,6 +54,7 @@ namespace NetUsageTracker.Commands
         private List<NetUsage> Build(CounterSnapshot first, CounterSnapshot last, bool rates, InterfaceSelector selector)
         {
             var results = new List<NetUsage>();
+            NetworkSnapshot networks = NetworkReading.Read(this);
             DateTime timestamp = last.UtcTime.ToLocalTime();
             string computer = Environment.MachineName;
             double seconds = CounterSnapshot.SecondsBetween(first, last);
@@ -80,6 +82,7 @@ namespace NetUsageTracker.Commands
                     ReceiveDrops = now.ReceiveDrops,
                     SendDrops = now.SendDrops,
                 };
+                usage.SetNetwork(networks.For(now.Name));
 
                 if (rates && first.TryGet(now.Name, out InterfaceCounters before))
                 {
@@ -118,6 +121,9 @@ namespace NetUsageTracker.Commands
                 ComputerName = items[0].ComputerName,
                 InterfaceName = string.Join(",", items.Select(i => i.InterfaceName)),
                 InterfaceClass = items.All(i => i.InterfaceClass == items[0].InterfaceClass) ? items[0].InterfaceClass : InterfaceClass.Unknown,
+                NetworkName = string.Join(",", items.Select(i => i.NetworkName).Distinct()),
+                NetworkId = string.Join(",", items.Select(i => i.NetworkId).Distinct()),
+                Metered = items.All(i => i.Metered == items[0].Metered) ? items[0].Metered : null,
                 BytesReceived = Add(items, i => i.BytesReceived),
                 BytesSent = Add(items, i => i.BytesSent),
                 PacketsReceived = Add(items, i => i.PacketsReceived),

@@ -1,4 +1,5 @@
 using System;
+using NetUsageTracker.Networks;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker
@@ -17,6 +18,17 @@ namespace NetUsageTracker
 
         /// <summary>The adapter's description where the system gives one (Windows); empty elsewhere.</summary>
         public string Description { get; set; } = "";
+
+        /// <summary>The network the interface is on (see NetConnectionInfo.NetworkName); with -Total, the distinct
+        /// networks comma separated.</summary>
+        public string NetworkName { get; set; } = "";
+
+        /// <summary>The network's stable id; with -Total, the distinct ids comma separated.</summary>
+        public string NetworkId { get; set; } = "";
+
+        /// <summary>Whether the system says the network is metered; null where it does not say (or, with -Total,
+        /// where the interfaces differ).</summary>
+        public bool? Metered { get; set; }
 
         public ulong BytesReceived { get; set; }
 
@@ -43,6 +55,14 @@ namespace NetUsageTracker
 
         /// <summary>The length of the rate's interval in seconds; null without -SampleInterval.</summary>
         public double? SampleSeconds { get; set; }
+
+        /// <summary>Takes the network's name, id and metered.</summary>
+        public void SetNetwork(InterfaceNetwork network)
+        {
+            NetworkName = network.NetworkName;
+            NetworkId = network.NetworkId;
+            Metered = network.Metered;
+        }
 
         public override string ToString() => $"{InterfaceName}: {BytesReceived} B received, {BytesSent} B sent";
     }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetUsageTracker.Alerts;
-using NetUsageTracker.Alerts.DBus;
+using NetUsageTracker.DBus;
 using Xunit;
 
 namespace NetUsageTracker.Tests

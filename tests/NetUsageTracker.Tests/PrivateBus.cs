@@ -24,6 +24,7 @@ namespace NetUsageTracker.Tests
 
         private readonly string _directory;
         private readonly int _pid;
+        private bool _disposed;
 
         /// <param name="listen">A listen address, e.g. unix:path=... or unix:abstract=...</param>
         public PrivateBus(Func<string, string> listen)
@@ -49,6 +50,12 @@ namespace NetUsageTracker.Tests
 
         public void Dispose()
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
             try
             {
                 using Process daemon = Process.GetProcessById(_pid);

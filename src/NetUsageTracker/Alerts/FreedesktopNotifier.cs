@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net.Sockets;
 using System.Text;
-using NetUsageTracker.Alerts.DBus;
+using NetUsageTracker.DBus;
 
 namespace NetUsageTracker.Alerts
 {

@@ -14,7 +14,11 @@ namespace NetUsageTracker.Connection
     {
         /// <summary>Every interface, the one carrying the default route first, then the others up before down.</summary>
         /// <param name="classOf">The class of an interface by name, as the counter source says.</param>
-        public static List<NetConnectionInfo> GetAll(Func<string, InterfaceClass> classOf)
+        public static List<NetConnectionInfo> GetAll(Func<string, InterfaceClass> classOf) => GetAll(classOf, NetworkInterface.GetAllNetworkInterfaces);
+
+        /// <param name="classOf">The class of an interface by name, as the counter source says.</param>
+        /// <param name="listInterfaces">Lists the interfaces (NetworkInterface.GetAllNetworkInterfaces outside tests).</param>
+        internal static List<NetConnectionInfo> GetAll(Func<string, InterfaceClass> classOf, Func<NetworkInterface[]> listInterfaces)
         {
             string computer = Environment.MachineName;
             // Linux: the route table names the interface and gateway of each default route, with metrics.
@@ -24,7 +28,7 @@ namespace NetUsageTracker.Connection
 
             var result = new List<NetConnectionInfo>();
             var addresses = new List<KeyValuePair<string, IReadOnlyList<IPAddress>>>();
-            foreach (NetworkInterface nic in NetworkInterface.GetAllNetworkInterfaces())
+            foreach (NetworkInterface nic in ListInterfaces(listInterfaces))
             {
                 result.Add(Describe(nic, computer, defaults, classOf, addresses));
             }
@@ -37,6 +41,26 @@ namespace NetUsageTracker.Connection
             }
 
             return Order(result, defaults);
+        }
+
+        /// <summary>
+        /// The interfaces, asked up to three times: .NET's Linux list reads the interfaces, then their
+        /// addresses, and throws ArgumentException ("An invalid IP address was specified") when one goes away
+        /// in between, as a container's veth does when it stops.
+        /// </summary>
+        private static NetworkInterface[] ListInterfaces(Func<NetworkInterface[]> listInterfaces)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return listInterfaces();
+                }
+                catch (ArgumentException) when (attempt < 3)
+                {
+                    // Ask again: the set of interfaces has settled a moment later.
+                }
+            }
         }
 
         /// <summary>Marks the interfaces the system routes the internet through; the first of them is listed first.</summary>

@@ -26,17 +26,24 @@ namespace NetUsageTracker.Connection
     /// <summary>Reads the default routes of Linux from /proc/net/route and /proc/net/ipv6_route.</summary>
     public static class LinuxRouteTable
     {
-        public static List<DefaultRoute> ReadDefaultRoutes(string ipv4Path = "/proc/net/route", string ipv6Path = "/proc/net/ipv6_route")
+        public const string IPv4Path = "/proc/net/route";
+        public const string IPv6Path = "/proc/net/ipv6_route";
+
+        public static List<DefaultRoute> ReadDefaultRoutes(string ipv4Path = IPv4Path, string ipv6Path = IPv6Path) =>
+            DefaultRoutes(File.Exists(ipv4Path) ? File.ReadAllText(ipv4Path) : null, File.Exists(ipv6Path) ? File.ReadAllText(ipv6Path) : null);
+
+        /// <summary>The default routes of both tables' text (null where a table is missing), lowest metric first.</summary>
+        public static List<DefaultRoute> DefaultRoutes(string? ipv4Text, string? ipv6Text)
         {
             var routes = new List<DefaultRoute>();
-            if (File.Exists(ipv4Path))
+            if (ipv4Text != null)
             {
-                routes.AddRange(ParseIPv4(File.ReadAllText(ipv4Path)));
+                routes.AddRange(ParseIPv4(ipv4Text));
             }
 
-            if (File.Exists(ipv6Path))
+            if (ipv6Text != null)
             {
-                routes.AddRange(ParseIPv6(File.ReadAllText(ipv6Path)));
+                routes.AddRange(ParseIPv6(ipv6Text));
             }
 
             routes.Sort((a, b) => a.Metric.CompareTo(b.Metric));

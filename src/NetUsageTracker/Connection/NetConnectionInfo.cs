@@ -1,4 +1,5 @@
 using System.Net.NetworkInformation;
+using NetUsageTracker.Networks;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker
@@ -36,6 +37,19 @@ namespace NetUsageTracker
 
         public string[] DnsServer { get; set; } = new string[0];
 
+        /// <summary>The network the interface is on: the Wi-Fi SSID, the connection profile's name, the gateway's
+        /// address, or the interface's own name where nothing is known.</summary>
+        public string NetworkName { get; set; } = "";
+
+        /// <summary>The network's id, a GUID string that stays the same across reboots and renames.</summary>
+        public string NetworkId { get; set; } = "";
+
+        /// <summary>Whether the system says the network is metered; null where it does not say.</summary>
+        public bool? Metered { get; set; }
+
+        /// <summary>Who said which network it is: NetworkManager, NetworkListManager, Gateway, Wireless, or Interface.</summary>
+        public NetworkOrigin NetworkOrigin { get; set; }
+
         /// <summary>True for the interface that carries the default route (it is listed first).</summary>
         public bool IsDefaultRoute { get; set; }
 
@@ -47,6 +61,15 @@ namespace NetUsageTracker
 
         /// <summary>With -TestInternet: the fastest probe's connect time in milliseconds.</summary>
         public double? ProbeLatencyMs { get; set; }
+
+        /// <summary>Takes the network's name, id, metered and origin.</summary>
+        public void SetNetwork(InterfaceNetwork network)
+        {
+            NetworkName = network.NetworkName;
+            NetworkId = network.NetworkId;
+            Metered = network.Metered;
+            NetworkOrigin = network.Origin;
+        }
 
         public override string ToString() => $"{InterfaceName} ({Status})";
     }

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace NetUsageTracker.Alerts.DBus
+namespace NetUsageTracker.DBus
 {
     /// <summary>
     /// Marshals D-Bus values in little-endian wire format. Alignment is relative to the start of the

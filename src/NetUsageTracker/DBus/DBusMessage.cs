@@ -1,6 +1,6 @@
 using System;
 
-namespace NetUsageTracker.Alerts.DBus
+namespace NetUsageTracker.DBus
 {
     internal enum DBusMessageType : byte
     {
@@ -25,6 +25,7 @@ namespace NetUsageTracker.Alerts.DBus
         private const byte FieldErrorName = 4;
         private const byte FieldReplySerial = 5;
         private const byte FieldDestination = 6;
+        private const byte FieldSender = 7;
         private const byte FieldSignature = 8;
 
         private readonly byte[] _data;
@@ -49,6 +50,12 @@ namespace NetUsageTracker.Alerts.DBus
         public string Signature { get; private set; } = "";
 
         public string Member { get; private set; } = "";
+
+        public string Path { get; private set; } = "";
+
+        public string Interface { get; private set; } = "";
+
+        public string Sender { get; private set; } = "";
 
         /// <summary>Serializes a method call; <paramref name="body"/> is marshalled to match <paramref name="signature"/>.</summary>
         public static byte[] MethodCall(uint serial, string destination, string path, string interfaceName, string member, string signature, byte[] body)
@@ -104,7 +111,7 @@ namespace NetUsageTracker.Alerts.DBus
             var reader = new DBusReader(data, 12, data.Length, bigEndian);
             int fieldsLength = checked((int)reader.ReadUInt32());
             int fieldsEnd = FixedHeaderLength + fieldsLength;
-            string errorName = "", signature = "", member = "";
+            string errorName = "", signature = "", member = "", path = "", interfaceName = "", sender = "";
             uint replySerial = 0;
             while (reader.Position < fieldsEnd)
             {
@@ -125,6 +132,15 @@ namespace NetUsageTracker.Alerts.DBus
                     case FieldMember:
                         member = (string)value;
                         break;
+                    case FieldPath:
+                        path = (string)value;
+                        break;
+                    case FieldInterface:
+                        interfaceName = (string)value;
+                        break;
+                    case FieldSender:
+                        sender = (string)value;
+                        break;
                 }
             }
 
@@ -135,6 +151,9 @@ namespace NetUsageTracker.Alerts.DBus
                 ReplySerial = replySerial,
                 Signature = signature,
                 Member = member,
+                Path = path,
+                Interface = interfaceName,
+                Sender = sender,
             };
         }
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetUsageTracker.Alerts.DBus
+namespace NetUsageTracker.DBus
 {
     /// <summary>
     /// A Unix domain socket address (sockaddr_un). netstandard2.0 has no UnixDomainSocketEndPoint, but

@@ -1,6 +1,6 @@
 using System;
 
-namespace NetUsageTracker.Alerts.DBus
+namespace NetUsageTracker.DBus
 {
     /// <summary>The peer sent something that is not valid D-Bus, or the conversation broke off.</summary>
     internal sealed class DBusProtocolException : Exception

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace NetUsageTracker.Alerts.DBus
+namespace NetUsageTracker.DBus
 {
     /// <summary>Reads a D-Bus server address list ("unix:path=/run/user/1000/bus;unix:abstract=/tmp/x,guid=...").</summary>
     internal static class DBusAddress
@@ -32,6 +32,13 @@ namespace NetUsageTracker.Alerts.DBus
 
             why = "there is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set: no desktop session, e.g. a service, cron job or SSH login)";
             return new List<UnixSocketEndPoint>();
+        }
+
+        /// <summary>The system bus: DBUS_SYSTEM_BUS_ADDRESS, else the specification's well-known socket.</summary>
+        public static List<UnixSocketEndPoint> SystemBus(Func<string, string?> getVariable)
+        {
+            string? address = getVariable("DBUS_SYSTEM_BUS_ADDRESS");
+            return Parse(string.IsNullOrEmpty(address) ? "unix:path=/var/run/dbus/system_bus_socket" : address!);
         }
 
         public static List<UnixSocketEndPoint> Parse(string addresses)
