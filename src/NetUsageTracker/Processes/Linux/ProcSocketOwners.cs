@@ -181,6 +181,16 @@ namespace NetUsageTracker.Processes.Linux
             }
         }
 
+        /// <summary>The same, from text (tests).</summary>
+        internal static bool TryParseSocketLink(string link, out ulong inode)
+        {
+            byte[] bytes = System.Text.Encoding.ASCII.GetBytes(link);
+            fixed (byte* p = bytes)
+            {
+                return TryParseSocketLink(p, bytes.Length, out inode);
+            }
+        }
+
         /// <summary>"socket:[12345]" → 12345.</summary>
         internal static bool TryParseSocketLink(byte* link, int length, out ulong inode)
         {
@@ -204,6 +214,7 @@ namespace NetUsageTracker.Processes.Linux
                 int digit = link[i] - '0';
                 if ((uint)digit > 9)
                 {
+                    inode = 0;
                     return false;
                 }
 

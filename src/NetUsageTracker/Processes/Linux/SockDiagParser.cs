@@ -87,6 +87,15 @@ namespace NetUsageTracker.Processes.Linux
             return DumpProgress.More;
         }
 
+        /// <summary>The same, from a managed buffer (tests).</summary>
+        internal static DumpProgress Parse(byte[] buffer, int length, FlowTable table)
+        {
+            fixed (byte* p = buffer)
+            {
+                return Parse(p, length, table);
+            }
+        }
+
         private static int Align(int length) => (length + 3) & ~3;
 
         private static void ReadSocket(byte* diag, int length, FlowTable table)
