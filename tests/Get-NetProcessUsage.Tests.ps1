@@ -201,3 +201,37 @@ Describe 'Get-NetProcessUsage on Linux, with real traffic' {
         Assert-Payload $others[0].BytesSent 2MB "root's sender"
     }
 }
+
+Describe 'Get-NetProcessUsage as a cmdlet' {
+    BeforeAll {
+        $script:Unavailable = if (-not $IsLinux) { 'the inet_diag source runs on Linux; the Windows lane tests its own sources' }
+    }
+
+    It 'fits 80 columns and sorts by every heading of its <View> view' -ForEach @(
+        @{ View = 'process'; Command = { Get-NetProcessUsage -IncludeLoopback } }
+        @{ View = 'connection'; Command = { Get-NetProcessUsage -IncludeLoopback -ByConnection } }
+    ) {
+        if ($Unavailable) { Set-ItResult -Skipped -Because $Unavailable; return }
+        $rows = @(& $Command)
+        $rows[-1].Kind | Should -Be 'Unattributed'
+        $table = $rows | Format-Table | Out-String -Width 200
+        foreach ($line in $table -split "`n") { $line.TrimEnd().Length | Should -BeLessOrEqual 79 -Because "'$line' must fit 80 columns" }
+        $headings = (($table -split "`n" | Where-Object { $_.Trim() } | Select-Object -First 1) -split '\s+') | Where-Object { $_ }
+        $headings.Count | Should -BeGreaterThan 5
+        foreach ($heading in $headings) {
+            $rows[0].PSObject.Properties[$heading] | Should -Not -BeNullOrEmpty -Because "Sort-Object $heading needs a property of that name"
+            { $rows | Sort-Object $heading -ErrorAction Stop } | Should -Not -Throw
+        }
+    }
+
+    It 'reports a named interface that does not exist as InterfaceNotFound' {
+        if ($Unavailable) { Set-ItResult -Skipped -Because $Unavailable; return }
+        $rows = Get-NetProcessUsage -InterfaceName 'nosuch0' -IncludeLoopback -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'InterfaceNotFound,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'declares what it writes' {
+        (Get-Command Get-NetProcessUsage).OutputType.Name | Should -Be @('NetUsageTracker.NetProcessUsage', 'NetUsageTracker.NetConnectionUsage')
+    }
+}
