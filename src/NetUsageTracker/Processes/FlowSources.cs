@@ -20,10 +20,20 @@ namespace NetUsageTracker.Processes
                 {
                     return new Linux.SockDiagFlowSource();
                 }
+
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+                {
+                    return (IFlowSource?)Windows.EtwFlowSource.TryStart() ?? new Windows.IpHelperFlowSource();
+                }
+
+                if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX) && System.IO.File.Exists(MacOS.NettopFlowSource.Executable))
+                {
+                    return new MacOS.NettopFlowSource();
+                }
             }
             catch (Exception e) when (e is Win32Exception || e is DllNotFoundException || e is EntryPointNotFoundException)
             {
-                throw new FlowSourceUnavailableException($"Per-process usage needs the kernel's socket diagnostics (NETLINK_SOCK_DIAG), which could not be opened here: {e.Message}.", e);
+                throw new FlowSourceUnavailableException($"Per-process usage needs the system's connection statistics, which could not be opened here: {e.Message}.", e);
             }
 
             throw new FlowSourceUnavailableException($"Per-process usage is not available on {RuntimeInformation.OSDescription}.", null);

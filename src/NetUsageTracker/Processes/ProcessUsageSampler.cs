@@ -157,6 +157,11 @@ namespace NetUsageTracker.Processes
 
                 tracked.InterfaceName ??= _addresses.InterfaceOf(flow.Local, flow.Remote);
                 int slot = SlotOf(tracked.InterfaceName);
+                if (slot < 0 && flow.Local.IsUnspecified)
+                {
+                    slot = BusiestSlot(); // a source that knows no addresses (nettop's per-process totals)
+                }
+
                 if (!baseline && slot >= 0 && flow.HasCounters && tracked.HasOwner)
                 {
                     var contribution = new Contribution
@@ -228,6 +233,24 @@ namespace NetUsageTracker.Processes
             }
 
             return -1;
+        }
+
+        /// <summary>The selected interface that moved most in this step, for flows without addresses.</summary>
+        private int BusiestSlot()
+        {
+            int busiest = -1;
+            ulong most = 0;
+            for (int i = 0; i < _slots.Count; i++)
+            {
+                ulong moved = _slots[i].BytesReceived + _slots[i].BytesSent;
+                if (busiest < 0 || moved > most)
+                {
+                    busiest = i;
+                    most = moved;
+                }
+            }
+
+            return busiest;
         }
 
         private static ulong Rise(ulong before, ulong now, bool isNew) =>
