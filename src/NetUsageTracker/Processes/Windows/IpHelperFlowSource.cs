@@ -21,6 +21,7 @@ namespace NetUsageTracker.Processes.Windows
         private int _size;
         private int _withCounters;
         private int _tcpConnections;
+        private bool _noExtendedStatistics;
 
         public IpHelperFlowSource()
         {
@@ -36,7 +37,9 @@ namespace NetUsageTracker.Processes.Windows
 
         public bool CountsLinkHeaders => false;
 
-        public string? Limitation => _withCounters < _tcpConnections
+        public string? Limitation => _noExtendedStatistics
+            ? "This system has no TCP extended statistics (GetPerTcpConnectionEStats; Wine has none): connections are listed with their processes, their traffic is in the remainder."
+            : _withCounters < _tcpConnections
             ? $"Not elevated: {_tcpConnections - _withCounters} of {_tcpConnections} TCP connections have no extended statistics (collection is off), and UDP has no byte counters; their traffic is in the remainder. Run elevated for the ETW source."
             : "Not elevated: UDP has no byte counters here; UDP traffic is in the remainder. Run elevated for the ETW source.";
 
@@ -94,9 +97,16 @@ namespace NetUsageTracker.Processes.Windows
                 ConnectionTableDecoder.Udp6(block, table);
             }
 
-            if (tcp)
+            if (tcp && !_noExtendedStatistics)
             {
-                AddStatistics(block, family, table, first);
+                try
+                {
+                    AddStatistics(block, family, table, first);
+                }
+                catch (EntryPointNotFoundException)
+                {
+                    _noExtendedStatistics = true;
+                }
             }
         }
 
