@@ -19,7 +19,7 @@ namespace NetUsageTracker.Processes.Windows
         private const ulong KeywordIPv6 = 0x20;
 
         private readonly KernelNetworkFlows _flows = new KernelNetworkFlows();
-        private readonly Dictionary<int, ProcessIdentity?> _identities = new Dictionary<int, ProcessIdentity?>();
+        private readonly WindowsProcessInfo _identities = new WindowsProcessInfo();
         private readonly string _sessionName;
         private readonly EtwNative.EventRecordCallback _callback;
         private ulong _session;
@@ -141,20 +141,11 @@ namespace NetUsageTracker.Processes.Windows
 
         public void Read(FlowTable table) => _flows.Fill(table);
 
-        public ProcessIdentity? Describe(int processId)
-        {
-            if (!_identities.TryGetValue(processId, out ProcessIdentity? identity))
-            {
-                identity = WindowsProcessInfo.Describe(processId);
-                _identities[processId] = identity;
-            }
-
-            return identity;
-        }
+        public ProcessIdentity? Describe(int processId) => _identities.Describe(processId);
 
         public string UserName(long userId) => userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        public void Forget(int processId) => _identities.Remove(processId);
+        public void Forget(int processId) => _identities.Forget(processId);
 
         public void Dispose()
         {

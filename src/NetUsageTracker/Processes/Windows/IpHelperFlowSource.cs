@@ -15,7 +15,7 @@ namespace NetUsageTracker.Processes.Windows
     /// </summary>
     public sealed unsafe class IpHelperFlowSource : IFlowSource
     {
-        private readonly Dictionary<int, ProcessIdentity?> _identities = new Dictionary<int, ProcessIdentity?>();
+        private readonly WindowsProcessInfo _identities = new WindowsProcessInfo();
         private readonly byte[] _rod = new byte[TcpEStatsData.Size];
         private IntPtr _buffer;
         private int _size;
@@ -158,20 +158,11 @@ namespace NetUsageTracker.Processes.Windows
             }
         }
 
-        public ProcessIdentity? Describe(int processId)
-        {
-            if (!_identities.TryGetValue(processId, out ProcessIdentity? identity))
-            {
-                identity = WindowsProcessInfo.Describe(processId);
-                _identities[processId] = identity;
-            }
-
-            return identity;
-        }
+        public ProcessIdentity? Describe(int processId) => _identities.Describe(processId);
 
         public string UserName(long userId) => userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        public void Forget(int processId) => _identities.Remove(processId);
+        public void Forget(int processId) => _identities.Forget(processId);
 
         public void Dispose()
         {
@@ -183,10 +174,26 @@ namespace NetUsageTracker.Processes.Windows
         }
     }
 
-    /// <summary>A Windows process's name and, where this user may open it, its executable.</summary>
-    internal static class WindowsProcessInfo
+    /// <summary>Windows processes' names and, where this user may open them, executables; cached per PID
+    /// until the sampler says the process has gone.</summary>
+    internal sealed class WindowsProcessInfo
     {
-        public static ProcessIdentity? Describe(int processId)
+        private readonly Dictionary<int, ProcessIdentity?> _cache = new Dictionary<int, ProcessIdentity?>();
+
+        public ProcessIdentity? Describe(int processId)
+        {
+            if (!_cache.TryGetValue(processId, out ProcessIdentity? identity))
+            {
+                identity = Read(processId);
+                _cache[processId] = identity;
+            }
+
+            return identity;
+        }
+
+        public void Forget(int processId) => _cache.Remove(processId);
+
+        private static ProcessIdentity? Read(int processId)
         {
             try
             {
