@@ -167,6 +167,28 @@ Describe 'Get-NetProcessUsage on Linux, with real traffic' {
         }
     }
 
+    It 'counts UDP per process as root where connection tracking accounts bytes: each datagram with its 28 bytes of headers' {
+        if ($SkipReason) { Set-ItResult -Skipped -Because $SkipReason; return }
+        if (-not (Get-Command nft -CommandType Application -ErrorAction Ignore)) { Set-ItResult -Skipped -Because "the 'nft' command (Debian package nftables) is not installed"; return }
+        # Accounting on and a rule that tracks connections, in the test's namespace only.
+        $conntrack = {
+            param($net, $go)
+            Invoke-Ip netns exec $net.Namespace sysctl -q -w net.netfilter.nf_conntrack_acct=1 | Out-Null
+            Invoke-Ip netns exec $net.Namespace nft 'add table inet nut; add chain inet nut out { type filter hook output priority 0; }; add rule inet nut out ct state new,established accept' | Out-Null
+        }
+        $r = Invoke-ChildScenario -Scenario udp -Before $conntrack
+        Assert-AddsUp $r
+        $onWire = 200 * (1200 + 8 + 20) # UDP and IPv4 headers: loopback counts no link-layer header
+        $receiver = $r.Peers | Where-Object Role -eq receiver
+        $sender = $r.Peers | Where-Object Role -eq sender
+        $rr = Get-Row $r $receiver.Pid
+        $sr = Get-Row $r $sender.Pid
+        $rr[0].BytesReceived | Should -Be $onWire
+        $sr[0].BytesSent | Should -Be $onWire
+        "$($rr[0].Protocols)" | Should -Match 'Udp'
+        $r.Rows[-1].BytesReceived | Should -Be 0 -Because 'nothing else moved on the namespace''s loopback'
+    }
+
     It 'names only its own processes for an unprivileged user and counts root''s sockets as other users, without error' {
         if ($SkipReason) { Set-ItResult -Skipped -Because $SkipReason; return }
         $user = 'nutpu' + [Guid]::NewGuid().ToString('N').Substring(0, 8)

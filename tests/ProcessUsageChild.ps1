@@ -2,7 +2,7 @@
 # loopback interface is its own, so nothing else moves on it), possibly as another user. Prints one JSON
 # object: the rows, the interface's delta, and the peers' process IDs and bytes.
 param(
-    [Parameter(Mandatory)] [ValidateSet('pair', 'exit-mid', 'closed', 'many')] [string] $Scenario,
+    [Parameter(Mandatory)] [ValidateSet('pair', 'exit-mid', 'closed', 'many', 'udp')] [string] $Scenario,
     [Parameter(Mandatory)] [string] $GoFile,
     [long] $Bytes = 4MB,
     [int] $Holders = 10,
@@ -22,6 +22,14 @@ try {
             $peers += $p
             $expected += [pscustomobject]@{ Role = 'holder'; Pid = $p.Id; Bytes = [long]$Pairs * 20000; Sockets = 2 * $Pairs }
         }
+    }
+    elseif ($Scenario -eq 'udp') {
+        $count, $size = 200, 1200
+        $receiver = Start-PeerProcess -Arguments 'udp-recv', '127.0.0.1', $count, 30
+        $sender = Start-PeerProcess -Arguments 'udp-send', '127.0.0.1', ($receiver.Ready -split ' ')[1], $count, $size, $go, 30
+        $peers += $receiver, $sender
+        $expected += [pscustomobject]@{ Role = 'receiver'; Pid = $receiver.Id; Bytes = $count * $size; Datagrams = $count }
+        $expected += [pscustomobject]@{ Role = 'sender'; Pid = $sender.Id; Bytes = $count * $size; Datagrams = $count }
     }
     else {
         # exit-mid: the sender exits during the sample, the receiver keeps its socket open past its end;

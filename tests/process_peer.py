@@ -10,6 +10,12 @@ Prints one line when it is ready, so the test knows the sockets exist before its
                                      <bytes> zero bytes, wait until the receiver has them all (nothing
                                      left unacknowledged), print "sent <bytes>", keep the socket open
                                      <linger> seconds more, close, exit
+  udp-recv <host> <count> <hold>     bind a UDP socket on <host>:0, print "port <n>", receive <count>
+                                     datagrams, print "received <bytes>", keep the socket <hold> seconds
+  udp-send <host> <port> <count> <size> <go> <linger>
+                                     open a UDP socket, print "ready", wait for <go>, send <count>
+                                     datagrams of <size> zero bytes, print "sent <bytes>", keep the socket
+                                     <linger> seconds
   hold <host> <pairs> <bytes> <go>   make <pairs> connections to itself (two sockets each), print
                                      "holding <sockets>", wait for <go>, send <bytes> on each
                                      connection, print "sent <total>", then wait for stdin to close
@@ -68,6 +74,31 @@ def send(host, port, count, go, linger):
     sock.close()
 
 
+def udp_recv(host, count, hold):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((host, 0))
+    print("port %d" % sock.getsockname()[1], flush=True)
+    total = 0
+    for _ in range(int(count)):
+        total += len(sock.recv(65536))
+    print("received %d" % total, flush=True)
+    time.sleep(float(hold))
+    sock.close()
+
+
+def udp_send(host, port, count, size, go, linger):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    print("ready", flush=True)
+    wait_for(go)
+    payload = bytes(int(size))
+    for _ in range(int(count)):
+        sock.sendto(payload, (host, int(port)))
+        time.sleep(0.001)  # paced: a receive queue never overflows, every datagram is delivered
+    print("sent %d" % (int(count) * int(size)), flush=True)
+    time.sleep(float(linger))
+    sock.close()
+
+
 def hold(host, pairs, count, go):
     pairs = int(pairs)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -98,5 +129,5 @@ def hold(host, pairs, count, go):
     sys.stdin.read()
 
 
-COMMANDS = {"recv": recv, "send": send, "hold": hold}
+COMMANDS = {"recv": recv, "send": send, "hold": hold, "udp-recv": udp_recv, "udp-send": udp_send}
 COMMANDS[sys.argv[1]](*sys.argv[2:])

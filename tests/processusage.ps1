@@ -2,12 +2,14 @@
 # PowerShell that runs a scenario inside a network namespace of the test (ProcessUsageChild.ps1).
 
 $script:ProcessPeer = Join-Path $PSScriptRoot 'process_peer.py'
+# Debian's python3 first: a python3 earlier on PATH may live in root's home, which a test user cannot read.
+$script:PeerPython = if (Test-Path '/usr/bin/python3') { '/usr/bin/python3' } else { 'python3' }
 
 function Start-PeerProcess {
     # Starts process_peer.py (through -Wrapper, such as ip netns exec <ns>) and returns the process once
     # it has printed its first line (in .Ready).
     param([Parameter(Mandatory)] [string[]] $Arguments, [string[]] $Wrapper = @())
-    $command = @($Wrapper) + @('python3', '-u', $ProcessPeer) + $Arguments
+    $command = @($Wrapper) + @($PeerPython, '-u', $ProcessPeer) + $Arguments
     $info = [System.Diagnostics.ProcessStartInfo]::new($command[0])
     foreach ($a in ($command | Select-Object -Skip 1)) { $info.ArgumentList.Add([string]$a) }
     $info.UseShellExecute = $false

@@ -53,6 +53,17 @@ namespace NetUsageTracker.Processes
             return Find(local);
         }
 
+        /// <summary>Whether <paramref name="address"/> is one of this machine's (loopback included).</summary>
+        public bool IsLocal(FlowAddress address)
+        {
+            if (_lastRefresh == long.MinValue)
+            {
+                Refresh();
+            }
+
+            return address.IsLoopback || Find(address) != null;
+        }
+
         private string? Find(in FlowAddress address)
         {
             FlowAddress key = address.WithoutPort();
@@ -71,8 +82,9 @@ namespace NetUsageTracker.Processes
         }
 
         /// <summary>Bytes of link-layer header /proc/net/dev (or the system's counters) count per packet:
-        /// 14 for Ethernet, Wi-Fi as the stack sees it, veth and Linux's loopback; none for tunnels (tun,
-        /// WireGuard, PPP), whose packets begin with the IP header.</summary>
+        /// 14 for Ethernet, Wi-Fi as the stack sees it and veth; none for Linux's loopback (it counts each
+        /// packet after taking its Ethernet header off again) and for tunnels (tun, WireGuard, PPP), whose
+        /// packets begin with the IP header.</summary>
         public int LinkHeaderBytes(string interfaceName)
         {
             if (!_linkHeaders.TryGetValue(interfaceName, out int bytes))
@@ -87,7 +99,6 @@ namespace NetUsageTracker.Processes
         internal static int LinkHeaderOfArpType(int type) => type switch
         {
             1 => 14,      // ARPHRD_ETHER
-            772 => 14,    // ARPHRD_LOOPBACK: lo carries an Ethernet header
             801 => 14,    // ARPHRD_IEEE80211: the stack sees 802.3 frames
             _ => 0,       // ARPHRD_NONE (tun, WireGuard), PPP, tunnels: the packet starts with IP
         };

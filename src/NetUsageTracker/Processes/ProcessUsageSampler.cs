@@ -172,7 +172,7 @@ namespace NetUsageTracker.Processes
                         PayloadSent = Rise(tracked.PayloadSent, flow.PayloadSent, isNew),
                         SegmentsIn = SegmentRise(tracked.SegmentsIn, flow.SegmentsIn, isNew),
                         SegmentsOut = SegmentRise(tracked.SegmentsOut, flow.SegmentsOut, isNew),
-                        HeaderBytes = flow.HeaderBytes + (_source.CountsLinkHeaders || flow.HeaderBytes == 0 ? 0 : _slots[slot].LinkHeader),
+                        HeaderBytes = flow.HeaderBytes + (_source.CountsLinkHeaders ? 0 : _slots[slot].LinkHeader),
                         Index = i,
                     };
                     _slots[slot].Add(contribution);

@@ -6,34 +6,29 @@ using static NetUsageTracker.Processes.Linux.LinuxNative;
 namespace NetUsageTracker.Processes.Linux
 {
     /// <summary>
-    /// A NETLINK_SOCK_DIAG socket that dumps every TCP socket of one address family with its tcp_info.
-    /// The socket and a 64 KiB receive buffer (unmanaged, so nothing is pinned or copied) are kept for
-    /// the sampler's life; one dump is one request and as many reads as the kernel needs (it fills at
+    /// A netlink socket (NETLINK_SOCK_DIAG, NETLINK_NETFILTER) that sends dump requests and walks the
+    /// answers. The socket and a 64 KiB receive buffer (unmanaged, so nothing is pinned or copied) are kept
+    /// for the sampler's life; one dump is one request and as many reads as the kernel needs (it fills at
     /// most about 32 KiB a read).
     /// </summary>
-    internal sealed unsafe class SockDiagSocket : IDisposable
+    internal sealed unsafe class NetlinkDumpSocket : IDisposable
     {
+        public const int NETLINK_NETFILTER = 12;
         private const int BufferSize = 64 * 1024;
-        private const int RequestSize = SockDiagParser.NetlinkHeaderSize + 56;
         private const ushort NLM_F_REQUEST = 0x1;
         private const ushort NLM_F_DUMP = 0x300;
-        private const byte IPPROTO_TCP = 6;
-
-        /// <summary>Every state but LISTEN (no data), TIME_WAIT and NEW_SYN_RECV (mini sockets with no
-        /// tcp_info: their bytes were counted while they were full sockets).</summary>
-        private const uint States = 0xFFF & ~((1u << 10) | (1u << 6) | (1u << 12));
 
         private readonly object _gate = new object();
         private int _fd;
         private byte* _buffer;
         private uint _sequence;
 
-        public SockDiagSocket()
+        public NetlinkDumpSocket(int protocol)
         {
-            _fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+            _fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
             if (_fd < 0)
             {
-                throw new Win32Exception(Marshal.GetLastWin32Error(), "Could not open a NETLINK_SOCK_DIAG socket");
+                throw new Win32Exception(Marshal.GetLastWin32Error(), $"Could not open a netlink socket (protocol {protocol})");
             }
 
             var address = new SockAddrNetlink { Family = AF_NETLINK };
@@ -44,41 +39,47 @@ namespace NetUsageTracker.Processes.Linux
             {
                 int error = Marshal.GetLastWin32Error();
                 close(_fd);
-                throw new Win32Exception(error, "Could not bind the NETLINK_SOCK_DIAG socket");
+                throw new Win32Exception(error, "Could not bind the netlink socket");
             }
 
             _buffer = (byte*)Marshal.AllocHGlobal(BufferSize);
         }
 
-        /// <summary>Adds every TCP socket of <paramref name="family"/> (AF_INET or AF_INET6) to <paramref name="table"/>.</summary>
-        public void Dump(byte family, FlowTable table)
+        /// <summary>Writes the netlink header of a dump request of <paramref name="length"/> bytes whose body
+        /// the caller has filled after the first 16 bytes.</summary>
+        public static void Header(byte* request, int length, ushort type)
+        {
+            *(uint*)request = (uint)length;
+            *(ushort*)(request + 4) = type;
+            *(ushort*)(request + 6) = NLM_F_REQUEST | NLM_F_DUMP;
+        }
+
+        /// <summary>Sends the request and hands every answer to <paramref name="reader"/> until the dump ends.</summary>
+        public void Dump<T>(byte* request, int length, ref T reader)
+            where T : struct, INetlinkReader
         {
             lock (_gate)
             {
-                Request(family);
-                while (true)
+                Send(request, length);
+                while (NetlinkMessages.Walk(_buffer, Receive(), ref reader) != DumpProgress.Done)
                 {
-                    int length = Receive();
-                    if (SockDiagParser.Parse(_buffer, length, table) == DumpProgress.Done)
-                    {
-                        return;
-                    }
                 }
             }
         }
 
-        /// <summary>The same dump, read and thrown away: the floor the benchmark compares with.</summary>
-        internal int DumpRaw(byte family)
+        /// <summary>The same dump, read and thrown away (the benchmark's floor); returns the bytes read.</summary>
+        internal int DumpRaw(byte* request, int length)
         {
+            var nothing = new NoReader();
+            int total = 0;
             lock (_gate)
             {
-                Request(family);
-                int total = 0;
+                Send(request, length);
                 while (true)
                 {
-                    int length = Receive();
-                    total += length;
-                    if (EndsWithDone(length))
+                    int read = Receive();
+                    total += read;
+                    if (NetlinkMessages.Walk(_buffer, read, ref nothing) == DumpProgress.Done)
                     {
                         return total;
                     }
@@ -86,51 +87,23 @@ namespace NetUsageTracker.Processes.Linux
             }
         }
 
-        private bool EndsWithDone(int length)
+        private void Send(byte* request, int length)
         {
-            int offset = 0;
-            while (offset + SockDiagParser.NetlinkHeaderSize <= length)
+            if (_fd < 0)
             {
-                int messageLength = (int)*(uint*)(_buffer + offset);
-                if (*(ushort*)(_buffer + offset + 4) == SockDiagParser.NLMSG_DONE || messageLength < SockDiagParser.NetlinkHeaderSize)
-                {
-                    return true;
-                }
-
-                offset += (messageLength + 3) & ~3;
+                throw new ObjectDisposedException(nameof(NetlinkDumpSocket));
             }
 
-            return false;
-        }
-
-        private void Request(byte family)
-        {
-            ObjectDisposed();
-            byte* request = stackalloc byte[RequestSize];
-            for (int i = 0; i < RequestSize; i++)
-            {
-                request[i] = 0;
-            }
-
-            *(uint*)request = RequestSize;
-            *(ushort*)(request + 4) = SockDiagParser.SOCK_DIAG_BY_FAMILY;
-            *(ushort*)(request + 6) = NLM_F_REQUEST | NLM_F_DUMP;
             *(uint*)(request + 8) = ++_sequence;
-            byte* body = request + SockDiagParser.NetlinkHeaderSize;
-            body[0] = family;
-            body[1] = IPPROTO_TCP;
-            body[2] = 1 << (SockDiagParser.INET_DIAG_INFO - 1);
-            *(uint*)(body + 4) = States;
-
             var address = new SockAddrNetlink { Family = AF_NETLINK };
-            var vector = new IoVec { Base = request, Length = (UIntPtr)RequestSize };
+            var vector = new IoVec { Base = request, Length = (UIntPtr)length };
             var message = new MsgHdr { Name = &address, NameLength = (uint)sizeof(SockAddrNetlink), Iov = &vector, IovLength = (UIntPtr)1 };
             while ((long)sendmsg(_fd, &message, 0) < 0)
             {
                 int error = Marshal.GetLastWin32Error();
                 if (error != EINTR)
                 {
-                    throw new Win32Exception(error, "Could not send the sock_diag request");
+                    throw new Win32Exception(error, "Could not send the netlink request");
                 }
             }
         }
@@ -151,21 +124,13 @@ namespace NetUsageTracker.Processes.Linux
                 int error = length == 0 ? 0 : Marshal.GetLastWin32Error();
                 if (error == EAGAIN)
                 {
-                    throw new SockDiagException("The kernel did not finish the sock_diag dump within 5 seconds.", error);
+                    throw new SockDiagException("The kernel did not finish the netlink dump within 5 seconds.", error);
                 }
 
                 if (error != EINTR)
                 {
-                    throw new Win32Exception(error, "Could not read the sock_diag dump");
+                    throw new Win32Exception(error, "Could not read the netlink dump");
                 }
-            }
-        }
-
-        private void ObjectDisposed()
-        {
-            if (_fd < 0)
-            {
-                throw new ObjectDisposedException(nameof(SockDiagSocket));
             }
         }
 
@@ -180,6 +145,13 @@ namespace NetUsageTracker.Processes.Linux
                     Marshal.FreeHGlobal((IntPtr)_buffer);
                     _buffer = null;
                 }
+            }
+        }
+
+        private struct NoReader : INetlinkReader
+        {
+            public void Read(ushort type, byte* body, int length)
+            {
             }
         }
     }

@@ -2,16 +2,6 @@ using System;
 
 namespace NetUsageTracker.Processes.Linux
 {
-    /// <summary>What one buffer of a sock_diag dump held at its end.</summary>
-    internal enum DumpProgress
-    {
-        /// <summary>More messages follow in the next read.</summary>
-        More,
-
-        /// <summary>NLMSG_DONE: the dump is complete.</summary>
-        Done,
-    }
-
     /// <summary>
     /// Decodes NETLINK_SOCK_DIAG answers (linux/inet_diag.h, linux/tcp.h) straight from the receive buffer
     /// into a <see cref="FlowTable"/>: one inet_diag_msg per socket, its INET_DIAG_INFO attribute a
@@ -20,9 +10,6 @@ namespace NetUsageTracker.Processes.Linux
     /// </summary>
     internal static unsafe class SockDiagParser
     {
-        public const int NetlinkHeaderSize = 16;
-        public const ushort NLMSG_ERROR = 2;
-        public const ushort NLMSG_DONE = 3;
         public const ushort SOCK_DIAG_BY_FAMILY = 20;
         public const int InetDiagMessageSize = 72;
         public const ushort INET_DIAG_INFO = 2;
@@ -52,53 +39,43 @@ namespace NetUsageTracker.Processes.Linux
         /// <paramref name="table"/>. Throws <see cref="SockDiagException"/> for an NLMSG_ERROR answer or a
         /// message that does not fit its buffer.
         /// </summary>
-        public static DumpProgress Parse(byte* buffer, int length, FlowTable table)
+        public static DumpProgress Parse(byte* buffer, int length, FlowTable table, FlowProtocols protocol = FlowProtocols.Tcp)
         {
-            int offset = 0;
-            while (offset + NetlinkHeaderSize <= length)
-            {
-                byte* message = buffer + offset;
-                int messageLength = (int)*(uint*)message;
-                ushort type = *(ushort*)(message + 4);
-                if (messageLength < NetlinkHeaderSize || messageLength > length - offset)
-                {
-                    throw new SockDiagException($"A sock_diag message of {messageLength} bytes does not fit the {length - offset} bytes left of its buffer.", 0);
-                }
-
-                if (type == NLMSG_DONE)
-                {
-                    return DumpProgress.Done;
-                }
-
-                if (type == NLMSG_ERROR)
-                {
-                    int error = messageLength >= NetlinkHeaderSize + 4 ? -*(int*)(message + NetlinkHeaderSize) : 0;
-                    throw new SockDiagException($"The kernel refused the sock_diag dump (errno {error}).", error);
-                }
-
-                if (type == SOCK_DIAG_BY_FAMILY && messageLength >= NetlinkHeaderSize + InetDiagMessageSize)
-                {
-                    ReadSocket(message + NetlinkHeaderSize, messageLength - NetlinkHeaderSize, table);
-                }
-
-                offset += Align(messageLength);
-            }
-
-            return DumpProgress.More;
+            var reader = new SocketReader(table, protocol);
+            return NetlinkMessages.Walk(buffer, length, ref reader);
         }
 
         /// <summary>The same, from a managed buffer (tests).</summary>
-        internal static DumpProgress Parse(byte[] buffer, int length, FlowTable table)
+        internal static DumpProgress Parse(byte[] buffer, int length, FlowTable table, FlowProtocols protocol = FlowProtocols.Tcp)
         {
             fixed (byte* p = buffer)
             {
-                return Parse(p, length, table);
+                return Parse(p, length, table, protocol);
             }
         }
 
-        private static int Align(int length) => (length + 3) & ~3;
+        /// <summary>Adds each SOCK_DIAG_BY_FAMILY message's socket to a table.</summary>
+        internal readonly struct SocketReader : INetlinkReader
+        {
+            private readonly FlowTable _table;
+            private readonly FlowProtocols _protocol;
 
-        private static void ReadSocket(byte* diag, int length, FlowTable table)
+            public SocketReader(FlowTable table, FlowProtocols protocol)
+            {
+                _table = table;
+                _protocol = protocol;
+            }
+
+            public void Read(ushort type, byte* body, int length)
+            {
+                if (type == SOCK_DIAG_BY_FAMILY && length >= InetDiagMessageSize)
+                {
+                    ReadSocket(body, length, _table, _protocol);
+                }
+            }
+        }
+
+        private static void ReadSocket(byte* diag, int length, FlowTable table, FlowProtocols protocol)
         {
             byte family = diag[0];
             if (family != AF_INET && family != AF_INET6)
@@ -107,8 +84,8 @@ namespace NetUsageTracker.Processes.Linux
             }
 
             ref FlowSample flow = ref table.Add();
-            flow.Protocol = FlowProtocols.Tcp;
-            flow.State = StateOf(diag[1]);
+            flow.Protocol = protocol;
+            flow.State = protocol == FlowProtocols.Udp ? FlowState.Datagram : StateOf(diag[1]);
             ushort sport = Network16(diag + 4);
             ushort dport = Network16(diag + 6);
             if (family == AF_INET)
@@ -142,7 +119,7 @@ namespace NetUsageTracker.Processes.Linux
                     ReadTcpInfo(attribute + 4, attributeLength - 4, ref flow);
                 }
 
-                offset += Align(attributeLength);
+                offset += NetlinkMessages.Align(attributeLength);
             }
         }
 
