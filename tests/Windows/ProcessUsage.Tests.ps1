@@ -11,7 +11,9 @@ BeforeAll {
 
 Describe 'Per-process usage on the Windows code path' {
     It 'lists a connection made in this process from GetExtendedTcpTable with its ends, state and owner' {
-        Invoke-WithDeadline {
+        # Wine finds each socket's owner by walking /proc for every socket of the machine: on a machine that
+        # holds thousands of sockets (other test runs) one table took 106 s; alone it takes about a second.
+        Invoke-WithDeadline -Seconds 300 {
             $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
             $listener.Start()
             $client = [System.Net.Sockets.TcpClient]::new()
