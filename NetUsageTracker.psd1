@@ -28,6 +28,7 @@
         'Send-NetUsageNotification'
         'Show-NetUsage'
         'Export-NetUsageReport'
+        'Get-NetProcessUsage'
     )
     FunctionsToExport = @()
     VariablesToExport = @()

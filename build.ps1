@@ -24,7 +24,7 @@
            start-up cost, a watch's CPU, the working-set slope of a 400,000-sample soak, and what
            keeping the history costs a day (the scheduled job, the resident recorder, vnstatd); prints
            one table and writes it as JSON to out/bench/ (about 11 minutes; -Quick for a rough check of
-           the benchmark itself, -Section Start (or Snapshot, Watch, Soak, Recording) to run one part).
+           the benchmark itself, -Section Start (or Snapshot, Watch, Soak, Recording, Processes) to run one part).
            -Section History (bench/HistoryBench.ps1: recording and a year's queries), -Section Report
            (bench/ReportBench.ps1: a year's report) and -Section Windows (bench/WindowsSourceBench.ps1:
            the Windows counter source against .NET's API in the Windows lane) run only when named
@@ -68,7 +68,7 @@ param(
 
     # Bench task: run only these parts of the benchmark (all but History, Report and Windows by default);
     # a comma-separated list works from a shell too (-Section History,Report).
-    [ValidateScript({ $_ -split ',' | ForEach-Object { if ($_.Trim() -notin 'Snapshot', 'Start', 'Watch', 'Soak', 'Recording', 'History', 'Report', 'Windows') { throw "'$_' is not a section: use Snapshot, Start, Watch, Soak, Recording, History, Report or Windows." } }; $true })]
+    [ValidateScript({ $_ -split ',' | ForEach-Object { if ($_.Trim() -notin 'Snapshot', 'Start', 'Watch', 'Soak', 'Recording', 'Processes', 'History', 'Report', 'Windows') { throw "'$_' is not a section: use Snapshot, Start, Watch, Soak, Recording, Processes, History, Report or Windows." } }; $true })]
     [string[]] $Section,
 
     # Bench task: the out/ folder of another build (say, a clone of an older commit) whose scheduled job and

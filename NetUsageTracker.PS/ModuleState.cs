@@ -80,6 +80,7 @@ namespace NetUsageTracker.Commands
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
             ModuleState.ReleaseCurrentRunspace();
+            ProcessUsageState.ReleaseCurrentRunspace();
         }
     }
 }

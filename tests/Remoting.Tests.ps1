@@ -92,6 +92,14 @@ Describe 'Remote results: what serialization keeps, and the views' {
                 Message = 'Receiving at 1023.99 MB/s'; Watch = $watch
             }
             'NetUsageTracker.History.HistoryRetention' = [NetUsageTracker.History.HistoryRetention]@{ FiveMinuteHours = 48; HourDays = 4; DayDays = 62; MonthMonths = 25; YearYears = 0 }
+            'NetUsageTracker.NetProcessUsage' = [NetUsageTracker.NetProcessUsage]@{
+                Timestamp = [datetime]'2026-11-30 23:59:59'; ComputerName = 'h1'; Kind = 'Process'; ProcessId = 4194304; ProcessName = 'Google Chrome H'
+                UserName = 'someone'; BytesReceived = $big; BytesSent = $big; ReceivedBytesPerSecond = 1073731824; SentBytesPerSecond = 1073731824; ConnectionCount = 99999
+            }
+            'NetUsageTracker.NetConnectionUsage' = [NetUsageTracker.NetConnectionUsage]@{
+                Timestamp = [datetime]'2026-11-30 23:59:59'; ComputerName = 'h1'; Kind = 'Process'; ProcessId = 4194304; ProcessName = 'Google Chrome'
+                LocalPort = 65535; RemoteEndPoint = '[2001:db8::1234:5678]:65535'; State = 'Established'; BytesReceived = $big; BytesSent = $big
+            }
             'NetUsageTracker.NetUsageNotification' = [NetUsageTracker.NetUsageNotification]@{
                 Timestamp = [datetime]'2026-11-30 23:59:59'; Title = 'Test'; Message = 'Do notifications reach me?'
                 Notifier = 'the freedesktop notification service'
@@ -113,7 +121,8 @@ Describe 'Remote results: what serialization keeps, and the views' {
     It 'shows <_> from another computer with PSComputerName first, every column within 120' -ForEach @(
         'NetUsageTracker.NetUsage', 'NetUsageTracker.NetUsageWatch', 'NetUsageTracker.NetConnectionInfo', 'NetUsageTracker.NetUsageTask',
         'NetUsageTracker.History.NetUsageHistory', 'NetUsageTracker.History.NetUsageRecord', 'NetUsageTracker.History.NetUsageQuota',
-        'NetUsageTracker.NetUsageAlert', 'NetUsageTracker.History.HistoryRetention', 'NetUsageTracker.NetUsageNotification'
+        'NetUsageTracker.NetUsageAlert', 'NetUsageTracker.History.HistoryRetention', 'NetUsageTracker.NetUsageNotification',
+        'NetUsageTracker.NetProcessUsage', 'NetUsageTracker.NetConnectionUsage'
     ) {
         $remote = ConvertTo-RemoteResult $Samples[$_]
         $remote.PSObject.TypeNames[0] | Should -Be "Deserialized.$_"

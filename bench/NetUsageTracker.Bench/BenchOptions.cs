@@ -7,9 +7,9 @@ namespace NetUsageTracker.Bench
     internal sealed class BenchOptions
     {
         public const string Usage =
-            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick] [--baseline-module-root <dir>] [--only snapshot|start|watch|soak|recording]...";
+            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick] [--baseline-module-root <dir>] [--only snapshot|start|watch|soak|recording|processes]...";
 
-        public static readonly string[] Sections = { "snapshot", "start", "watch", "soak", "recording" };
+        public static readonly string[] Sections = { "snapshot", "start", "watch", "soak", "recording", "processes" };
 
         public string ModuleRoot { get; private set; } = "";
 

@@ -84,6 +84,8 @@ namespace NetUsageTracker.Bench
                 return Judge.Soak(new SoakBenchmark(launcher).Measure(options.SoakWarmUpSamples, options.SoakSamples, options.SoakChunks, options.SoakInterval));
             });
 
+            Section("processes", () => ProcessBenchmarks.Run(options));
+
             Section("recording", () =>
             {
                 Console.WriteLine($"Recording: vnstatd, the resident recorder (-Every {options.ResidentInterval.TotalSeconds:0.#}s) and an idle pwsh through the section; "

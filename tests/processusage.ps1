@@ -1,0 +1,74 @@
+# Helpers of the Get-NetProcessUsage tests, dot-sourced after common.ps1 by the test file and by the child
+# PowerShell that runs a scenario inside a network namespace of the test (ProcessUsageChild.ps1).
+
+$script:ProcessPeer = Join-Path $PSScriptRoot 'process_peer.py'
+# Debian's python3 first: a python3 earlier on PATH may live in root's home, which a test user cannot read.
+$script:PeerPython = if (Test-Path '/usr/bin/python3') { '/usr/bin/python3' } else { 'python3' }
+
+function Start-PeerProcess {
+    # Starts process_peer.py (through -Wrapper, such as ip netns exec <ns>) and returns the process once
+    # it has printed its first line (in .Ready).
+    param([Parameter(Mandatory)] [string[]] $Arguments, [string[]] $Wrapper = @())
+    $command = @($Wrapper) + @($PeerPython, '-u', $ProcessPeer) + $Arguments
+    $info = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($a in ($command | Select-Object -Skip 1)) { $info.ArgumentList.Add([string]$a) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardInput = $true
+    $process = [System.Diagnostics.Process]::Start($info)
+    $ready = Read-PeerLine $process
+    $process | Add-Member -NotePropertyName Ready -NotePropertyValue $ready -PassThru
+}
+
+function Read-PeerLine {
+    param([Parameter(Mandatory)] $Process, [double] $TimeoutSeconds = 60)
+    $line = $Process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait([TimeSpan]::FromSeconds($TimeoutSeconds))) { throw "process_peer.py ($($Process.Id)) did not answer in time." }
+    if ($null -eq $line.Result) { throw "process_peer.py ($($Process.Id)) ended without an answer." }
+    $line.Result
+}
+
+function Stop-PeerProcess {
+    param($Process)
+    foreach ($p in @($Process)) {
+        if (-not $p) { continue }
+        if (-not $p.HasExited) { $p.Kill() }
+        $null = $p.WaitForExit(10000)
+        $p.Dispose()
+    }
+}
+
+function Invoke-ProcessUsageSample {
+    # Runs Get-NetProcessUsage -SampleInterval in the background; once its first sample is taken, creates
+    # the go file (the peers send), runs -During, and returns the rows with the interface's counters read
+    # before the command began and after it ended (nothing else moves on the interfaces the tests use).
+    param(
+        [Parameter(Mandatory)] [string] $InterfaceName,
+        [Parameter(Mandatory)] [string] $GoFile,
+        [double] $Interval = 4,
+        [switch] $ByConnection,
+        [scriptblock] $During = {}
+    )
+    $before = Get-NetUsage -InterfaceName $InterfaceName -IncludeLoopback
+    $job = Start-BackgroundCommand -Script '$VerbosePreference = "Continue"; Get-NetProcessUsage -InterfaceName $name -IncludeLoopback -SampleInterval $interval -ByConnection:$byConnection' `
+        -Variables @{ name = $InterfaceName; interval = $Interval; byConnection = [bool]$ByConnection }
+    try {
+        $sampling = Wait-Until -TimeoutSeconds 30 -Condition { @($job.PowerShell.Streams.Verbose | Where-Object Message -like 'Sampling for*').Count -gt 0 }
+        if (-not $sampling) { throw "Get-NetProcessUsage did not start sampling: $($job.PowerShell.Streams.Error)" }
+        Set-Content -Path $GoFile -Value go
+        & $During
+        $null = $job.Handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($Interval + 30))
+        $rows = @(Get-Collected $job.Output)
+        $errors = @($job.PowerShell.Streams.Error | ForEach-Object { "$_" })
+    }
+    finally {
+        Stop-BackgroundCommand $job
+    }
+    $after = Get-NetUsage -InterfaceName $InterfaceName -IncludeLoopback
+    [pscustomobject]@{
+        Rows = $rows
+        Errors = $errors
+        InterfaceReceived = [uint64]($after.BytesReceived - $before.BytesReceived)
+        InterfaceSent = [uint64]($after.BytesSent - $before.BytesSent)
+    }
+}
