@@ -28,6 +28,7 @@
         'Send-NetUsageNotification'
         'Show-NetUsage'
         'Export-NetUsageReport'
+        'Export-NetUsageMetric'
     )
     FunctionsToExport = @()
     VariablesToExport = @()
