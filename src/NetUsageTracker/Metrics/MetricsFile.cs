@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 
@@ -47,12 +48,12 @@ namespace NetUsageTracker.Metrics
     /// would cost milliseconds per recording to survive only a power cut, after which the next recording
     /// writes the file again.
     /// </summary>
-    public static class MetricsFile
+    public static partial class MetricsFile
     {
         private static readonly UTF8Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
-        // Windows cannot replace a file while a reader has it open without delete sharing (a collector's scrape
-        // takes a millisecond or so); the rename is tried again for up to a second.
+        // Windows cannot rename over a file while a reader has it open without delete sharing (a collector's
+        // scrape holds it for a millisecond or so); the rename is tried again for up to a second.
         private const int Attempts = 50;
         private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(20);
 
@@ -116,13 +117,18 @@ namespace NetUsageTracker.Metrics
 
         private static void Replace(string temporary, string path)
         {
+            bool windows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
             for (int attempt = 1; ; attempt++)
             {
                 try
                 {
-                    // File.Replace is rename(2) on Unix and ReplaceFile on Windows; it needs the target to exist.
-                    if (File.Exists(path))
+                    if (windows)
                     {
+                        RenameOverOnWindows(temporary, path);
+                    }
+                    else if (File.Exists(path))
+                    {
+                        // rename(2) on Unix (File.Move of netstandard2.0 cannot replace).
                         File.Replace(temporary, path, null, ignoreMetadataErrors: true);
                     }
                     else
@@ -132,7 +138,7 @@ namespace NetUsageTracker.Metrics
 
                     return;
                 }
-                catch (IOException) when (attempt < Attempts && File.Exists(temporary))
+                catch (Exception e) when ((e is IOException || (windows && e is UnauthorizedAccessException)) && attempt < Attempts && File.Exists(temporary))
                 {
                     // A reader holding the file (Windows), or another writer that made or removed it meanwhile.
                     Thread.Sleep(RetryDelay);
