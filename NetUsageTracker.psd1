@@ -29,6 +29,7 @@
         'Show-NetUsage'
         'Export-NetUsageReport'
         'Get-NetProcessUsage'
+        'Export-NetUsageMetric'
     )
     FunctionsToExport = @()
     VariablesToExport = @()
