@@ -48,7 +48,7 @@ namespace NetUsageTracker.Commands
         [ValidateNotNullOrEmpty]
         public string PlanName { get; set; } = "default";
 
-        [Parameter]
+        [Parameter, ValidateSet(nameof(QuotaPeriod.Day), nameof(QuotaPeriod.Week), nameof(QuotaPeriod.Month))]
         public QuotaPeriod Period { get; set; } = QuotaPeriod.Month;
 
         [Parameter]
