@@ -20,7 +20,11 @@ param(
     # Where the JSON goes (out/bench by default).
     [string] $OutDirectory,
     [int] $Iterations = 10,
-    [int] $Days = 365
+    [int] $Days = 365,
+
+    # Report the figures without failing on a missed target: the test suite's smoke run checks that the
+    # script works on a machine busy with other tests, where a cold start's time says nothing.
+    [switch] $NoTargets
 )
 
 $ErrorActionPreference = 'Stop'
@@ -121,7 +125,7 @@ try {
     $outDir = if ($OutDirectory) { $OutDirectory } else { Join-Path $root 'out/bench' }
     New-Item -ItemType Directory -Path $outDir -Force | Out-Null
     $rows | ConvertTo-Json | Set-Content -Path (Join-Path $outDir 'report.json') -Encoding utf8
-    if (@($rows | Where-Object Result -NE 'pass').Count -gt 0) { exit 1 }
+    if (-not $NoTargets -and @($rows | Where-Object Result -NE 'pass').Count -gt 0) { exit 1 }
 }
 finally {
     Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
