@@ -11,7 +11,7 @@ namespace NetUsageTracker.History
     public sealed class HistoryDatabase : IDisposable
     {
         /// <summary>The schema this module writes; a file with a higher version is refused, never rewritten.</summary>
-        public const int SchemaVersion = 2;
+        public const int SchemaVersion = 3;
 
         // SQLite's primary result codes that the history tells apart.
         private const int SqliteBusy = 5, SqliteLocked = 6, SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -47,6 +47,11 @@ namespace NetUsageTracker.History
               ALTER TABLE interface_state ADD COLUMN uptime_ms INTEGER;
               ALTER TABLE interface_state ADD COLUMN class INTEGER NOT NULL DEFAULT 0;
               ALTER TABLE interface_state ADD COLUMN max_speed REAL;",
+
+            // 3: which instance of the interface the baseline was read from (Linux ifindex, Windows LUID), so that
+            // one deleted and made again under the same name counts from zero. Existing baselines learn it at the
+            // next recording.
+            "ALTER TABLE interface_state ADD COLUMN identity TEXT;",
         };
 
         private HistoryDatabase(string path, SqliteDatabase file)

@@ -69,11 +69,11 @@ namespace NetUsageTracker.History
                 var records = new List<NetUsageRecord>(batch.Readings.Count);
                 using var writer = new UsageWriter(_database, _zone);
                 using SqliteStatement save = _database.Command(
-                    @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded, boot_id, uptime_ms, class, max_speed)
-                      VALUES ($name, $boot, $rx, $tx, $now, $now, $bootId, $uptime, $class, $speed)
+                    @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded, boot_id, uptime_ms, class, max_speed, identity)
+                      VALUES ($name, $boot, $rx, $tx, $now, $now, $bootId, $uptime, $class, $speed, $identity)
                       ON CONFLICT (interface) DO UPDATE SET boot_time = excluded.boot_time, rx = excluded.rx, tx = excluded.tx,
                           recorded = excluded.recorded, boot_id = excluded.boot_id, uptime_ms = excluded.uptime_ms,
-                          class = excluded.class, max_speed = excluded.max_speed;");
+                          class = excluded.class, max_speed = excluded.max_speed, identity = excluded.identity;");
                 save.Bind("$boot", ToUnixMilliseconds(batch.Boot.BootUtc))
                     .Bind("$now", ToUnixMilliseconds(batch.Utc))
                     .Bind("$bootId", batch.Boot.Id)
@@ -104,6 +104,7 @@ namespace NetUsageTracker.History
                             .Bind("$tx", reading.BytesSent)
                             .Bind("$class", (int)cls)
                             .Bind("$speed", highest)
+                            .Bind("$identity", reading.Identity)
                             .Execute();
                     }
 

@@ -1,0 +1,69 @@
+# Counting under hostile but real conditions (issue 20): an interface re-created under the same name, a
+# clock ahead for one recording, the autumn repeated hour. Real veth pairs in a namespace of the test's
+# own, real clocks through faketime (libfaketime) and TZ, real history files.
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    . $PSScriptRoot/history.ps1
+    . $PSScriptRoot/TestNetwork.ps1
+
+    function Get-HistorySent {
+        # The counter value the history last stored for an interface (bytes sent).
+        param([string] $Path, [string] $InterfaceName)
+        [uint64](Invoke-HistorySql -Path $Path -Sql "SELECT tx FROM interface_state WHERE interface = '$InterfaceName';")
+    }
+
+    function Get-HistorySentTotal {
+        param([string] $Path, [string] $InterfaceName)
+        $sum = [uint64]0
+        Get-NetUsageHistory -Path $Path -InterfaceName $InterfaceName -By Year | ForEach-Object { $sum += $_.BytesSent }
+        $sum
+    }
+
+    function Send-UdpFromHost {
+        # $Count datagrams of $Size zero bytes from the host end to the far end (nothing listens there).
+        param($Network, [int] $Count, [int] $Size)
+        $udp = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([ipaddress]$Network.HostAddress, 0))
+        try {
+            $to = [System.Net.IPEndPoint]::new([ipaddress]$Network.PeerAddress, 9)
+            $payload = [byte[]]::new($Size)
+            for ($i = 0; $i -lt $Count; $i++) { $null = $udp.Send($payload, $Size, $to) }
+        }
+        finally {
+            $udp.Dispose()
+        }
+    }
+}
+
+Describe 'Update-NetUsageHistory counts what happened, whatever happens to the interface and the clock' {
+    It 'counts a re-created interface from zero even when its new counter passed the old reading' {
+        $skip = Get-TestNetworkSkipReason -NoPeer
+        if ($skip) { Set-ItResult -Skipped -Because $skip; return }
+        $net = New-TestNetwork -NoPeer
+        try {
+            $path = New-HistoryPath
+            Wait-TestNetworkQuiet $net
+            Update-NetUsageHistory -Path $path
+            $first = Get-HistorySent -Path $path -InterfaceName $net.HostName
+            Send-UdpFromHost $net -Count 1000 -Size 1000
+            Wait-TestNetworkQuiet $net
+            Update-NetUsageHistory -Path $path
+            $old = Get-HistorySent -Path $path -InterfaceName $net.HostName
+            ($old - $first) | Should -BeGreaterOrEqual 1000000
+
+            # Delete the pair and make it again under the same names: a new interface, counters from zero.
+            Invoke-Ip link del $net.HostName | Out-Null
+            Add-TestVethPair $net
+            Send-UdpFromHost $net -Count 5000 -Size 1000
+            Wait-TestNetworkQuiet $net
+            $records = Update-NetUsageHistory -Path $path -PassThru -Verbose 4>&1
+            $new = Get-HistorySent -Path $path -InterfaceName $net.HostName
+            $new | Should -BeGreaterThan $old -Because 'the test needs the new counter past the old reading'
+            ($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] -and $_.InterfaceName -eq $net.HostName }).Kind | Should -Be 'Reset'
+            @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "*$($net.HostName)*re-created*" }) | Should -HaveCount 1
+            Get-HistorySentTotal -Path $path -InterfaceName $net.HostName | Should -Be (($old - $first) + $new)
+        }
+        finally {
+            Remove-TestNetwork $net
+        }
+    }
+}
