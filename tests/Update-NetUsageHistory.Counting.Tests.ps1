@@ -66,4 +66,39 @@ Describe 'Update-NetUsageHistory counts what happened, whatever happens to the i
             Remove-TestNetwork $net
         }
     }
+
+    It 'keeps the past when one recording runs with the clock a year ahead (faketime), and places its traffic at the boot clock''s time' {
+        if (-not $IsLinux -or -not (Get-Command faketime -CommandType Application -ErrorAction SilentlyContinue)) {
+            Set-ItResult -Skipped -Because 'the test runs a recording under faketime (Debian package faketime) on Linux'
+            return
+        }
+        $lo = Get-LoopbackName
+        $path = New-HistoryPath
+        Update-NetUsageHistory -Path $path
+        Send-LoopbackBytes -Count 2MB
+        Update-NetUsageHistory -Path $path
+        $detail = (Get-NetUsageHistory -Path $path -InterfaceName $lo -By FiveMinute | Measure-Object -Property BytesReceived -Sum).Sum
+        $detail | Should -BeGreaterOrEqual 2MB
+
+        Send-LoopbackBytes -Count 1MB
+        $ahead = Invoke-PwshJson -Wrapper @('faketime', '-f', '+365d') -Script @"
+[pscustomobject]@{
+    Now = [DateTime]::UtcNow.ToString('o')
+    Verbose = @(Update-NetUsageHistory -Path '$path' -Verbose 4>&1 | ForEach-Object Message)
+}
+"@
+        ([DateTime]::Parse($ahead.Now).ToUniversalTime() - [DateTime]::UtcNow).TotalDays | Should -BeGreaterThan 360 -Because 'faketime must move the child''s clock'
+        @($ahead.Verbose | Where-Object { $_ -like '*clock*ahead*' }) | Should -HaveCount 1
+
+        # Nothing pruned: every five-minute, hourly and daily row is still there, with the ahead recording's MB added now.
+        foreach ($by in 'FiveMinute', 'Hour', 'Day') {
+            $rows = @(Get-NetUsageHistory -Path $path -InterfaceName $lo -By $by)
+            ($rows | Measure-Object -Property BytesReceived -Sum).Sum | Should -BeGreaterOrEqual 3MB -Because "the $by rows must survive"
+            @($rows | Where-Object { $_.PeriodStart -gt [DateTime]::Now.AddDays(1) }) | Should -BeNullOrEmpty -Because 'no traffic belongs to next year'
+        }
+        (Get-NetUsageQuota -Path $path -InterfaceName $lo -Limit 100GB).Used | Should -BeGreaterOrEqual 3MB
+        Update-NetUsageHistory -Path $path
+        Get-HistoryTotal -Path $path -InterfaceName $lo | Should -BeGreaterOrEqual 3MB
+        @(Get-NetUsageHistory -Path $path -InterfaceName $lo -By Year | Where-Object { $_.PeriodStart.Year -gt [DateTime]::Now.Year }) | Should -BeNullOrEmpty
+    }
 }

@@ -80,7 +80,15 @@ namespace NetUsageTracker.History
                     added.Add(total);
                 }
 
-                writer.Prune(nowUtc, HistoryRetention.Load(_database));
+                // A clock set ahead must not prune the past here either: the boot clock says how far to believe it.
+                DateTime pruneAt = RecordingClock.Place(InterfaceState.Load(_database, InterfaceNaming.Comparer).Values, nowUtc,
+                    RecorderProcess.BootClock.Current(), out string? clockNotice);
+                if (clockNotice != null)
+                {
+                    notices?.Add(clockNotice);
+                }
+
+                writer.Prune(pruneAt, HistoryRetention.Load(_database));
                 return added;
             });
         }
