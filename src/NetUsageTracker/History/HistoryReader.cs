@@ -156,6 +156,11 @@ namespace NetUsageTracker.History
                     }
 
                     long key = reader.GetInt64(0);
+                    if (!HistoryPeriods.IsReadable(resolution, key))
+                    {
+                        continue;
+                    }
+
                     // Five-minute and hourly keys are UTC seconds already; days are local dates.
                     DateTime start, end;
                     if (resolution == HistoryResolution.Day)
@@ -217,7 +222,7 @@ namespace NetUsageTracker.History
                 while (reader.Step())
                 {
                     string name = reader.GetString(1);
-                    if (include(name))
+                    if (include(name) && HistoryPeriods.IsReadable(resolution, reader.GetInt64(0)))
                     {
                         rows.Add((reader.GetInt64(0), name, unchecked((ulong)reader.GetInt64(2)), unchecked((ulong)reader.GetInt64(3))));
                     }
