@@ -101,4 +101,39 @@ Describe 'Update-NetUsageHistory counts what happened, whatever happens to the i
         Get-HistoryTotal -Path $path -InterfaceName $lo | Should -BeGreaterOrEqual 3MB
         @(Get-NetUsageHistory -Path $path -InterfaceName $lo -By Year | Where-Object { $_.PeriodStart.Year -gt [DateTime]::Now.Year }) | Should -BeNullOrEmpty
     }
+
+    It 'keeps the two hours of the autumn change apart (TZ=Europe/Berlin, recordings under faketime across the change)' {
+        if (-not $IsLinux -or -not (Get-Command faketime -CommandType Application -ErrorAction SilentlyContinue)) {
+            Set-ItResult -Skipped -Because 'the test runs recordings under faketime (Debian package faketime) on Linux'
+            return
+        }
+        $lo = Get-LoopbackName
+        $path = New-HistoryPath
+        # 2026-10-25: Berlin's clocks go from 03:00 CEST back to 02:00 CET at 01:00 UTC. Each recording runs a
+        # few real seconds after the one before and its clock a couple of minutes later, well inside what a
+        # clock may drift, so each is believed.
+        $run = {
+            param([string] $Utc, [string] $Script)
+            $offset = [long]([DateTimeOffset]::Parse($Utc) - [DateTimeOffset]::UtcNow).TotalSeconds
+            $child = Start-PwshProcess -Script $Script -Wrapper @('faketime', '-f', "$offset") -Environment @{ TZ = 'Europe/Berlin' }
+            $out = $child.StandardOutput.ReadToEndAsync()
+            $child.WaitForExit(60000) | Should -BeTrue
+            $child.ExitCode | Should -Be 0 -Because $child.StandardError.ReadToEnd()
+            $out.Result
+        }
+        & $run '2026-10-25T00:56:00Z' "Update-NetUsageHistory -Path '$path'"
+        Send-LoopbackBytes -Count 1MB
+        & $run '2026-10-25T00:58:00Z' "Update-NetUsageHistory -Path '$path'"
+        Send-LoopbackBytes -Count 3MB
+        & $run '2026-10-25T01:02:00Z' "Update-NetUsageHistory -Path '$path'"
+
+        $child = Start-PwshProcess -Script "Get-NetUsageHistory -Path '$path' -InterfaceName '$lo' -By Hour | ForEach-Object { '{0:yyyy-MM-dd HH:mm}={1}' -f `$_.PeriodStart, `$_.BytesReceived }" -Environment @{ TZ = 'Europe/Berlin' }
+        $hours = $child.StandardOutput.ReadToEndAsync()
+        $child.WaitForExit(60000) | Should -BeTrue
+        $rows = @($hours.Result -split "`n" | Where-Object { $_ -like '2026-10-25 02:00=*' })
+        $rows | Should -HaveCount 2 -Because "02:00 CEST and 02:00 CET are two hours ($($hours.Result))"
+        [uint64]($rows[0] -split '=')[1] | Should -BeGreaterOrEqual 1MB
+        [uint64]($rows[0] -split '=')[1] | Should -BeLessThan 3MB
+        [uint64]($rows[1] -split '=')[1] | Should -BeGreaterOrEqual 3MB
+    }
 }

@@ -68,7 +68,9 @@ namespace NetUsageTracker.History
                 lower = HistoryPeriods.DayKey(BillingPeriod.Containing(sinceLocal.Value, QuotaPeriod.Month, billingDay).Start);
             }
 
-            var periods = new Dictionary<(DateTime Start, string Name), NetUsageHistory>();
+            // Keyed by the stored period, not its local start: the repeated hour of an autumn change starts at the
+            // same local time twice and is two periods (billing months, summed from days, by their start).
+            var periods = new Dictionary<(long Key, string Name), NetUsageHistory>();
             foreach ((long key, string name, ulong rx, ulong tx) in Rows(source, lower, upper, include))
             {
                 DateTime start = HistoryPeriods.Start(source, key, _zone);
@@ -78,10 +80,15 @@ namespace NetUsageTracker.History
                     (start, end) = BillingPeriod.Containing(start, QuotaPeriod.Month, billingDay);
                 }
 
-                if (!periods.TryGetValue((start, name), out NetUsageHistory? period))
+                long id = billing ? start.Ticks : key;
+                if (!periods.TryGetValue((id, name), out NetUsageHistory? period))
                 {
-                    period = new NetUsageHistory { Period = by, PeriodStart = start, PeriodEnd = end, InterfaceName = name };
-                    periods.Add((start, name), period);
+                    period = new NetUsageHistory
+                    {
+                        Period = by, PeriodStart = start, PeriodEnd = end, InterfaceName = name,
+                        PeriodStartUtc = HistoryPeriods.StartUtc(source, key, _zone, start),
+                    };
+                    periods.Add((id, name), period);
                 }
 
                 period.BytesReceived += rx;
@@ -90,7 +97,7 @@ namespace NetUsageTracker.History
 
             return periods.Values
                 .Where(p => (!sinceLocal.HasValue || p.PeriodEnd > sinceLocal.Value) && (!untilLocal.HasValue || p.PeriodStart < untilLocal.Value))
-                .OrderBy(p => p.PeriodStart).ThenBy(p => p.InterfaceName, StringComparer.Ordinal)
+                .OrderBy(p => p.PeriodStartUtc).ThenBy(p => p.InterfaceName, StringComparer.Ordinal)
                 .ToList();
         }
 

@@ -81,6 +81,13 @@ namespace NetUsageTracker.History
             }
         }
 
+        /// <summary>The instant a period starts: exact for five-minute and hourly periods (their keys are UTC),
+        /// the local start <paramref name="localStart"/> as UTC for the calendar's periods.</summary>
+        public static DateTime StartUtc(HistoryResolution resolution, long key, TimeZoneInfo zone, DateTime localStart) =>
+            resolution == HistoryResolution.FiveMinute || resolution == HistoryResolution.Hour
+                ? DateTimeOffset.FromUnixTimeSeconds(key).UtcDateTime
+                : LocalToUtc(localStart, zone);
+
         /// <summary>The local end of a period (the start of the next).</summary>
         public static DateTime End(HistoryResolution resolution, long key, TimeZoneInfo zone)
         {
