@@ -47,7 +47,15 @@ namespace NetUsageTracker.Commands
 
             using (HistoryDatabase database = HistoryCmdlet.OpenDatabase(this, Path, create: true))
             {
-                PeriodUsage.Record(database, snapshot, WriteVerbose);
+                try
+                {
+                    PeriodUsage.Record(database, snapshot, WriteVerbose);
+                }
+                catch (HistoryStoreException e)
+                {
+                    // Its own ErrorId (HistoryCorrupt, HistoryLocked...), as every history cmdlet reports it.
+                    ThrowTerminatingError(HistoryCmdlet.ToErrorRecord(e));
+                }
             }
 
             _historyPath = HistoryCmdlet.ResolvePath(this, Path);

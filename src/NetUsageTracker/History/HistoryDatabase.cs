@@ -54,6 +54,8 @@ namespace NetUsageTracker.History
             "ALTER TABLE interface_state ADD COLUMN identity TEXT;",
         };
 
+        private bool _checked;
+
         private HistoryDatabase(string path, SqliteDatabase file)
         {
             Path = path;
@@ -130,7 +132,17 @@ namespace NetUsageTracker.History
         {
             try
             {
-                return File.InTransaction(work);
+                return File.InTransaction(() =>
+                {
+                    // Once per open file, under the write lock: a damaged file is refused before anything is written.
+                    if (!_checked)
+                    {
+                        HistoryIntegrity.Check(this);
+                        _checked = true;
+                    }
+
+                    return work();
+                });
             }
             catch (SqliteError e)
             {
