@@ -38,6 +38,31 @@ BeforeAll {
     }
 
     function Get-FileHashText { param([string] $Path) (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash }
+
+    function Invoke-AsUser {
+        # Runs $Script as a user of the test's own (made and removed here) in a folder it owns, and returns what
+        # the script wrote as JSON. $PSHOME lies under /root, which other users cannot enter, so a private mount
+        # namespace shows it to them at a path of the test's.
+        param([Parameter(Mandatory)] [string] $Script)
+        $user = 'nuthist' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        & useradd --no-create-home --no-user-group --shell /usr/sbin/nologin $user
+        try {
+            $userHome = Join-Path $TestDrive "home-$user"
+            $shown = Join-Path $TestDrive "pwsh-$user"
+            New-Item -ItemType Directory -Path $userHome, $shown | Out-Null
+            & chown $user $userHome
+            & chmod 755 $TestDrive
+            $full = "Import-Module '$script:ModuleManifest'; `$work = '$userHome'; & { $Script } | ConvertTo-Json -Depth 4 -Compress"
+            $dotnet = (Get-PwshCommand)[0]
+            $output = & unshare --mount --propagation private sh -c 'mount --bind "$1" "$2" && shift 2 && exec runuser -u "$@"' sh `
+                $PSHOME $shown $user -- env "HOME=$userHome" $dotnet (Join-Path $shown 'pwsh.dll') -NoProfile -NonInteractive -Command $full 2>&1
+            $LASTEXITCODE | Should -Be 0 -Because "$output"
+            ($output | Select-Object -Last 1) | ConvertFrom-Json
+        }
+        finally {
+            & userdel $user
+        }
+    }
 }
 
 Describe 'The history file when something happened to it' {
@@ -56,6 +81,66 @@ Describe 'The history file when something happened to it' {
             $e.CategoryInfo.Category | Should -Be 'InvalidData'
             $e.Exception.Message | Should -BeLike "*$path*"
             Get-FileHashText $path | Should -Be $before
+        }
+    }
+
+    Context 'Permissions, as a real user' {
+        BeforeAll {
+            $script:UserSkip = if (-not $IsLinux -or (& id -u) -ne '0') { 'the test makes a user of its own: Linux, as root' }
+            # Every step in one PowerShell of that user: what each writer and reader said, and the files left.
+            $script:Steps = @'
+function Step([string] $Name, [scriptblock] $Run) {
+    try { & $Run -ErrorAction Stop | Out-Null; [pscustomobject]@{ Name = $Name; Id = 'ok'; Message = '' } }
+    catch { [pscustomobject]@{ Name = $Name; Id = $_.FullyQualifiedErrorId; Message = $_.Exception.Message } }
+}
+function Files { @(Get-ChildItem -LiteralPath (Join-Path $work 'h') -Force | ForEach-Object Name) -join ',' }
+'@
+        }
+
+        It 'a history made read-only: writers fail clearly, readers work, and after chmod 644 recording works again' {
+            if ($UserSkip) { Set-ItResult -Skipped -Because $UserSkip; return }
+            $answer = Invoke-AsUser @"
+$Steps
+`$db = Join-Path `$work 'h/usage.db'
+`$null = Step 'first' { Update-NetUsageHistory -Path `$db }
+& chmod 444 `$db
+[pscustomobject]@{
+    Update = Step 'update' { Update-NetUsageHistory -Path `$db }
+    Read = Step 'read' { Get-NetUsageHistory -Path `$db -By Day }
+    Quota = Step 'quota' { Get-NetUsageQuota -Path `$db -Limit 1GB }
+    Left = Files
+    Fixed = & { & chmod 644 `$db; Step 'after chmod 644' { Update-NetUsageHistory -Path `$db } }
+}
+"@
+            $answer.Update.Id | Should -BeLike 'HistoryUnavailable,*'
+            $answer.Update.Message | Should -BeLike '*read-only*'
+            $answer.Read.Id | Should -Be 'ok' -Because $answer.Read.Message
+            $answer.Quota.Id | Should -Be 'ok' -Because $answer.Quota.Message
+            $answer.Left | Should -Be 'usage.db' -Because 'a reader of a read-only history must leave no -shm or -wal behind'
+            $answer.Fixed.Id | Should -Be 'ok' -Because $answer.Fixed.Message
+        }
+
+        It 'a history in a read-only folder: readers work, writers fail clearly, and after chmod 755 recording works again' {
+            if ($UserSkip) { Set-ItResult -Skipped -Because $UserSkip; return }
+            $answer = Invoke-AsUser @"
+$Steps
+`$folder = Join-Path `$work 'h'
+`$db = Join-Path `$folder 'usage.db'
+`$null = Step 'first' { Update-NetUsageHistory -Path `$db }
+& chmod 555 `$folder
+[pscustomobject]@{
+    Read = Step 'read' { Get-NetUsageHistory -Path `$db -By Day }
+    Quota = Step 'quota' { Get-NetUsageQuota -Path `$db -Limit 1GB }
+    Update = Step 'update' { Update-NetUsageHistory -Path `$db }
+    Left = Files
+    Fixed = & { & chmod 755 `$folder; Step 'after chmod 755' { Update-NetUsageHistory -Path `$db } }
+}
+"@
+            $answer.Read.Id | Should -Be 'ok' -Because $answer.Read.Message
+            $answer.Quota.Id | Should -Be 'ok' -Because $answer.Quota.Message
+            $answer.Update.Id | Should -BeLike 'HistoryUnavailable,*'
+            $answer.Left | Should -Be 'usage.db'
+            $answer.Fixed.Id | Should -Be 'ok' -Because $answer.Fixed.Message
         }
     }
 }

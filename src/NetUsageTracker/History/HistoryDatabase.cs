@@ -88,6 +88,11 @@ namespace NetUsageTracker.History
                 EnsureFolder(full);
             }
 
+            if (System.IO.File.Exists(full) && !HistoryAccess.CanWrite(full))
+            {
+                return create ? throw HistoryAccess.ReadOnlyFile(full) : OpenForReading(full, busyTimeout ?? DefaultBusyTimeout);
+            }
+
             // Each cmdlet call opens the file and closes it when it returns, so the user can move, copy or
             // delete it at once (Windows refuses that for an open file). Closing the last connection
             // checkpoints the WAL; a scheduled recorder pays that at its exit anyway.
@@ -110,6 +115,49 @@ namespace NetUsageTracker.History
                 if (version < SchemaVersion)
                 {
                     database.Migrate();
+                }
+            }
+            catch (Exception e)
+            {
+                file.Dispose();
+                if (e is SqliteError error)
+                {
+                    if (HistoryAccess.IsWriteRefusal(error))
+                    {
+                        // A folder this user may not write: readers read without SQLite's side files, writers say why.
+                        return create ? throw HistoryAccess.ReadOnlyFolder(full, error) : OpenForReading(full, busyTimeout ?? DefaultBusyTimeout);
+                    }
+
+                    throw Describe(full, error);
+                }
+
+                throw;
+            }
+
+            return database;
+        }
+
+        /// <summary>Opens a history this user may only read: nothing migrated, nothing created beside it.</summary>
+        private static HistoryDatabase OpenForReading(string full, TimeSpan busyTimeout)
+        {
+            SqliteDatabase file;
+            try
+            {
+                file = HistoryAccess.OpenForReading(full, busyTimeout);
+            }
+            catch (SqliteError e)
+            {
+                throw Describe(full, e);
+            }
+
+            var database = new HistoryDatabase(full, file);
+            try
+            {
+                if (database.ReadVersion() < SchemaVersion)
+                {
+                    throw new HistoryStoreException(HistoryFailure.Unavailable, full,
+                        $"The usage history '{full}' is read-only for this user and was written by an older version of the module, so it cannot be " +
+                        "brought up to date to be read. Give the user write permission on it (and its folder) once; the file was left as it was.");
                 }
             }
             catch (Exception e)

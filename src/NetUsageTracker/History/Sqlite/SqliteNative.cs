@@ -16,7 +16,9 @@ namespace NetUsageTracker.History.Sqlite
         public const int Row = 100;
         public const int Done = 101;
 
+        public const int OpenReadOnly = 0x00000001;
         public const int OpenReadWrite = 0x00000002;
+        public const int OpenUri = 0x00000040;
         public const int OpenCreate = 0x00000004;
         public const int OpenNoMutex = 0x00008000;
         public const int OpenExtendedResultCodes = 0x02000000;
