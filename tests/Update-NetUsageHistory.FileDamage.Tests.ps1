@@ -143,4 +143,75 @@ $Steps
             $answer.Fixed.Id | Should -Be 'ok' -Because $answer.Fixed.Message
         }
     }
+
+    Context 'A full disk (a small tmpfs of the test''s own)' {
+        BeforeAll {
+            $script:DiskSkip = if (-not $IsLinux -or (& id -u) -ne '0') { 'the test mounts a small tmpfs: Linux, as root' }
+            if (-not $DiskSkip) {
+                $script:Mount = Join-Path ([IO.Path]::GetTempPath()) ('nut-full-' + [guid]::NewGuid().ToString('N'))
+                New-Item -ItemType Directory -Path $Mount | Out-Null
+                & mount -t tmpfs -o size=1m,mode=0755 nutfull $Mount
+                if ($LASTEXITCODE -ne 0) { $script:DiskSkip = 'mounting a tmpfs failed here' }
+            }
+
+            function Fill-Disk {
+                # Fills the file system to the last byte, as a download or a log would.
+                $stream = [System.IO.File]::OpenWrite((Join-Path $Mount "filler-$([guid]::NewGuid().ToString('N'))"))
+                try {
+                    $block = [byte[]]::new(4096)
+                    while ($true) { $stream.Write($block, 0, $block.Length); $stream.Flush() }
+                }
+                catch [System.IO.IOException] {
+                }
+                finally {
+                    try { $stream.Dispose() } catch [System.IO.IOException] { }
+                }
+            }
+        }
+
+        AfterAll {
+            if ($script:Mount -and (Test-Path $Mount)) {
+                & umount $Mount
+                Remove-Item -LiteralPath $Mount -Recurse -Force -ErrorAction SilentlyContinue
+            }
+        }
+
+        AfterEach {
+            if ($script:Mount -and (Test-Path $Mount)) { Get-ChildItem -LiteralPath $Mount -Force | Remove-Item -Force -Recurse }
+        }
+
+        It 'says disk full, keeps the readers working, and counts the missed traffic at the next recording' {
+            if ($DiskSkip) { Set-ItResult -Skipped -Because $DiskSkip; return }
+            $lo = Get-LoopbackName
+            $path = Join-Path $Mount 'usage.db'
+            Update-NetUsageHistory -Path $path
+            $start = Get-HistoryBaseline -Path $path -InterfaceName $lo
+            Send-LoopbackBytes -Count 1MB
+            Update-NetUsageHistory -Path $path
+            Fill-Disk
+            Send-LoopbackBytes -Count 2MB
+            $e = Get-TerminatingError { Update-NetUsageHistory -Path $path -ErrorAction Stop }
+            $e.FullyQualifiedErrorId | Should -BeLike 'HistoryDiskFull,*'
+            $e.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+            $e.Exception.Message | Should -BeLike '*disk*full*'
+            { Get-NetUsageHistory -Path $path -ErrorAction Stop } | Should -Not -Throw
+            { Get-NetUsageQuota -Path $path -Limit 1GB -ErrorAction Stop } | Should -Not -Throw
+            (Get-NetUsageHistory -Path $path -InterfaceName $lo -By Day | Measure-Object BytesReceived -Sum).Sum | Should -BeGreaterOrEqual 1MB
+
+            Get-ChildItem -LiteralPath $Mount -Filter 'filler-*' | Remove-Item -Force
+            Update-NetUsageHistory -Path $path
+            $end = Get-HistoryBaseline -Path $path -InterfaceName $lo
+            Get-HistoryTotal -Path $path -InterfaceName $lo | Should -Be ($end - $start)
+            ($end - $start) | Should -BeGreaterOrEqual 3MB
+        }
+
+        It 'leaves no empty file when the first recording of a new history meets a full disk' {
+            if ($DiskSkip) { Set-ItResult -Skipped -Because $DiskSkip; return }
+            Fill-Disk
+            $path = Join-Path $Mount 'new.db'
+            $e = Get-TerminatingError { Update-NetUsageHistory -Path $path -ErrorAction Stop }
+            $e.FullyQualifiedErrorId | Should -BeLike 'HistoryDiskFull,*'
+            @(Get-ChildItem -LiteralPath $Mount -Force | Where-Object Name -like 'new.db*') | Should -BeNullOrEmpty
+        }
+    }
 }

@@ -38,6 +38,39 @@ namespace NetUsageTracker.History
         /// <summary>Whether SQLite failed because it may not write the file or create its -wal and -shm files.</summary>
         public static bool IsWriteRefusal(SqliteError e) => e.PrimaryCode == SqliteReadOnly || e.PrimaryCode == SqliteCantOpen;
 
+        /// <summary>Whether SQLite failed because the disk (or the user's quota) is full: SQLITE_FULL, or an I/O error
+        /// whose system error says so (SQLite reports a -shm it cannot grow as an I/O error).</summary>
+        public static bool IsDiskFull(SqliteError e)
+        {
+            // SQLITE_IOERR_SHMSIZE: the -shm could not be grown, which on a local disk means no space left (SQLite
+            // keeps no errno for it).
+            const int SqliteFull = 13, SqliteIoErrShmSize = 10 | (19 << 8);
+            if (e.PrimaryCode == SqliteFull || e.Code == SqliteIoErrShmSize)
+            {
+                return true;
+            }
+
+            // ENOSPC (Linux, macOS), EDQUOT (Linux 122, macOS 69); Windows ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL.
+            return System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)
+                ? e.SystemErrno == 39 || e.SystemErrno == 112
+                : e.SystemErrno == 28 || e.SystemErrno == (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.OSX) ? 69 : 122);
+        }
+
+        /// <summary>Removes a history file this call created and its side files, after its creation failed.</summary>
+        public static void RemoveCreated(string full)
+        {
+            foreach (string file in new[] { full, full + "-wal", full + "-shm", full + "-journal" })
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+
         /// <summary>Opens the history at <paramref name="full"/> to read only. Immutable (no locks, no -shm or -wal)
         /// unless a writer that stopped short left a WAL with changes in it, which only a WAL-aware open reads.</summary>
         public static SqliteDatabase OpenForReading(string full, TimeSpan busyTimeout)

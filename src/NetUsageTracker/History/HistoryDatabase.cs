@@ -77,7 +77,8 @@ namespace NetUsageTracker.History
                     $"The usage history '{full}' is a folder, not a database file. Give -Path a file name.");
             }
 
-            if (!System.IO.File.Exists(full))
+            bool creating = !System.IO.File.Exists(full);
+            if (creating)
             {
                 if (!create)
                 {
@@ -103,6 +104,11 @@ namespace NetUsageTracker.History
             }
             catch (SqliteError e)
             {
+                if (creating)
+                {
+                    HistoryAccess.RemoveCreated(full);
+                }
+
                 throw Describe(full, e);
             }
 
@@ -120,8 +126,20 @@ namespace NetUsageTracker.History
             catch (Exception e)
             {
                 file.Dispose();
+                if (creating)
+                {
+                    // A first recording that failed (a full disk) leaves no empty history behind.
+                    HistoryAccess.RemoveCreated(full);
+                }
+
                 if (e is SqliteError error)
                 {
+                    if (!create && HistoryAccess.IsDiskFull(error))
+                    {
+                        // SQLite cannot make its -shm on a full disk, yet the history itself can still be read.
+                        return OpenForReading(full, busyTimeout ?? DefaultBusyTimeout);
+                    }
+
                     if (HistoryAccess.IsWriteRefusal(error))
                     {
                         // A folder this user may not write: readers read without SQLite's side files, writers say why.
@@ -219,6 +237,13 @@ namespace NetUsageTracker.History
         internal static HistoryStoreException Describe(string path, SqliteError e)
         {
             string cause = e.Message.Trim('\'', ' ', '.');
+            if (HistoryAccess.IsDiskFull(e))
+            {
+                return new HistoryStoreException(HistoryFailure.DiskFull, path,
+                    $"The disk that holds the usage history '{path}' is full ({cause}): nothing was written, and the history is as it was. " +
+                    "Free some space; the next recording counts the traffic missed meanwhile.", e);
+            }
+
             return e.PrimaryCode switch
             {
                 SqliteBusy or SqliteLocked => new HistoryStoreException(HistoryFailure.Locked, path,

@@ -160,7 +160,8 @@ namespace NetUsageTracker.History.Sqlite
         internal SqliteError Error(int result)
         {
             int code = SqliteNative.sqlite3_extended_errcode(_handle);
-            return new SqliteError(code != 0 ? code : result, FromUtf8(SqliteNative.sqlite3_errmsg(_handle), -1) ?? ErrorString(result));
+            return new SqliteError(code != 0 ? code : result, FromUtf8(SqliteNative.sqlite3_errmsg(_handle), -1) ?? ErrorString(result),
+                SqliteNative.sqlite3_system_errno(_handle));
         }
 
         internal static byte[] Utf8(string text)

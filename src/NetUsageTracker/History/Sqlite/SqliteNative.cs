@@ -88,6 +88,10 @@ namespace NetUsageTracker.History.Sqlite
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern int sqlite3_extended_errcode(IntPtr db);
 
+        /// <summary>The operating system's error number of the last failed I/O (errno, GetLastError).</summary>
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern int sqlite3_system_errno(IntPtr db);
+
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern byte* sqlite3_errmsg(IntPtr db);
 
