@@ -144,4 +144,23 @@ Describe 'Import-NetUsageHistory rows' {
             { & $Run $path -ErrorAction Stop | Out-Null } | Should -Not -Throw
         }
     }
+
+    Context 'The space that retention frees' {
+        It 'gives the file back when the retention removed most of what an import wrote' {
+            $path = New-HistoryPath
+            $start = (Get-Date).Date.AddDays(-20)
+            # Ten days of five-minute readings of three interfaces: past the retention of five-minute and hourly
+            # periods, so the import keeps their days, months and years only.
+            $rows = foreach ($i in 0..2879) {
+                foreach ($n in 0..2) {
+                    [pscustomobject]@{ Timestamp = $start.AddMinutes(5 * $i).ToString('o'); InterfaceName = "old$n"; BytesReceived = [string](1000 * $i); BytesSent = [string](100 * $i) }
+                }
+            }
+            $rows | Import-NetUsageHistory -Path $path
+            $kept = [int](Invoke-HistorySql -Path $path -Sql 'SELECT COUNT(*) FROM usage;')
+            $kept | Should -BeLessThan 100
+            (Get-Item $path).Length | Should -BeLessThan 64KB -Because "the import kept $kept rows; the pages of the rest are given back"
+            (Get-NetUsageHistory -Path $path -InterfaceName old0 -By Year).BytesReceived | Should -Be (1000 * 2879)
+        }
+    }
 }

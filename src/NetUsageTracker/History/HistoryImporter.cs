@@ -49,7 +49,7 @@ namespace NetUsageTracker.History
                 stored[known.Name] = known.Name;
             }
 
-            return _database.Write(() =>
+            IReadOnlyList<NetUsageRecord> result = _database.Write(() =>
             {
                 var added = new List<NetUsageRecord>();
                 using var writer = new HistoryRecorder.UsageWriter(_database, _zone);
@@ -91,6 +91,8 @@ namespace NetUsageTracker.History
                 writer.Prune(pruneAt, HistoryRetention.Load(_database));
                 return added;
             });
+            HistoryCompaction.CompactIfMostlyFree(_database);
+            return result;
         }
     }
 }

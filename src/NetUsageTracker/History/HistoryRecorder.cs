@@ -62,6 +62,13 @@ namespace NetUsageTracker.History
         /// </summary>
         public IReadOnlyList<NetUsageRecord> Record(Func<CounterReadings> read, Func<string, double?> linkBytesPerSecond, IList<string>? notices = null)
         {
+            IReadOnlyList<NetUsageRecord> stored = Store(read, linkBytesPerSecond, notices);
+            HistoryCompaction.CompactIfMostlyFree(_database);
+            return stored;
+        }
+
+        private IReadOnlyList<NetUsageRecord> Store(Func<CounterReadings> read, Func<string, double?> linkBytesPerSecond, IList<string>? notices)
+        {
             return _database.Write(() =>
             {
                 CounterReadings batch = read();
