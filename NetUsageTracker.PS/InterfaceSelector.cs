@@ -106,6 +106,20 @@ namespace NetUsageTracker.Commands
             return false;
         }
 
+        /// <summary>Whether <paramref name="name"/> was given by name (not only matched by a wildcard or the class rule).</summary>
+        public bool Names(string name)
+        {
+            for (int i = 0; i < _texts.Count; i++)
+            {
+                if (string.Equals(_texts[i], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>An exact name first (one with '[' in it is a name, not a character class that misses it), then the wildcard.</summary>
         private bool Matches(int index, string name) =>
             string.Equals(_texts[index], name, StringComparison.OrdinalIgnoreCase) || _patterns[index].IsMatch(name);

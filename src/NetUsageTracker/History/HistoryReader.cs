@@ -53,6 +53,11 @@ namespace NetUsageTracker.History
             return names;
         });
 
+        /// <summary>The interfaces this machine's recordings measured (they have a baseline); an interface known only
+        /// from an imported log is not among them.</summary>
+        public HashSet<string> MeasuredInterfaces() => _database.Run(() =>
+            new HashSet<string>(InterfaceState.Load(_database, InterfaceNaming.Comparer).Keys, InterfaceNaming.Comparer));
+
         /// <summary>
         /// The periods of one roll-up that overlap [<paramref name="sinceLocal"/>, <paramref name="untilLocal"/>),
         /// oldest first. Months with a billing day other than 1 are summed from the daily roll-up.
