@@ -28,11 +28,12 @@ namespace NetUsageTracker.Commands
                 case double d when double.IsNaN(d) || double.IsInfinity(d):
                     throw new ArgumentTransformationMetadataException($"'{d}' is not a size.");
                 case double d:
-                    return (long)Math.Round(d);
+                    return Whole(Math.Round(d), value);
                 case float f:
-                    return (long)Math.Round(f);
+                    return Whole(Math.Round((double)f), value);
                 case decimal m:
-                    return (long)Math.Round(m);
+                    // One rule for a number and for its text: beyond a long it is too large, never clamped.
+                    return m > long.MaxValue || m < long.MinValue ? throw TooLarge(value) : (long)Math.Round(m);
                 case IConvertible c when !(value is bool) && !(value is char) && !(value is DateTime):
                     try
                     {
@@ -40,7 +41,7 @@ namespace NetUsageTracker.Commands
                     }
                     catch (OverflowException)
                     {
-                        throw new ArgumentTransformationMetadataException($"'{value}' is too large for a size.");
+                        throw TooLarge(value);
                     }
 
                 default:
@@ -48,6 +49,13 @@ namespace NetUsageTracker.Commands
                         $"'{value}' is not a size; write a number of bytes, a size literal such as 500MB, or a string such as '1.5GB'.");
             }
         }
+
+        // 2^63 is the first double past long.MaxValue; a cast there would saturate (or wrap on .NET Framework).
+        private static long Whole(double rounded, object value) =>
+            rounded >= 9223372036854775808.0 || rounded < -9223372036854775808.0 ? throw TooLarge(value) : (long)rounded;
+
+        private static ArgumentTransformationMetadataException TooLarge(object value) =>
+            new ArgumentTransformationMetadataException($"'{Convert.ToString(value, CultureInfo.InvariantCulture)}' is too large for a size.");
     }
 
     /// <summary>Rejects zero and negative numbers (and TimeSpans), each element of an array, with a plain message.</summary>

@@ -69,6 +69,7 @@ namespace NetUsageTracker.Commands
                 HistoryFailure.Corrupt => ("HistoryCorrupt", ErrorCategory.InvalidData),
                 HistoryFailure.Locked => ("HistoryLocked", ErrorCategory.ResourceBusy),
                 HistoryFailure.SchemaTooNew => ("HistorySchemaTooNew", ErrorCategory.InvalidOperation),
+                HistoryFailure.DiskFull => ("HistoryDiskFull", ErrorCategory.ResourceUnavailable),
                 _ => ("HistoryUnavailable", ErrorCategory.OpenError),
             };
             return new ErrorRecord(e, id, category, e.Path);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using NetUsageTracker.History;
 
@@ -10,28 +11,72 @@ namespace NetUsageTracker.Commands
     public sealed class ImportNetUsageHistoryCommand : HistoryCmdlet
     {
         private readonly List<LoggedReading> _lines = new List<LoggedReading>();
+        private int _row;
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        public DateTime Timestamp { get; set; }
+        // The cells arrive as they are (Import-Csv gives text) and are read strictly here, so that a bad cell
+        // is refused with its row and field named instead of a binding error, or an empty counter read as 0.
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string InterfaceName { get; set; } = "";
+        /// <summary>A date and time, round-trip ISO 8601 text, or text in the culture's (or -Culture's) general format.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object? Timestamp { get; set; }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        public ulong BytesReceived { get; set; }
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? InterfaceName { get; set; }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        public ulong BytesSent { get; set; }
+        /// <summary>The counter of bytes received: a whole number, or its digits as text.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object? BytesReceived { get; set; }
+
+        /// <summary>The counter of bytes sent: a whole number, or its digits as text.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object? BytesSent { get; set; }
+
+        /// <summary>The culture the log's timestamps were written in, when not ISO 8601 and not the current culture's.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public CultureInfo Culture { get; set; } = CultureInfo.CurrentCulture;
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
         {
-            // A log's times are local unless they say otherwise (Export-Csv writes them without a zone).
-            DateTime utc = Timestamp.Kind == DateTimeKind.Utc ? Timestamp : DateTime.SpecifyKind(Timestamp, DateTimeKind.Local).ToUniversalTime();
-            _lines.Add(new LoggedReading(utc, new CounterReading(InterfaceName, BytesReceived, BytesSent)));
+            _row++;
+            DateTime nowUtc = DateTime.UtcNow;
+            string? problem = null;
+            DateTime utc = default;
+            ulong received = 0, sent = 0;
+            if (string.IsNullOrEmpty(InterfaceName))
+            {
+                problem = "InterfaceName " + (InterfaceName == null ? "is missing" : "is empty");
+            }
+            else if (!LogRowParser.TryTimestamp(Unwrap(Timestamp), Culture, nowUtc, out utc, out string why))
+            {
+                problem = "Timestamp " + why;
+            }
+            else if (!LogRowParser.TryCounter(Unwrap(BytesReceived), out received, out why))
+            {
+                problem = "BytesReceived " + why;
+            }
+            else if (!LogRowParser.TryCounter(Unwrap(BytesSent), out sent, out why))
+            {
+                problem = "BytesSent " + why;
+            }
+
+            if (problem != null)
+            {
+                string where = string.IsNullOrEmpty(InterfaceName) ? "" : $" ({InterfaceName})";
+                var error = new FormatException($"Input row {_row}{where}: {problem}. The row was not imported; the rows around it were.");
+                WriteError(new ErrorRecord(error, "InvalidLogRow", ErrorCategory.InvalidData, _row));
+            }
+            else
+            {
+                _lines.Add(new LoggedReading(utc, new CounterReading(InterfaceName!, received, sent)));
+            }
+
+            // Pipeline-bound values are not reset between rows by every host: a missing cell must not take the row before's.
+            Timestamp = BytesReceived = BytesSent = null;
+            InterfaceName = null;
         }
 
         protected override void EndProcessing()
@@ -55,5 +100,7 @@ namespace NetUsageTracker.Commands
                 WriteObject(added, enumerateCollection: true);
             }
         }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
     }
 }

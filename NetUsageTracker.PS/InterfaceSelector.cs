@@ -97,7 +97,7 @@ namespace NetUsageTracker.Commands
 
             for (int i = 0; i < _patterns.Count; i++)
             {
-                if (_patterns[i].IsMatch(name) && (byClass || _texts[i] != "*"))
+                if (Matches(i, name) && (byClass || _texts[i] != "*"))
                 {
                     return true;
                 }
@@ -105,6 +105,24 @@ namespace NetUsageTracker.Commands
 
             return false;
         }
+
+        /// <summary>Whether <paramref name="name"/> was given by name (not only matched by a wildcard or the class rule).</summary>
+        public bool Names(string name)
+        {
+            for (int i = 0; i < _texts.Count; i++)
+            {
+                if (string.Equals(_texts[i], name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An exact name first (one with '[' in it is a name, not a character class that misses it), then the wildcard.</summary>
+        private bool Matches(int index, string name) =>
+            string.Equals(_texts[index], name, StringComparison.OrdinalIgnoreCase) || _patterns[index].IsMatch(name);
 
         /// <summary>Physical interfaces, and those whose class nobody could tell (counting them cannot hide a download).</summary>
         private static bool IsCountedByDefault(InterfaceClass cls) => cls == InterfaceClass.Physical || cls == InterfaceClass.Unknown;
@@ -121,7 +139,7 @@ namespace NetUsageTracker.Commands
             var all = new List<string>(names);
             for (int i = 0; i < _patterns.Count; i++)
             {
-                if (!WildcardPattern.ContainsWildcardCharacters(_texts[i]) && !MatchesAny(_patterns[i], all))
+                if (IsName(_texts[i]) && !MatchesAny(i, all))
                 {
                     unmatched.Add(_texts[i]);
                 }
@@ -130,11 +148,15 @@ namespace NetUsageTracker.Commands
             return unmatched;
         }
 
-        private static bool MatchesAny(WildcardPattern pattern, List<string> names)
+        /// <summary>A text without '*' or '?' names one interface (brackets are as often part of a name as a
+        /// character class): one that finds nothing is InterfaceNotFound in every cmdlet.</summary>
+        private static bool IsName(string text) => text.IndexOf('*') < 0 && text.IndexOf('?') < 0;
+
+        private bool MatchesAny(int index, List<string> names)
         {
             foreach (string name in names)
             {
-                if (pattern.IsMatch(name))
+                if (Matches(index, name))
                 {
                     return true;
                 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
 using NetUsageTracker.History;
@@ -45,13 +46,26 @@ namespace NetUsageTracker.Commands
                 return;
             }
 
+            var measured = new HashSet<string>();
             using (HistoryDatabase database = HistoryCmdlet.OpenDatabase(this, Path, create: true))
             {
-                PeriodUsage.Record(database, snapshot, WriteVerbose);
+                try
+                {
+                    PeriodUsage.Record(database, snapshot, WriteVerbose);
+                    measured = new HistoryReader(database).MeasuredInterfaces();
+                }
+                catch (HistoryStoreException e)
+                {
+                    // Its own ErrorId (HistoryCorrupt, HistoryLocked...), as every history cmdlet reports it.
+                    ThrowTerminatingError(HistoryCmdlet.ToErrorRecord(e));
+                }
             }
 
             _historyPath = HistoryCmdlet.ResolvePath(this, Path);
-            _period = period == QuotaPeriod.Session ? null : new PeriodUsage(_historyPath, period, BillingDay, Direction, selector.Includes);
+            // The figure is the live interfaces': one this machine measured, or sees now (the snapshot is refilled at
+            // every step), and never a name only an imported log knows, unless it was named.
+            Func<string, bool> include = name => selector.Includes(name) && (measured.Contains(name) || snapshot.IndexOf(name) >= 0 || selector.Names(name));
+            _period = period == QuotaPeriod.Session ? null : new PeriodUsage(_historyPath, period, BillingDay, Direction, include);
             _sinceRecord.Restart();
         }
 

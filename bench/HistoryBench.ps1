@@ -7,7 +7,8 @@
 .DESCRIPTION
     Self-contained: imports the built module (./build.ps1 -Task Build first), works on a temporary
     database, prints a small table and writes the figures as JSON to out/bench/history.json.
-    Targets: Update-NetUsageHistory < 2 ms, each query < 200 ms, database < 20 MB.
+    Targets: Update-NetUsageHistory < 2 ms, each query < 200 ms, database < 20 MB, the quick_check every
+    writer runs first < 50 ms on that year's file (and its ratio to one recording beside it).
 #>
 [CmdletBinding()]
 param(
@@ -92,6 +93,17 @@ try {
     $day = Measure-Median -Count $QueryIterations -Action { Get-NetUsageHistory -Path $year -By Day }
     $billing = Measure-Median -Count $QueryIterations -Action { Get-NetUsageHistory -Path $year -By Month -BillingDay 7 }
     $bytes = (Get-ChildItem $folder -Filter 'year.db*' | Measure-Object Length -Sum).Sum
+    # What every writer pays once per call before it writes (issue 20): PRAGMA quick_check over the year's file.
+    $checked = [NetUsageTracker.History.HistoryDatabase]::Open($year, $false, $null)
+    try {
+        $check = Measure-Median -Count $QueryIterations -Action {
+            $statement = $checked.Command('PRAGMA quick_check;')
+            try { $null = $statement.Step() } finally { $statement.Dispose() }
+        }
+    }
+    finally {
+        $checked.Dispose()
+    }
 
     $results = [ordered]@{
         Retention = if ($KeepEverything) { 'everything kept' } else { 'default' }
@@ -105,9 +117,11 @@ try {
         QueryByDayMedianMs = $day.Median
         QueryByBillingMonthMedianMs = $billing.Median
         DatabaseMB = [math]::Round($bytes / 1MB, 3)
+        QuickCheckMedianMs = $check.Median
+        QuickCheckPerRecordingRatio = [math]::Round($check.Median / [math]::Max(0.001, $generateSeconds * 1000 / ($steps + 1)), 2)
     }
 
-    $targets = @{ UpdateMedianMs = 2; QueryByMonthMedianMs = 200; QueryByDayMedianMs = 200; QueryByBillingMonthMedianMs = 200; DatabaseMB = 20 }
+    $targets = @{ UpdateMedianMs = 2; QueryByMonthMedianMs = 200; QueryByDayMedianMs = 200; QueryByBillingMonthMedianMs = 200; DatabaseMB = 20; QuickCheckMedianMs = 50 }
     $results.GetEnumerator() | ForEach-Object {
         [pscustomobject]@{
             Measure = $_.Key

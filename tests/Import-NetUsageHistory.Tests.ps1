@@ -44,7 +44,7 @@ Describe 'Import-NetUsageHistory' {
         $path | Should -Not -Exist
     }
 
-    It 'writes a binding error for a line without counters and imports the rest' {
+    It 'writes an InvalidLogRow error for a line without counters and imports the rest' {
         $path = New-HistoryPath
         $t = Get-Date
         $lines = @(

@@ -111,5 +111,21 @@ namespace NetUsageTracker.Tests
             Assert.Equal(100, s.Count);
             Assert.Equal(198UL, s[99].BytesSent);
         }
+   
+        [Fact]
+        public void NamesAreUtf8AsTheKernelKeepsThemAndStayPutAcrossParses()
+        {
+            // 'nutpwlé0' as the kernel writes it: 'é' is the two bytes C3 A9 (issue 20, point 10).
+            byte[] bytes = Encoding.UTF8.GetBytes("nutpwl\u00e90: 10 0 0 0 0 0 0 0 20 0 0 0 0 0 0 0\n  eth0: 1 0 0 0 0 0 0 0 2 0 0 0 0 0 0 0\n");
+            var snapshot = new CounterSnapshot(2);
+            snapshot.BeginFill();
+            ProcNetDevParser.Parse(bytes, bytes.Length, snapshot, InterfaceClassifier.FromName);
+            Assert.Equal("nutpwl\u00e90", snapshot[0].Name);
+            string first = snapshot[0].Name;
+            snapshot.BeginFill();
+            ProcNetDevParser.Parse(bytes, bytes.Length, snapshot, InterfaceClassifier.FromName);
+            Assert.Same(first, snapshot[0].Name);
+            Assert.Equal("eth0", snapshot[1].Name);
+        }
     }
 }

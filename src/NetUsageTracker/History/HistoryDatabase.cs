@@ -11,7 +11,7 @@ namespace NetUsageTracker.History
     public sealed class HistoryDatabase : IDisposable
     {
         /// <summary>The schema this module writes; a file with a higher version is refused, never rewritten.</summary>
-        public const int SchemaVersion = 2;
+        public const int SchemaVersion = 3;
 
         // SQLite's primary result codes that the history tells apart.
         private const int SqliteBusy = 5, SqliteLocked = 6, SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -47,7 +47,14 @@ namespace NetUsageTracker.History
               ALTER TABLE interface_state ADD COLUMN uptime_ms INTEGER;
               ALTER TABLE interface_state ADD COLUMN class INTEGER NOT NULL DEFAULT 0;
               ALTER TABLE interface_state ADD COLUMN max_speed REAL;",
+
+            // 3: which instance of the interface the baseline was read from (Linux ifindex, Windows LUID), so that
+            // one deleted and made again under the same name counts from zero. Existing baselines learn it at the
+            // next recording.
+            "ALTER TABLE interface_state ADD COLUMN identity TEXT;",
         };
+
+        private bool _checked;
 
         private HistoryDatabase(string path, SqliteDatabase file)
         {
@@ -70,7 +77,8 @@ namespace NetUsageTracker.History
                     $"The usage history '{full}' is a folder, not a database file. Give -Path a file name.");
             }
 
-            if (!System.IO.File.Exists(full))
+            bool creating = !System.IO.File.Exists(full);
+            if (creating)
             {
                 if (!create)
                 {
@@ -79,6 +87,11 @@ namespace NetUsageTracker.History
                 }
 
                 EnsureFolder(full);
+            }
+
+            if (System.IO.File.Exists(full) && !HistoryAccess.CanWrite(full))
+            {
+                return create ? throw HistoryAccess.ReadOnlyFile(full) : OpenForReading(full, busyTimeout ?? DefaultBusyTimeout);
             }
 
             // Each cmdlet call opens the file and closes it when it returns, so the user can move, copy or
@@ -91,6 +104,11 @@ namespace NetUsageTracker.History
             }
             catch (SqliteError e)
             {
+                if (creating)
+                {
+                    HistoryAccess.RemoveCreated(full);
+                }
+
                 throw Describe(full, e);
             }
 
@@ -103,6 +121,61 @@ namespace NetUsageTracker.History
                 if (version < SchemaVersion)
                 {
                     database.Migrate();
+                }
+            }
+            catch (Exception e)
+            {
+                file.Dispose();
+                if (creating)
+                {
+                    // A first recording that failed (a full disk) leaves no empty history behind.
+                    HistoryAccess.RemoveCreated(full);
+                }
+
+                if (e is SqliteError error)
+                {
+                    if (!create && HistoryAccess.IsDiskFull(error))
+                    {
+                        // SQLite cannot make its -shm on a full disk, yet the history itself can still be read.
+                        return OpenForReading(full, busyTimeout ?? DefaultBusyTimeout);
+                    }
+
+                    if (HistoryAccess.IsWriteRefusal(error))
+                    {
+                        // A folder this user may not write: readers read without SQLite's side files, writers say why.
+                        return create ? throw HistoryAccess.ReadOnlyFolder(full, error) : OpenForReading(full, busyTimeout ?? DefaultBusyTimeout);
+                    }
+
+                    throw Describe(full, error);
+                }
+
+                throw;
+            }
+
+            return database;
+        }
+
+        /// <summary>Opens a history this user may only read: nothing migrated, nothing created beside it.</summary>
+        private static HistoryDatabase OpenForReading(string full, TimeSpan busyTimeout)
+        {
+            SqliteDatabase file;
+            try
+            {
+                file = HistoryAccess.OpenForReading(full, busyTimeout);
+            }
+            catch (SqliteError e)
+            {
+                throw Describe(full, e);
+            }
+
+            var database = new HistoryDatabase(full, file);
+            try
+            {
+                if (database.ReadVersion() < SchemaVersion)
+                {
+                    throw new HistoryStoreException(HistoryFailure.Unavailable, full,
+                        $"The usage history '{full}' is read-only for this user and was written by an older version of the module, so it cannot be " +
+                        "brought up to date to be read. Give the user write permission on it (and its folder) once; the file was left as it was.");
                 }
             }
             catch (Exception e)
@@ -125,7 +198,17 @@ namespace NetUsageTracker.History
         {
             try
             {
-                return File.InTransaction(work);
+                return File.InTransaction(() =>
+                {
+                    // Once per open file, under the write lock: a damaged file is refused before anything is written.
+                    if (!_checked)
+                    {
+                        HistoryIntegrity.Check(this);
+                        _checked = true;
+                    }
+
+                    return work();
+                });
             }
             catch (SqliteError e)
             {
@@ -154,6 +237,13 @@ namespace NetUsageTracker.History
         internal static HistoryStoreException Describe(string path, SqliteError e)
         {
             string cause = e.Message.Trim('\'', ' ', '.');
+            if (HistoryAccess.IsDiskFull(e))
+            {
+                return new HistoryStoreException(HistoryFailure.DiskFull, path,
+                    $"The disk that holds the usage history '{path}' is full ({cause}): nothing was written, and the history is as it was. " +
+                    "Free some space; the next recording counts the traffic missed meanwhile.", e);
+            }
+
             return e.PrimaryCode switch
             {
                 SqliteBusy or SqliteLocked => new HistoryStoreException(HistoryFailure.Locked, path,

@@ -49,7 +49,7 @@ namespace NetUsageTracker.History
                 stored[known.Name] = known.Name;
             }
 
-            return _database.Write(() =>
+            IReadOnlyList<NetUsageRecord> result = _database.Write(() =>
             {
                 var added = new List<NetUsageRecord>();
                 using var writer = new HistoryRecorder.UsageWriter(_database, _zone);
@@ -80,9 +80,19 @@ namespace NetUsageTracker.History
                     added.Add(total);
                 }
 
-                writer.Prune(nowUtc, HistoryRetention.Load(_database));
+                // A clock set ahead must not prune the past here either: the boot clock says how far to believe it.
+                DateTime pruneAt = RecordingClock.Place(InterfaceState.Load(_database, InterfaceNaming.Comparer).Values, nowUtc,
+                    RecorderProcess.BootClock.Current(), out string? clockNotice);
+                if (clockNotice != null)
+                {
+                    notices?.Add(clockNotice);
+                }
+
+                writer.Prune(pruneAt, HistoryRetention.Load(_database));
                 return added;
             });
+            HistoryCompaction.CompactIfMostlyFree(_database);
+            return result;
         }
     }
 }

@@ -53,6 +53,11 @@ namespace NetUsageTracker.History
             return names;
         });
 
+        /// <summary>The interfaces this machine's recordings measured (they have a baseline); an interface known only
+        /// from an imported log is not among them.</summary>
+        public HashSet<string> MeasuredInterfaces() => _database.Run(() =>
+            new HashSet<string>(InterfaceState.Load(_database, InterfaceNaming.Comparer).Keys, InterfaceNaming.Comparer));
+
         /// <summary>
         /// The periods of one roll-up that overlap [<paramref name="sinceLocal"/>, <paramref name="untilLocal"/>),
         /// oldest first. Months with a billing day other than 1 are summed from the daily roll-up.
@@ -68,7 +73,9 @@ namespace NetUsageTracker.History
                 lower = HistoryPeriods.DayKey(BillingPeriod.Containing(sinceLocal.Value, QuotaPeriod.Month, billingDay).Start);
             }
 
-            var periods = new Dictionary<(DateTime Start, string Name), NetUsageHistory>();
+            // Keyed by the stored period, not its local start: the repeated hour of an autumn change starts at the
+            // same local time twice and is two periods (billing months, summed from days, by their start).
+            var periods = new Dictionary<(long Key, string Name), NetUsageHistory>();
             foreach ((long key, string name, ulong rx, ulong tx) in Rows(source, lower, upper, include))
             {
                 DateTime start = HistoryPeriods.Start(source, key, _zone);
@@ -78,10 +85,15 @@ namespace NetUsageTracker.History
                     (start, end) = BillingPeriod.Containing(start, QuotaPeriod.Month, billingDay);
                 }
 
-                if (!periods.TryGetValue((start, name), out NetUsageHistory? period))
+                long id = billing ? start.Ticks : key;
+                if (!periods.TryGetValue((id, name), out NetUsageHistory? period))
                 {
-                    period = new NetUsageHistory { Period = by, PeriodStart = start, PeriodEnd = end, InterfaceName = name };
-                    periods.Add((start, name), period);
+                    period = new NetUsageHistory
+                    {
+                        Period = by, PeriodStart = start, PeriodEnd = end, InterfaceName = name,
+                        PeriodStartUtc = HistoryPeriods.StartUtc(source, key, _zone, start),
+                    };
+                    periods.Add((id, name), period);
                 }
 
                 period.BytesReceived += rx;
@@ -90,7 +102,7 @@ namespace NetUsageTracker.History
 
             return periods.Values
                 .Where(p => (!sinceLocal.HasValue || p.PeriodEnd > sinceLocal.Value) && (!untilLocal.HasValue || p.PeriodStart < untilLocal.Value))
-                .OrderBy(p => p.PeriodStart).ThenBy(p => p.InterfaceName, StringComparer.Ordinal)
+                .OrderBy(p => p.PeriodStartUtc).ThenBy(p => p.InterfaceName, StringComparer.Ordinal)
                 .ToList();
         }
 
@@ -156,6 +168,11 @@ namespace NetUsageTracker.History
                     }
 
                     long key = reader.GetInt64(0);
+                    if (!HistoryPeriods.IsReadable(resolution, key))
+                    {
+                        continue;
+                    }
+
                     // Five-minute and hourly keys are UTC seconds already; days are local dates.
                     DateTime start, end;
                     if (resolution == HistoryResolution.Day)
@@ -217,7 +234,7 @@ namespace NetUsageTracker.History
                 while (reader.Step())
                 {
                     string name = reader.GetString(1);
-                    if (include(name))
+                    if (include(name) && HistoryPeriods.IsReadable(resolution, reader.GetInt64(0)))
                     {
                         rows.Add((reader.GetInt64(0), name, unchecked((ulong)reader.GetInt64(2)), unchecked((ulong)reader.GetInt64(3))));
                     }

@@ -14,7 +14,8 @@ namespace NetUsageTracker.History
             for (int i = 0; i < snapshot.Count; i++)
             {
                 InterfaceCounters counters = snapshot[i];
-                readings.Add(new CounterReading(counters.Name, counters.BytesReceived, counters.BytesSent, counters.Class, snapshot.Width));
+                readings.Add(new CounterReading(counters.Name, counters.BytesReceived, counters.BytesSent, counters.Class, snapshot.Width,
+                    InterfaceIdentity.Of(counters)));
             }
 
             return new CounterReadings(readings, snapshot.UtcTime, BootClock.At(snapshot.MonotonicTicks));

@@ -62,20 +62,33 @@ namespace NetUsageTracker.History
         /// </summary>
         public IReadOnlyList<NetUsageRecord> Record(Func<CounterReadings> read, Func<string, double?> linkBytesPerSecond, IList<string>? notices = null)
         {
+            IReadOnlyList<NetUsageRecord> stored = Store(read, linkBytesPerSecond, notices);
+            HistoryCompaction.CompactIfMostlyFree(_database);
+            return stored;
+        }
+
+        private IReadOnlyList<NetUsageRecord> Store(Func<CounterReadings> read, Func<string, double?> linkBytesPerSecond, IList<string>? notices)
+        {
             return _database.Write(() =>
             {
                 CounterReadings batch = read();
                 Dictionary<string, InterfaceState> stored = InterfaceState.Load(_database, _names);
+                DateTime placed = RecordingClock.Place(stored.Values, batch.Utc, batch.Boot, out string? clockNotice);
+                if (clockNotice != null)
+                {
+                    notices?.Add(clockNotice);
+                }
                 var records = new List<NetUsageRecord>(batch.Readings.Count);
                 using var writer = new UsageWriter(_database, _zone);
                 using SqliteStatement save = _database.Command(
-                    @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded, boot_id, uptime_ms, class, max_speed)
-                      VALUES ($name, $boot, $rx, $tx, $now, $now, $bootId, $uptime, $class, $speed)
+                    @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded, boot_id, uptime_ms, class, max_speed, identity)
+                      VALUES ($name, $boot, $rx, $tx, $now, $placed, $bootId, $uptime, $class, $speed, $identity)
                       ON CONFLICT (interface) DO UPDATE SET boot_time = excluded.boot_time, rx = excluded.rx, tx = excluded.tx,
                           recorded = excluded.recorded, boot_id = excluded.boot_id, uptime_ms = excluded.uptime_ms,
-                          class = excluded.class, max_speed = excluded.max_speed;");
+                          class = excluded.class, max_speed = excluded.max_speed, identity = excluded.identity;");
                 save.Bind("$boot", ToUnixMilliseconds(batch.Boot.BootUtc))
                     .Bind("$now", ToUnixMilliseconds(batch.Utc))
+                    .Bind("$placed", ToUnixMilliseconds(placed))
                     .Bind("$bootId", batch.Boot.Id)
                     .Bind("$uptime", (long)batch.Boot.Uptime.TotalMilliseconds);
 
@@ -96,7 +109,7 @@ namespace NetUsageTracker.History
 
                     if (step.Kind != StepKind.Stale)
                     {
-                        writer.Add(name, batch.Utc, step.BytesReceived, step.BytesSent);
+                        writer.Add(name, placed, step.BytesReceived, step.BytesSent);
                         // An interface that the source cannot class this time keeps the class it had.
                         InterfaceClass cls = reading.InterfaceClass != InterfaceClass.Unknown ? reading.InterfaceClass : state?.InterfaceClass ?? InterfaceClass.Unknown;
                         save.Bind("$name", name)
@@ -104,12 +117,13 @@ namespace NetUsageTracker.History
                             .Bind("$tx", reading.BytesSent)
                             .Bind("$class", (int)cls)
                             .Bind("$speed", highest)
+                            .Bind("$identity", reading.Identity)
                             .Execute();
                     }
 
                     records.Add(new NetUsageRecord
                     {
-                        Timestamp = batch.Utc.ToLocalTime(),
+                        Timestamp = placed.ToLocalTime(),
                         InterfaceName = name,
                         InterfaceClass = reading.InterfaceClass,
                         BytesReceived = step.BytesReceived,
@@ -118,7 +132,7 @@ namespace NetUsageTracker.History
                     });
                 }
 
-                writer.Prune(batch.Utc, HistoryRetention.Load(_database));
+                writer.Prune(placed, HistoryRetention.Load(_database));
                 return records;
             });
         }

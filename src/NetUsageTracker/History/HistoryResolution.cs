@@ -39,6 +39,29 @@ namespace NetUsageTracker.History
             }
         }
 
+        // The span of keys a reader can turn into dates with room for the period's end and a zone's offset: a
+        // row outside it (year 9999 imported by an older module, a hand-edited file) is passed over, not a crash.
+        private static readonly long FirstReadableSeconds = new DateTimeOffset(2, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        private static readonly long LastReadableSeconds = new DateTimeOffset(9998, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+
+        /// <summary>Whether <paramref name="key"/> names a period that starts and ends within the calendar's range.</summary>
+        public static bool IsReadable(HistoryResolution resolution, long key)
+        {
+            switch (resolution)
+            {
+                case HistoryResolution.FiveMinute:
+                case HistoryResolution.Hour:
+                    return key >= FirstReadableSeconds && key <= LastReadableSeconds;
+                case HistoryResolution.Day:
+                    long year = key / 10000, month = key / 100 % 100, day = key % 100;
+                    return year >= 2 && year <= 9998 && month >= 1 && month <= 12 && day >= 1 && day <= DateTime.DaysInMonth((int)year, (int)month);
+                case HistoryResolution.Month:
+                    return key / 100 >= 2 && key / 100 <= 9998 && key % 100 >= 1 && key % 100 <= 12;
+                default:
+                    return key >= 2 && key <= 9998;
+            }
+        }
+
         public static long DayKey(DateTime localDate) => localDate.Year * 10000L + localDate.Month * 100L + localDate.Day;
 
         /// <summary>The local start of a period (an unspecified-kind local wall-clock time).</summary>
@@ -57,6 +80,13 @@ namespace NetUsageTracker.History
                     return new DateTime((int)key, 1, 1);
             }
         }
+
+        /// <summary>The instant a period starts: exact for five-minute and hourly periods (their keys are UTC),
+        /// the local start <paramref name="localStart"/> as UTC for the calendar's periods.</summary>
+        public static DateTime StartUtc(HistoryResolution resolution, long key, TimeZoneInfo zone, DateTime localStart) =>
+            resolution == HistoryResolution.FiveMinute || resolution == HistoryResolution.Hour
+                ? DateTimeOffset.FromUnixTimeSeconds(key).UtcDateTime
+                : LocalToUtc(localStart, zone);
 
         /// <summary>The local end of a period (the start of the next).</summary>
         public static DateTime End(HistoryResolution resolution, long key, TimeZoneInfo zone)

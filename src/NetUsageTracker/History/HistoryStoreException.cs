@@ -19,6 +19,9 @@ namespace NetUsageTracker.History
 
         /// <summary>The file was written by a newer module with a schema this one does not know.</summary>
         SchemaTooNew,
+
+        /// <summary>The disk (or the user's quota) is full: nothing could be written.</summary>
+        DiskFull,
     }
 
     /// <summary>A history failure that names the file and the cause; the file is left as it was.</summary>

@@ -31,7 +31,7 @@ namespace NetUsageTracker.History
         {
             var states = new Dictionary<string, InterfaceState>(names);
             using SqliteStatement row = database.Command(
-                "SELECT interface, boot_time, rx, tx, recorded, boot_id, uptime_ms, class, max_speed FROM interface_state;");
+                "SELECT interface, boot_time, rx, tx, recorded, boot_id, uptime_ms, class, max_speed, identity FROM interface_state;");
             while (row.Step())
             {
                 string name = row.GetString(0);
@@ -40,7 +40,7 @@ namespace NetUsageTracker.History
                 // A baseline from schema 1 has no uptime of its own: its wall-clock time minus its boot time is it.
                 TimeSpan uptime = row.IsNull(6) ? recorded - boot : TimeSpan.FromMilliseconds(row.GetInt64(6));
                 var baseline = new CounterBaseline(unchecked((ulong)row.GetInt64(2)), unchecked((ulong)row.GetInt64(3)), recorded,
-                    new BootState(row.IsNull(5) ? null : row.GetString(5), boot, uptime));
+                    new BootState(row.IsNull(5) ? null : row.GetString(5), boot, uptime), row.IsNull(9) ? null : row.GetString(9));
                 if (!states.ContainsKey(name))
                 {
                     states.Add(name, new InterfaceState(name, baseline, (InterfaceClass)row.GetInt32(7), row.IsNull(8) ? (double?)null : row.GetDouble(8)));

@@ -10,6 +10,10 @@ namespace NetUsageTracker.History
         /// <summary>Local time the period starts.</summary>
         public DateTime PeriodStart { get; set; }
 
+        /// <summary>The instant the period starts (UTC): it tells apart the two hours of an autumn clock change,
+        /// which start at the same local time.</summary>
+        public DateTime PeriodStartUtc { get; set; }
+
         /// <summary>Local time the period ends (the next one's start).</summary>
         public DateTime PeriodEnd { get; set; }
 

@@ -12,13 +12,14 @@ namespace NetUsageTracker.History
         /// <param name="width">How wide the source's counters are; logs of unknown origin are taken as 64-bit,
         /// so a drop counts from zero and never as a 4 GB wrap.</param>
         public CounterReading(string interfaceName, ulong bytesReceived, ulong bytesSent,
-            InterfaceClass interfaceClass = InterfaceClass.Unknown, CounterWidth width = CounterWidth.Bits64)
+            InterfaceClass interfaceClass = InterfaceClass.Unknown, CounterWidth width = CounterWidth.Bits64, string? identity = null)
         {
             InterfaceName = interfaceName;
             BytesReceived = bytesReceived;
             BytesSent = bytesSent;
             InterfaceClass = interfaceClass;
             Width = width;
+            Identity = identity;
         }
 
         public string InterfaceName { get; }
@@ -30,6 +31,9 @@ namespace NetUsageTracker.History
         public InterfaceClass InterfaceClass { get; }
 
         public CounterWidth Width { get; }
+
+        /// <summary>Which instance of the interface was read (<see cref="InterfaceIdentity"/>); null when unknown.</summary>
+        public string? Identity { get; }
     }
 
     /// <summary>Every interface's reading at one instant, with the boot it belongs to.</summary>
@@ -53,12 +57,13 @@ namespace NetUsageTracker.History
     /// <summary>The reading a delta is measured from: the last one stored, with its boot and time.</summary>
     public readonly struct CounterBaseline
     {
-        public CounterBaseline(ulong bytesReceived, ulong bytesSent, DateTime utc, BootState? boot)
+        public CounterBaseline(ulong bytesReceived, ulong bytesSent, DateTime utc, BootState? boot, string? identity = null)
         {
             BytesReceived = bytesReceived;
             BytesSent = bytesSent;
             Utc = utc;
             Boot = boot;
+            Identity = identity;
         }
 
         public ulong BytesReceived { get; }
@@ -69,6 +74,9 @@ namespace NetUsageTracker.History
 
         /// <summary>Null when the boot is unknown (imported logs).</summary>
         public BootState? Boot { get; }
+
+        /// <summary>Which instance of the interface the baseline was read from; null when unknown.</summary>
+        public string? Identity { get; }
     }
 
     /// <summary>How a step's traffic was counted.</summary>
@@ -154,6 +162,15 @@ namespace NetUsageTracker.History
                 received = reading.BytesReceived;
                 sent = reading.BytesSent;
                 notice = $"The system restarted at {boot!.Value.BootUtc.ToLocalTime():yyyy-MM-dd HH:mm:ss}; counting '{name}' from zero since then.";
+            }
+            else if (baseline.Identity != null && reading.Identity != null && !string.Equals(baseline.Identity, reading.Identity, StringComparison.Ordinal))
+            {
+                // A new instance under the old name: its counters started from zero after the baseline, so all of
+                // them is traffic since, even when they already passed the old instance's reading.
+                kind = StepKind.Reset;
+                received = reading.BytesReceived;
+                sent = reading.BytesSent;
+                notice = $"'{name}' was re-created since the last recording ({baseline.Identity} -> {reading.Identity}); counted from zero.";
             }
             else
             {

@@ -90,7 +90,7 @@ namespace NetUsageTracker.Sampling
 
             if (!NameEquals(slot.Name, text, nameStart, nameEnd))
             {
-                slot.Name = Latin1(text, nameStart, nameEnd);
+                slot.Name = Utf8(text, nameStart, nameEnd);
                 slot.Class = classify(slot.Name);
             }
 
@@ -126,33 +126,33 @@ namespace NetUsageTracker.Sampling
 
         private static bool IsSpace(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r';
 
+        /// <summary>Whether the slot's name is the UTF-8 text at [start, end): byte by byte while it is ASCII (no
+        /// allocation in steady state), decoded where a name holds other letters.</summary>
         private static bool NameEquals(string? name, byte[] text, int start, int end)
         {
-            if (name is null || name.Length != end - start)
+            if (name is null)
             {
                 return false;
             }
 
-            for (int i = 0; i < name.Length; i++)
+            for (int i = 0; i < end - start; i++)
             {
-                if (name[i] != (char)text[start + i])
+                byte b = text[start + i];
+                if (b >= 0x80)
+                {
+                    return string.Equals(name, Utf8(text, start, end), StringComparison.Ordinal);
+                }
+
+                if (i >= name.Length || name[i] != (char)b)
                 {
                     return false;
                 }
             }
 
-            return true;
+            return name.Length == end - start;
         }
 
-        private static string Latin1(byte[] text, int start, int end)
-        {
-            var chars = new char[end - start];
-            for (int i = 0; i < chars.Length; i++)
-            {
-                chars[i] = (char)text[start + i];
-            }
-
-            return new string(chars);
-        }
+        // The kernel keeps a name as the bytes it was given, UTF-8 in practice, as every other source reads it.
+        private static string Utf8(byte[] text, int start, int end) => System.Text.Encoding.UTF8.GetString(text, start, end - start);
     }
 }

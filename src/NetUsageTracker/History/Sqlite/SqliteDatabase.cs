@@ -17,11 +17,43 @@ namespace NetUsageTracker.History.Sqlite
         internal IntPtr Handle => _handle != IntPtr.Zero ? _handle : throw new ObjectDisposedException(nameof(SqliteDatabase));
 
         /// <summary>Opens <paramref name="path"/> read-write (and creates it with <paramref name="create"/>).</summary>
-        public static SqliteDatabase Open(string path, bool create, TimeSpan busyTimeout)
+        public static SqliteDatabase Open(string path, bool create, TimeSpan busyTimeout) =>
+            Open(path, SqliteNative.OpenReadWrite | (create ? SqliteNative.OpenCreate : 0), busyTimeout);
+
+        /// <summary>Opens <paramref name="path"/> only to read it. <paramref name="immutable"/>: the file cannot
+        /// change while it is open (nobody can write it), so SQLite takes no locks and creates no -shm or -wal file
+        /// beside it, which a read-only file or folder would otherwise be left with, or refuse.</summary>
+        public static SqliteDatabase OpenReadOnly(string path, bool immutable, TimeSpan busyTimeout) =>
+            Open(FileUri(path) + (immutable ? "?immutable=1" : "?mode=ro"), SqliteNative.OpenReadOnly | SqliteNative.OpenUri, busyTimeout);
+
+        /// <summary>A file: URI for <paramref name="path"/> (an absolute path), with the characters a URI reserves escaped.</summary>
+        internal static string FileUri(string path)
+        {
+            var uri = new StringBuilder("file:");
+            string slashed = System.IO.Path.DirectorySeparatorChar == '\\' ? path.Replace('\\', '/') : path;
+            if (slashed.Length > 1 && slashed[1] == ':')
+            {
+                uri.Append('/'); // file:///C:/...
+            }
+
+            foreach (char c in slashed)
+            {
+                switch (c)
+                {
+                    case '%': uri.Append("%25"); break;
+                    case '?': uri.Append("%3f"); break;
+                    case '#': uri.Append("%23"); break;
+                    default: uri.Append(c); break;
+                }
+            }
+
+            return uri.ToString();
+        }
+
+        private static SqliteDatabase Open(string path, int access, TimeSpan busyTimeout)
         {
             SqliteNativeLoader.EnsureLoaded();
-            int flags = SqliteNative.OpenReadWrite | SqliteNative.OpenNoMutex | SqliteNative.OpenExtendedResultCodes
-                | (create ? SqliteNative.OpenCreate : 0);
+            int flags = access | SqliteNative.OpenNoMutex | SqliteNative.OpenExtendedResultCodes;
             IntPtr handle;
             int result;
             fixed (byte* name = Utf8(path))
@@ -128,7 +160,8 @@ namespace NetUsageTracker.History.Sqlite
         internal SqliteError Error(int result)
         {
             int code = SqliteNative.sqlite3_extended_errcode(_handle);
-            return new SqliteError(code != 0 ? code : result, FromUtf8(SqliteNative.sqlite3_errmsg(_handle), -1) ?? ErrorString(result));
+            return new SqliteError(code != 0 ? code : result, FromUtf8(SqliteNative.sqlite3_errmsg(_handle), -1) ?? ErrorString(result),
+                SqliteNative.sqlite3_system_errno(_handle));
         }
 
         internal static byte[] Utf8(string text)

@@ -16,7 +16,9 @@ namespace NetUsageTracker.History.Sqlite
         public const int Row = 100;
         public const int Done = 101;
 
+        public const int OpenReadOnly = 0x00000001;
         public const int OpenReadWrite = 0x00000002;
+        public const int OpenUri = 0x00000040;
         public const int OpenCreate = 0x00000004;
         public const int OpenNoMutex = 0x00008000;
         public const int OpenExtendedResultCodes = 0x02000000;
@@ -85,6 +87,10 @@ namespace NetUsageTracker.History.Sqlite
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern int sqlite3_extended_errcode(IntPtr db);
+
+        /// <summary>The operating system's error number of the last failed I/O (errno, GetLastError).</summary>
+        [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+        public static extern int sqlite3_system_errno(IntPtr db);
 
         [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
         public static extern byte* sqlite3_errmsg(IntPtr db);
