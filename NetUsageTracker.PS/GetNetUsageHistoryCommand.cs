@@ -21,6 +21,13 @@ namespace NetUsageTracker.Commands
         [ValidateRange(1, BillingPeriod.MaxBillingDay)]
         public int BillingDay { get; set; } = 1;
 
+        /// <summary>Reads per network: the traffic the matching networks carried, a row per period, interface and network.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NetworkNameCompleter))]
+        public string[]? Network { get; set; }
+
         protected override void EndProcessing()
         {
             using HistoryDatabase database = OpenDatabase(create: false);
@@ -28,7 +35,17 @@ namespace NetUsageTracker.Commands
             DateTime? since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Local(Since) : (DateTime?)null;
             DateTime? until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Local(Until) : (DateTime?)null;
             InterfaceSelector selector = Guard(() => SelectInterfaces(reader, out _));
-            WriteObject(Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay)), enumerateCollection: true);
+            NetworkSelection? networks = null;
+            if (NetworkFilter.From(Network) is NetworkFilter filter)
+            {
+                networks = Guard(() => filter.Select(this, reader));
+                if (networks.NetworkIds.Count == 0)
+                {
+                    return;
+                }
+            }
+
+            WriteObject(Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay, networks)), enumerateCollection: true);
         }
 
         private static DateTime Local(DateTime time) =>
