@@ -8,6 +8,8 @@ namespace NetUsageTracker.Commands
     [OutputType(typeof(NetUsageHistory))]
     public sealed class GetNetUsageHistoryCommand : HistoryInterfaceCmdlet
     {
+        internal const string ByNetworkTypeName = "NetUsageTracker.History.NetUsageHistory#Network";
+
         [Parameter]
         public HistoryResolution By { get; set; } = HistoryResolution.Day;
 
@@ -45,7 +47,19 @@ namespace NetUsageTracker.Commands
                 }
             }
 
-            WriteObject(Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay, networks)), enumerateCollection: true);
+            foreach (NetUsageHistory row in Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay, networks)))
+            {
+                if (networks == null)
+                {
+                    WriteObject(row);
+                    continue;
+                }
+
+                // Rows per network have a view of their own, with the network in place of the period's end.
+                var shown = PSObject.AsPSObject(row);
+                shown.TypeNames.Insert(0, ByNetworkTypeName);
+                WriteObject(shown);
+            }
         }
 
         private static DateTime Local(DateTime time) =>

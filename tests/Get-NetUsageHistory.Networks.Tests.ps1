@@ -31,6 +31,14 @@ Describe '-Network on the history''s readers' {
         $byId.TotalBytes | Should -Be $byName[0].TotalBytes
     }
 
+    It 'shows rows per network in a table of their own that fits 80 columns' {
+        $table = Get-NetUsageHistory -Path $Path -By Day -Network * -IncludeLoopback | Format-Table | Out-String -Width 200
+        $lines = @($table -split "`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^PeriodStart\s+InterfaceName\s+NetworkName\s+Received\s+Sent\s+Total$'
+        $lines | Where-Object { $_ -match "\s$([regex]::Escape($lo))\s+$([regex]::Escape($lo))\s" } | Should -Not -BeNullOrEmpty
+        foreach ($line in $lines) { $line.TrimEnd().Length | Should -BeLessOrEqual 79 -Because "'$line' must fit 80 columns" }
+    }
+
     It 'says so, with ErrorId NetworkNotFound, when -Network matches no network of the history' {
         $rows = Get-NetUsageHistory -Path $Path -Network 'No such network*' -ErrorVariable problems -ErrorAction SilentlyContinue
         $rows | Should -BeNullOrEmpty
@@ -164,6 +172,27 @@ Describe 'Usage per network on a veth pair whose gateway changes' -Skip:($null -
         # Both gateways have one address, so one name: -Network by name reads them as two rows.
         $rows = @(Get-NetUsageHistory -Path $path -By Year -Network $Net.HostAddress -InterfaceName $Net.PeerName -IncludeVirtual)
         ($rows.NetworkId | Sort-Object) | Should -Be (@($IdA, $IdB) | Sort-Object)
+    }
+
+    It 'the resident recorder notices the change between its recordings and records at it' {
+        $path = New-HistoryPath
+        Set-GatewayMac $MacA
+        $resident = Start-PwshProcess -Wrapper 'ip', 'netns', 'exec', $Net.Namespace -Script "$NoNetworkManager; Update-NetUsageHistory -Path '$path' -Every 01:00:00"
+        try {
+            $baseline = "SELECT network FROM interface_state WHERE interface = '$($Net.PeerName)';"
+            Wait-Until -TimeoutSeconds 60 { (Test-Path $path) -and (Invoke-HistorySql -Path $path -Sql $baseline) -eq $IdA } | Should -BeTrue
+            $onA = Send-Known -Count 250
+            Set-GatewayMac $MacB
+            # It looks every 10 s: the recording at the change comes within that, an hour before its next one.
+            Wait-Until -TimeoutSeconds 30 { (Invoke-HistorySql -Path $path -Sql $baseline) -eq $IdB } | Should -BeTrue -Because 'the resident recorder records at the change'
+        }
+        finally {
+            if (-not $resident.HasExited) { $resident.Kill() }
+            $resident.WaitForExit()
+        }
+        $a = Get-Carried $path $IdA
+        $a | Should -BeGreaterOrEqual $onA
+        $a | Should -BeLessOrEqual ($onA + 4KB)
     }
 
     It 'a scheduled job that cannot notice gives the interval to the network of its last recording and says so' {
