@@ -80,7 +80,7 @@ namespace NetUsageTracker.Commands
             {
                 // The history is opened up front, so a bad file stops the cmdlet before the view opens.
                 using HistoryDatabase database = HistoryCmdlet.OpenDatabase(this, Path, create: true);
-                PeriodUsage.Record(database, snapshot, WriteVerbose);
+                PeriodUsage.Record(database, snapshot, WriteVerbose, ModuleState.GetNetworkSource().Read());
                 period = new PeriodUsage(HistoryCmdlet.ResolvePath(this, Path), _period, BillingDay, Direction, selector.Includes);
             }
 
@@ -93,6 +93,7 @@ namespace NetUsageTracker.Commands
                 Direction = Direction,
                 Thresholds = (IReadOnlyList<double>?)Threshold ?? LimitGauge.DefaultThresholds,
                 Notify = Notify,
+                Networks = ModuleState.GetNetworkSource(),
             };
 
             // The monitor refreshes on the pipeline thread (only its probe runs in the background), so the classes

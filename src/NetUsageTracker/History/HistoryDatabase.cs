@@ -52,6 +52,26 @@ namespace NetUsageTracker.History
             // one deleted and made again under the same name counts from zero. Existing baselines learn it at the
             // next recording.
             "ALTER TABLE interface_state ADD COLUMN identity TEXT;",
+
+            // 4: usage per network (NetworkUsageWriter). Each interface's traffic also lands in network_usage under
+            // the network that carried it; the networks seen, with their last name; and the network of each baseline,
+            // which the next step is counted to. Rows written before have no network: they stay in usage alone.
+            @"CREATE TABLE network_usage (
+                  resolution INTEGER NOT NULL,
+                  period     INTEGER NOT NULL,
+                  network    TEXT    NOT NULL,
+                  interface  TEXT    NOT NULL,
+                  rx         INTEGER NOT NULL,
+                  tx         INTEGER NOT NULL,
+                  PRIMARY KEY (resolution, period, network, interface)) WITHOUT ROWID;
+              CREATE TABLE network (
+                  id         TEXT    NOT NULL PRIMARY KEY,
+                  name       TEXT    NOT NULL,
+                  origin     INTEGER NOT NULL,
+                  metered    INTEGER,
+                  first_seen INTEGER NOT NULL,
+                  last_seen  INTEGER NOT NULL) WITHOUT ROWID;
+              ALTER TABLE interface_state ADD COLUMN network TEXT;",
         };
 
         private bool _checked;

@@ -23,6 +23,11 @@ namespace NetUsageTracker.History
 
         public StepKind Kind { get; set; }
 
+        /// <summary>The network the step was counted to; null when the recording knew no networks.</summary>
+        public string? NetworkName { get; set; }
+
+        public string? NetworkId { get; set; }
+
         public override string ToString() => $"{InterfaceName}: {BytesReceived} B received, {BytesSent} B sent ({Kind})";
     }
 
@@ -33,7 +38,7 @@ namespace NetUsageTracker.History
     /// </summary>
     public sealed class HistoryRecorder
     {
-        private static readonly HistoryResolution[] Resolutions =
+        internal static readonly HistoryResolution[] Resolutions =
         {
             HistoryResolution.FiveMinute, HistoryResolution.Hour, HistoryResolution.Day, HistoryResolution.Month, HistoryResolution.Year,
         };
@@ -80,6 +85,7 @@ namespace NetUsageTracker.History
                 }
                 var records = new List<NetUsageRecord>(batch.Readings.Count);
                 using var writer = new UsageWriter(_database, _zone);
+                using var networks = new NetworkUsageWriter(_database, _zone, batch.Networks, placed, _names);
                 using SqliteStatement save = _database.Command(
                     @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded, boot_id, uptime_ms, class, max_speed, identity)
                       VALUES ($name, $boot, $rx, $tx, $now, $placed, $bootId, $uptime, $class, $speed, $identity)
@@ -107,6 +113,7 @@ namespace NetUsageTracker.History
                         notices?.Add(step.Notice);
                     }
 
+                    CountedNetwork? counted = null;
                     if (step.Kind != StepKind.Stale)
                     {
                         writer.Add(name, placed, step.BytesReceived, step.BytesSent);
@@ -119,6 +126,7 @@ namespace NetUsageTracker.History
                             .Bind("$speed", highest)
                             .Bind("$identity", reading.Identity)
                             .Execute();
+                        counted = networks.Add(name, reading.InterfaceName, step, notices);
                     }
 
                     records.Add(new NetUsageRecord
@@ -129,10 +137,14 @@ namespace NetUsageTracker.History
                         BytesReceived = step.BytesReceived,
                         BytesSent = step.BytesSent,
                         Kind = step.Kind,
+                        NetworkName = counted?.Name,
+                        NetworkId = counted?.Id,
                     });
                 }
 
-                writer.Prune(placed, HistoryRetention.Load(_database));
+                HistoryRetention retention = HistoryRetention.Load(_database);
+                writer.Prune(placed, retention);
+                networks.Prune(retention);
                 return records;
             });
         }
