@@ -56,14 +56,25 @@ namespace NetUsageTracker.History
                 : e.SystemErrno == 28 || e.SystemErrno == (System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.OSX) ? 69 : 122);
         }
 
-        /// <summary>Removes a history file this call created and its side files, after its creation failed.</summary>
-        public static void RemoveCreated(string full)
+        /// <summary>Removes a history file this call created, and its side files, when its creation failed on a full
+        /// disk and they are still empty: a file with anything in it may be another recorder's, which started at the
+        /// same moment, and is never removed.</summary>
+        public static void RemoveCreated(string full, SqliteError failure)
         {
-            foreach (string file in new[] { full, full + "-wal", full + "-shm", full + "-journal" })
+            if (!IsDiskFull(failure))
+            {
+                return;
+            }
+
+            foreach (string file in new[] { full, full + "-wal", full + "-journal" })
             {
                 try
                 {
-                    File.Delete(file);
+                    var info = new FileInfo(file);
+                    if (info.Exists && info.Length == 0)
+                    {
+                        info.Delete();
+                    }
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                 {

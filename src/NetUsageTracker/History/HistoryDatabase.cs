@@ -126,7 +126,7 @@ namespace NetUsageTracker.History
             {
                 if (creating)
                 {
-                    HistoryAccess.RemoveCreated(full);
+                    HistoryAccess.RemoveCreated(full, e);
                 }
 
                 throw Describe(full, e);
@@ -146,10 +146,10 @@ namespace NetUsageTracker.History
             catch (Exception e)
             {
                 file.Dispose();
-                if (creating)
+                if (creating && (e as SqliteError ?? e.InnerException as SqliteError) is SqliteError cause)
                 {
-                    // A first recording that failed (a full disk) leaves no empty history behind.
-                    HistoryAccess.RemoveCreated(full);
+                    // A first recording that failed on a full disk leaves no empty history behind.
+                    HistoryAccess.RemoveCreated(full, cause);
                 }
 
                 if (e is SqliteError error)
