@@ -10,7 +10,7 @@ namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsData.Update, "NetUsageHistory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(NetUsageRecord))]
-    public sealed class UpdateNetUsageHistoryCommand : HistoryCmdlet
+    public sealed partial class UpdateNetUsageHistoryCommand : HistoryCmdlet
     {
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -95,6 +95,7 @@ namespace NetUsageTracker.Commands
                 WriteVerbose(notice);
             }
 
+            CheckPlanAlerts(database);
             if (PassThru)
             {
                 WriteObject(records, enumerateCollection: true);

@@ -11,7 +11,7 @@ namespace NetUsageTracker.History
     public sealed class HistoryDatabase : IDisposable
     {
         /// <summary>The schema this module writes; a file with a higher version is refused, never rewritten.</summary>
-        public const int SchemaVersion = 2;
+        public const int SchemaVersion = 3;
 
         // SQLite's primary result codes that the history tells apart.
         private const int SqliteBusy = 5, SqliteLocked = 6, SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -47,6 +47,31 @@ namespace NetUsageTracker.History
               ALTER TABLE interface_state ADD COLUMN uptime_ms INTEGER;
               ALTER TABLE interface_state ADD COLUMN class INTEGER NOT NULL DEFAULT 0;
               ALTER TABLE interface_state ADD COLUMN max_speed REAL;",
+
+            // 3: stored plans (Plans/PlanStore) and the alerts each plan has raised, one row per plan, period,
+            // kind and threshold: the row is the "once" of an alert, across recorder processes and reboots.
+            @"CREATE TABLE plan (
+                  name        TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
+                  scope       TEXT    NOT NULL,
+                  targets     TEXT    NOT NULL,
+                  limit_bytes INTEGER NOT NULL,
+                  period      TEXT    NOT NULL,
+                  billing_day INTEGER NOT NULL,
+                  direction   TEXT    NOT NULL,
+                  thresholds  TEXT    NOT NULL,
+                  notify      INTEGER NOT NULL,
+                  created     INTEGER NOT NULL) WITHOUT ROWID;
+              CREATE TABLE plan_alert (
+                  plan         TEXT    NOT NULL COLLATE NOCASE,
+                  period_start TEXT    NOT NULL,
+                  kind         TEXT    NOT NULL,
+                  threshold    REAL    NOT NULL,
+                  raised       INTEGER NOT NULL,
+                  title        TEXT    NOT NULL,
+                  message      TEXT    NOT NULL,
+                  delivered    INTEGER NOT NULL DEFAULT 0,
+                  shown        INTEGER NOT NULL DEFAULT 0,
+                  PRIMARY KEY (plan, period_start, kind, threshold)) WITHOUT ROWID;",
         };
 
         private HistoryDatabase(string path, SqliteDatabase file)

@@ -55,7 +55,9 @@ namespace NetUsageTracker.Metrics
         public PlanQuota Compute(HistoryReader reader, CounterReadings? unrecorded, DateTime nowUtc, TimeZoneInfo? zone = null)
         {
             (ulong Received, ulong Sent) pending = unrecorded == null ? (0UL, 0UL) : reader.Pending(unrecorded, LinkSpeed.ForOneRecording(), Includes);
-            return new PlanQuota(Name, QuotaCalculator.Compute(reader, Includes, InterfaceNames, Limit, Period, BillingDay, Direction, nowUtc, pending, zone));
+            NetUsageQuota quota = QuotaCalculator.Compute(reader, Includes, InterfaceNames, Limit, Period, BillingDay, Direction, nowUtc, pending, zone);
+            quota.Plan = Name;
+            return new PlanQuota(Name, quota);
         }
     }
 }
