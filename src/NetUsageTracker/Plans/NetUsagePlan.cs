@@ -123,7 +123,7 @@ namespace NetUsageTracker.Plans
             !InterfaceName.SequenceEqual(other.InterfaceName, StringComparer.OrdinalIgnoreCase) ||
             !Network.SequenceEqual(other.Network, StringComparer.OrdinalIgnoreCase);
 
-        public override string ToString() => $"{Name}: {Limit} B a {Period.ToString().ToLowerInvariant()} ({Target})";
+        public override string ToString() => $"{Name}: {Limits.ByteSize.Format(Limit)} a {Period.ToString().ToLowerInvariant()} ({Target})";
     }
 
     /// <summary>Why a plan was refused or not found.</summary>

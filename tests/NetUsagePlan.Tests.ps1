@@ -1,0 +1,166 @@
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    . $PSScriptRoot/history.ps1
+    $script:lo = Get-LoopbackName
+
+    function Get-PlanCount {
+        param([string] $Path)
+        [int](Invoke-HistorySql -Path $Path -Sql 'SELECT COUNT(*) FROM plan;')
+    }
+}
+
+Describe 'New-NetUsagePlan, Get-, Set- and Remove-NetUsagePlan' {
+    BeforeEach { $script:path = New-HistoryPath }
+
+    It 'stores a plan with the defaults and reads it back from another process' {
+        $made = New-NetUsagePlan -Path $path -Name 'Home' -Limit 500GB -BillingDay 15
+        $made.PSObject.TypeNames[0] | Should -Be 'NetUsageTracker.Plans.NetUsagePlan'
+        $made.Scope | Should -Be 'AllPhysical'
+        $made.Threshold | Should -Be @(80, 90, 100)
+        $made.Notify | Should -BeTrue
+
+        $json = Invoke-PwshJson -Script "Get-NetUsagePlan -Path '$path' | Select-Object Name, Limit, Period, BillingDay, Direction"
+        $json.Name | Should -Be 'Home'
+        $json.Limit | Should -Be 500GB
+        $json.BillingDay | Should -Be 15
+    }
+
+    It 'takes each scope: <Name>' -ForEach @(
+        @{ Name = 'interfaces'; Arguments = @{ InterfaceName = 'wlan*', 'eth0' }; Scope = 'Interface'; Target = 'wlan*, eth0' }
+        @{ Name = 'networks, one of them never seen'; Arguments = @{ Network = 'Pixel 7', 'Nowhere Cafe' }; Scope = 'Network'; Target = 'Pixel 7, Nowhere Cafe' }
+        @{ Name = 'metered networks'; Arguments = @{ Metered = $true }; Scope = 'Metered'; Target = 'metered networks' }
+        @{ Name = 'all physical traffic'; Arguments = @{ AllPhysical = $true }; Scope = 'AllPhysical'; Target = 'all physical' }
+    ) {
+        $plan = New-NetUsagePlan -Path $path -Name p -Limit 1GB @Arguments
+        $plan.Scope | Should -Be $Scope
+        (Get-NetUsagePlan -Path $path -Name p).Target | Should -Be $Target
+    }
+
+    It 'refuses <Name> with <ErrorId> and stores nothing' -ForEach @(
+        @{ Name = 'a zero limit'; Arguments = @{ Limit = 0 }; ErrorId = 'PlanLimitNotPositive'; Category = 'InvalidArgument' }
+        @{ Name = 'a negative limit'; Arguments = @{ Limit = -1GB }; ErrorId = 'PlanLimitNotPositive'; Category = 'InvalidArgument' }
+        @{ Name = 'billing day 0'; Arguments = @{ Limit = 1GB; BillingDay = 0 }; ErrorId = 'PlanBillingDayOutOfRange'; Category = 'InvalidArgument' }
+        @{ Name = 'billing day 32'; Arguments = @{ Limit = 1GB; BillingDay = 32 }; ErrorId = 'PlanBillingDayOutOfRange'; Category = 'InvalidArgument' }
+        @{ Name = 'a negative threshold'; Arguments = @{ Limit = 1GB; Threshold = -5 }; ErrorId = 'PlanThresholdInvalid'; Category = 'InvalidArgument' }
+    ) {
+        $failure = Get-TerminatingError { New-NetUsagePlan -Path $path -Name bad @Arguments }
+        $failure.FullyQualifiedErrorId | Should -Be "$ErrorId,NetUsageTracker.Commands.NewNetUsagePlanCommand"
+        $failure.CategoryInfo.Category | Should -Be $Category
+        $failure.Exception.Message | Should -Match 'bad'
+        Test-Path $path | Should -BeFalse
+    }
+
+    It 'refuses a duplicate name in any case with PlanExists and keeps the first' {
+        $null = New-NetUsagePlan -Path $path -Name Phone -Limit 10GB
+        $failure = Get-TerminatingError { New-NetUsagePlan -Path $path -Name PHONE -Limit 1GB }
+        $failure.FullyQualifiedErrorId | Should -Be 'PlanExists,NetUsageTracker.Commands.NewNetUsagePlanCommand'
+        $failure.CategoryInfo.Category | Should -Be 'ResourceExists'
+        (Get-NetUsagePlan -Path $path).Limit | Should -Be 10GB
+        Get-PlanCount $path | Should -Be 1
+    }
+
+    It 'changes nothing with -WhatIf' {
+        New-NetUsagePlan -Path $path -Name Phone -Limit 10GB -WhatIf
+        Test-Path $path | Should -BeFalse
+        $null = New-NetUsagePlan -Path $path -Name Phone -Limit 10GB
+        Set-NetUsagePlan -Path $path -Name Phone -Limit 1GB -WhatIf
+        Remove-NetUsagePlan -Path $path -Name Phone -WhatIf
+        (Get-NetUsagePlan -Path $path).Limit | Should -Be 10GB
+    }
+
+    It 'changes plans from the pipeline and keeps what was not given' {
+        $null = New-NetUsagePlan -Path $path -Name Phone -Limit 10GB -Network 'Pixel 7' -Period Week -Threshold 50, 100
+        $null = New-NetUsagePlan -Path $path -Name Home -Limit 500GB
+        $changed = Get-NetUsagePlan -Path $path | Set-NetUsagePlan -Path $path -Direction Received -Notify:$false -PassThru
+        $changed.Count | Should -Be 2
+        $phone = Get-NetUsagePlan -Path $path -Name Phone
+        $phone.Direction | Should -Be 'Received'
+        $phone.Notify | Should -BeFalse
+        $phone.Period | Should -Be 'Week'
+        $phone.Network | Should -Be 'Pixel 7'
+        $phone.Threshold | Should -Be @(50, 100)
+
+        Set-NetUsagePlan -Path $path -Name phone -NewName Hotspot -InterfaceName wlan0
+        (Get-NetUsagePlan -Path $path -Name Hotspot).Scope | Should -Be 'Interface'
+    }
+
+    It 'refuses a bad change with the same error as New and leaves the plan as it was' {
+        $null = New-NetUsagePlan -Path $path -Name Phone -Limit 10GB
+        Set-NetUsagePlan -Path $path -Name Phone -BillingDay 32 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'PlanBillingDayOutOfRange,NetUsageTracker.Commands.SetNetUsagePlanCommand'
+        (Get-NetUsagePlan -Path $path).BillingDay | Should -Be 1
+    }
+
+    It 'removes plans from the pipeline, and says so for a name that is not there' {
+        $null = New-NetUsagePlan -Path $path -Name A -Limit 1GB
+        $null = New-NetUsagePlan -Path $path -Name B -Limit 1GB
+        Get-NetUsagePlan -Path $path | Remove-NetUsagePlan -Path $path -Confirm:$false
+        Get-PlanCount $path | Should -Be 0
+
+        Remove-NetUsagePlan -Path $path -Name Nope -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'PlanNotFound,NetUsageTracker.Commands.RemoveNetUsagePlanCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Get-NetUsagePlan -Path $path -Name Nope -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -Be 'PlanNotFound,NetUsageTracker.Commands.GetNetUsagePlanCommand'
+        Get-NetUsagePlan -Path $path -Name 'No*' | Should -BeNullOrEmpty
+    }
+
+    It 'completes plan names from the history -Path names' {
+        $null = New-NetUsagePlan -Path $path -Name 'Phone hotspot' -Limit 1GB
+        $null = New-NetUsagePlan -Path $path -Name Home -Limit 1GB
+        foreach ($command in 'Get-NetUsagePlan', 'Set-NetUsagePlan', 'Remove-NetUsagePlan', 'Get-NetUsageQuota') {
+            $parameter = if ($command -eq 'Get-NetUsageQuota') { '-Plan' } else { '-Name' }
+            $line = "$command -Path '$path' $parameter Ph"
+            $result = [System.Management.Automation.CommandCompletion]::CompleteInput($line, $line.Length, $null)
+            $result.CompletionMatches.CompletionText | Should -Be @("'Phone hotspot'")
+        }
+    }
+
+    It 'shows plans in a table that fits 80 columns' {
+        $null = New-NetUsagePlan -Path $path -Name 'A rather long plan name' -Limit 1.5GB -Network 'Pixel 7', 'Home Wi-Fi 5 GHz' -BillingDay 7
+        $text = Get-NetUsagePlan -Path $path | Out-String -Width 80
+        $text | Should -Match 'Name\s+Limit\s+Period\s+Direction\s+Threshold\s+Notify\s+Target'
+        $text | Should -Match '1\.5 GB\s+Month from 7\s+Total\s+80,90,100\s+True'
+        ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 }) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-NetUsageQuota and Test-NetUsageQuota over stored plans' {
+    BeforeAll {
+        $script:recorded = New-RecordedHistory -Bytes 2MB
+        $null = New-NetUsagePlan -Path $recorded -Name Loop -InterfaceName $lo -Limit 1MB -Direction Received
+        $null = New-NetUsagePlan -Path $recorded -Name Big -InterfaceName $lo -Limit 100GB
+    }
+
+    It 'reports every plan without -Limit, with the bytes -Limit gives for the same cap' {
+        $quotas = Get-NetUsageQuota -Path $recorded
+        $quotas.Plan | Should -Be @('Big', 'Loop')
+        $loop = $quotas | Where-Object Plan -eq Loop
+        $same = Get-NetUsageQuota -Path $recorded -InterfaceName $lo -Limit 1MB -Direction Received
+        $loop.Used | Should -BeGreaterOrEqual 2MB
+        [math]::Abs([double]$loop.Used - [double]$same.Used) | Should -BeLessThan 256KB
+        $loop.Exceeded | Should -BeTrue
+        $same.Plan | Should -Be ''
+    }
+
+    It 'shows plan quotas in their own table that fits 80 columns' {
+        $text = Get-NetUsageQuota -Path $recorded | Out-String -Width 80
+        $text | Should -Match 'Plan\s+PeriodEnd\s+Used\s+Limit\s+Used%\s+Forecast\s+DailyBudget'
+        ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 }) | Should -BeNullOrEmpty
+    }
+
+    It 'tests every plan, or those -Plan names, for a script''s exit code' {
+        Test-NetUsageQuota -Path $recorded | Should -BeExactly $false
+        Test-NetUsageQuota -Path $recorded -Plan Big | Should -BeExactly $true
+        $p = Start-PwshProcess -Script "if (-not (Test-NetUsageQuota -Path '$recorded')) { exit 3 }; exit 0"
+        $p.WaitForExit(60000) | Should -BeTrue
+        $p.ExitCode | Should -Be 3
+    }
+
+    It 'says so when there is neither -Limit nor a plan, or a quota parameter without -Limit' {
+        $empty = New-RecordedHistory -Bytes 1KB
+        (Get-TerminatingError { Get-NetUsageQuota -Path $empty }).FullyQualifiedErrorId | Should -Be 'NoPlan,NetUsageTracker.Commands.GetNetUsageQuotaCommand'
+        (Get-TerminatingError { Get-NetUsageQuota -Path $recorded -Period Day }).FullyQualifiedErrorId | Should -Be 'LimitParameterWithoutLimit,NetUsageTracker.Commands.GetNetUsageQuotaCommand'
+        (Get-TerminatingError { Get-NetUsageQuota -Path $recorded -Plan Big -Limit 1GB }).FullyQualifiedErrorId | Should -Be 'PlanWithLimit,NetUsageTracker.Commands.GetNetUsageQuotaCommand'
+    }
+}
