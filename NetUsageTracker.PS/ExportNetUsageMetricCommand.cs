@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using NetUsageTracker.History;
 using NetUsageTracker.Metrics;
+using NetUsageTracker.Plans;
 using NetUsageTracker.Sampling;
 using NetUsageTracker.Scheduling;
 
@@ -93,6 +94,10 @@ namespace NetUsageTracker.Commands
                         var quota = new QuotaPlan(PlanName, Limit, Period, BillingDay, Direction, selector.Includes, string.Join(",", names));
                         sources.Plans.Add(quota.Compute(reader, HistoryReadings.From(snapshot), snapshot.UtcTime));
                     }
+                    else
+                    {
+                        AddStoredPlans(database, reader, sources, snapshot);
+                    }
 
                     return ExpositionText.Write(UsageMetrics.Build(database, sources));
                 });
@@ -134,6 +139,22 @@ namespace NetUsageTracker.Commands
             catch (MetricsFileException e)
             {
                 ThrowTerminatingError(ToErrorRecord(e));
+            }
+        }
+
+        /// <summary>Without -Limit, the stored plans (New-NetUsagePlan) are the plans the metrics show.</summary>
+        private static void AddStoredPlans(HistoryDatabase database, HistoryReader reader, MetricsSources sources, CounterSnapshot snapshot)
+        {
+            List<NetUsagePlan> stored = new PlanStore(database).List();
+            if (stored.Count == 0)
+            {
+                return;
+            }
+
+            var networks = stored.Exists(p => p.Scope == PlanScope.Network || p.Scope == PlanScope.Metered) ? ModuleState.GetNetworkSource().Read() : null;
+            foreach (PlanQuota quota in PlanQuotas.Compute(reader, stored, networks, HistoryReadings.From(snapshot), snapshot.UtcTime))
+            {
+                sources.Plans.Add(quota);
             }
         }
 
