@@ -45,6 +45,7 @@ namespace NetUsageTracker.Commands
         {
             Sampler sampler = ModuleState.GetSampler();
             CounterSnapshot snapshot = sampler.TakeSnapshot();
+            ApplyPlan(snapshot);
             InterfaceSelector selector = CreateSelector(snapshot);
             var accumulator = new UsageAccumulator(selector.Includes);
             accumulator.Start(snapshot);

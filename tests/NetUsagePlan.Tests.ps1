@@ -164,3 +164,30 @@ Describe 'Get-NetUsageQuota and Test-NetUsageQuota over stored plans' {
         (Get-TerminatingError { Get-NetUsageQuota -Path $recorded -Plan Big -Limit 1GB }).FullyQualifiedErrorId | Should -Be 'PlanWithLimit,NetUsageTracker.Commands.GetNetUsageQuotaCommand'
     }
 }
+
+Describe 'Watch-NetUsage -Plan' {
+    BeforeAll {
+        $script:watched = New-RecordedHistory -Bytes 1MB
+        $null = New-NetUsagePlan -Path $watched -Name Loop -InterfaceName $lo -Limit 1GB -Period Week -Direction Received -Threshold 50, 75
+    }
+
+    It 'watches the plan''s interfaces against its limit, direction, period and thresholds' {
+        $steps = Watch-NetUsage -Path $watched -Plan Loop -Count 2 -Interval 0.2
+        $steps.Count | Should -Be 2
+        $steps[-1].InterfaceName | Should -Be $lo
+        $steps[-1].Limit | Should -Be 1GB
+        $steps[-1].Direction | Should -Be 'Received'
+        # The week's recorded usage counts, not only the watch's own.
+        $steps[-1].CountedBytes | Should -BeGreaterOrEqual 1MB
+    }
+
+    It 'refuses <Name> beside -Plan, and a plan that is not stored' -ForEach @(
+        @{ Name = '-Limit'; Arguments = @{ Limit = 1GB } }
+        @{ Name = '-Period'; Arguments = @{ Period = 'Day' } }
+        @{ Name = '-InterfaceName'; Arguments = @{ InterfaceName = 'lo' } }
+    ) {
+        $failure = Get-TerminatingError { Watch-NetUsage -Path $watched -Plan Loop -Count 1 @Arguments }
+        $failure.FullyQualifiedErrorId | Should -Be 'PlanWithLimitParameter,NetUsageTracker.Commands.WatchNetUsageCommand'
+        (Get-TerminatingError { Watch-NetUsage -Path $watched -Plan Nope -Count 1 }).FullyQualifiedErrorId | Should -Be 'PlanNotFound,NetUsageTracker.Commands.WatchNetUsageCommand'
+    }
+}
