@@ -96,7 +96,10 @@ namespace NetUsageTracker.Commands
                     }
                     else
                     {
-                        AddStoredPlans(database, reader, sources, snapshot);
+                        foreach (PlanQuota stored in PlanSupport.Quotas(reader, new PlanStore(database).List(), snapshot))
+                        {
+                            sources.Plans.Add(stored);
+                        }
                     }
 
                     return ExpositionText.Write(UsageMetrics.Build(database, sources));
@@ -139,22 +142,6 @@ namespace NetUsageTracker.Commands
             catch (MetricsFileException e)
             {
                 ThrowTerminatingError(ToErrorRecord(e));
-            }
-        }
-
-        /// <summary>Without -Limit, the stored plans (New-NetUsagePlan) are the plans the metrics show.</summary>
-        private static void AddStoredPlans(HistoryDatabase database, HistoryReader reader, MetricsSources sources, CounterSnapshot snapshot)
-        {
-            List<NetUsagePlan> stored = new PlanStore(database).List();
-            if (stored.Count == 0)
-            {
-                return;
-            }
-
-            var networks = stored.Exists(p => p.Scope == PlanScope.Network || p.Scope == PlanScope.Metered) ? ModuleState.GetNetworkSource().Read() : null;
-            foreach (PlanQuota quota in PlanQuotas.Compute(reader, stored, networks, HistoryReadings.From(snapshot), snapshot.UtcTime))
-            {
-                sources.Plans.Add(quota);
             }
         }
 

@@ -5,7 +5,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using NetUsageTracker.History;
+using NetUsageTracker.Metrics;
 using NetUsageTracker.Plans;
+using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
 {
@@ -65,6 +67,13 @@ namespace NetUsageTracker.Commands
                 // The alerts wait for the next cmdlet; this one's own work goes on.
                 cmdlet.WriteVerbose($"The plan alerts were not read: {e.Message}");
             }
+        }
+
+        /// <summary>The plans' quotas now, with the traffic since the last recording (networks read only for a plan that needs them).</summary>
+        public static List<PlanQuota> Quotas(HistoryReader reader, List<NetUsagePlan> plans, CounterSnapshot snapshot)
+        {
+            var networks = plans.Exists(p => p.Scope == PlanScope.Network || p.Scope == PlanScope.Metered) ? ModuleState.GetNetworkSource().Read() : null;
+            return PlanQuotas.Compute(reader, plans, networks, HistoryReadings.From(snapshot), snapshot.UtcTime);
         }
 
         /// <summary>The stored plans whose names match the patterns (all without any); an error for each literal name that matches none.</summary>

@@ -71,8 +71,7 @@ namespace NetUsageTracker.Commands
                     "NoPlan", ErrorCategory.ObjectNotFound, ResolvePath()));
             }
 
-            var networks = plans.Any(p => p.Scope == PlanScope.Network || p.Scope == PlanScope.Metered) ? ModuleState.GetNetworkSource().Read() : null;
-            return Guard(() => PlanQuotas.Compute(reader, plans, networks, HistoryReadings.From(snapshot), snapshot.UtcTime).Select(q => q.Quota).ToList());
+            return Guard(() => PlanSupport.Quotas(reader, plans, snapshot).Select(q => q.Quota).ToList());
         }
 
         /// <summary>A plan brings its own interfaces, period and direction: with -Plan (or no -Limit) those parameters would be ignored.</summary>

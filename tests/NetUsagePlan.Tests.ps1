@@ -191,3 +191,23 @@ Describe 'Watch-NetUsage -Plan' {
         (Get-TerminatingError { Watch-NetUsage -Path $watched -Plan Nope -Count 1 }).FullyQualifiedErrorId | Should -Be 'PlanNotFound,NetUsageTracker.Commands.WatchNetUsageCommand'
     }
 }
+
+Describe 'Export-NetUsageReport over stored plans' {
+    It 'draws a gauge per plan with the bytes Get-NetUsageQuota gives it' {
+        $history = New-RecordedHistory -Bytes 1MB
+        $null = New-NetUsagePlan -Path $history -Name 'Loop <b>' -InterfaceName $lo -Limit 1GB
+        $null = New-NetUsagePlan -Path $history -Name Week -InterfaceName $lo -Limit 10MB -Period Week -Direction Sent
+        $report = Export-NetUsageReport (Join-Path $TestDrive 'plans.html') -HistoryPath $history
+        $html = Get-Content $report -Raw
+        $quotas = Get-NetUsageQuota -Path $history
+        foreach ($quota in $quotas) {
+            $plan = [System.Net.WebUtility]::HtmlEncode($quota.Plan)
+            $card = [regex]::Match($html, "<div class=`"card quota [^`"]*`" data-quota=`"$lo`" data-plan=`"$([regex]::Escape($plan))`"><h4>$([regex]::Escape($plan)) \u00b7 This (billing month|week)")
+            $card.Success | Should -BeTrue -Because "plan $($quota.Plan) has a card"
+            $used = [regex]::Match($html.Substring($card.Index), 'data-field="Used" data-bytes="(\d+)"').Groups[1].Value
+            [math]::Abs([double]$used - [double]$quota.Used) | Should -BeLessThan 64KB
+            $html.Substring($card.Index) | Should -Match '<svg'
+        }
+        $html | Should -Not -Match 'No limit given'
+    }
+}
