@@ -26,8 +26,10 @@
            one table and writes it as JSON to out/bench/ (about 11 minutes; -Quick for a rough check of
            the benchmark itself, -Section Start (or Snapshot, Watch, Soak, Recording, Processes) to run one part).
            -Section History (bench/HistoryBench.ps1: recording and a year's queries), -Section Report
-           (bench/ReportBench.ps1: a year's report) and -Section Windows (bench/WindowsSourceBench.ps1:
-           the Windows counter source against .NET's API in the Windows lane) run only when named
+           (bench/ReportBench.ps1: a year's report), -Section Network (bench/NetworkBench.ps1: the Linux
+           network source with and without a NetworkManager, and after a change; the Recording section
+           has its per-recording row) and -Section Windows (bench/WindowsSourceBench.ps1: the Windows
+           counter source against .NET's API in the Windows lane) run only when named
     Package
            Build, then out/NetUsageTracker.<version>.nupkg: the package that Publish-PSResource would push to
            the PowerShell Gallery, made offline by Compress-PSResource from the built module folder (manifest,
@@ -66,9 +68,9 @@ param(
     # Bench task: a few short rounds only, to check the benchmark runs (its figures are not to quote).
     [switch] $Quick,
 
-    # Bench task: run only these parts of the benchmark (all but History, Report and Windows by default);
+    # Bench task: run only these parts of the benchmark (all but History, Report, Network and Windows by default);
     # a comma-separated list works from a shell too (-Section History,Report).
-    [ValidateScript({ $_ -split ',' | ForEach-Object { if ($_.Trim() -notin 'Snapshot', 'Start', 'Watch', 'Soak', 'Recording', 'Processes', 'History', 'Report', 'Windows') { throw "'$_' is not a section: use Snapshot, Start, Watch, Soak, Recording, Processes, History, Report or Windows." } }; $true })]
+    [ValidateScript({ $_ -split ',' | ForEach-Object { if ($_.Trim() -notin 'Snapshot', 'Start', 'Watch', 'Soak', 'Recording', 'Processes', 'History', 'Report', 'Network', 'Windows') { throw "'$_' is not a section: use Snapshot, Start, Watch, Soak, Recording, Processes, History, Report, Network or Windows." } }; $true })]
     [string[]] $Section,
 
     # Bench task: the out/ folder of another build (say, a clone of an older commit) whose scheduled job and
@@ -288,17 +290,17 @@ switch ($Task) {
     'Bench' {
         Invoke-Build
         $Section = @($Section | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
-        $scripts = @('History', 'Report', 'Windows')
+        $scripts = @('History', 'Report', 'Network', 'Windows')
         $parts = @($Section | Where-Object { $_ -notin $scripts })
         $failed = $false
         if (-not $Section -or $parts) { Invoke-Benchmark -Parts $parts }
         # The history and report benchmarks are scripts of their own, run in a fresh pwsh so that
         # their first export or query pays what a user's first call pays.
         $pwsh = @(Get-PwshCommand)
-        foreach ($name in @('History', 'Report')) {
+        foreach ($name in @('History', 'Report', 'Network')) {
             if ($Section -notcontains $name) { continue }
             $scriptArgs = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-File', (Join-Path $root "bench/${name}Bench.ps1"), '-ModulePath', (Join-Path $moduleDir 'NetUsageTracker.psd1'))
-            if ($Quick) { $scriptArgs += $(if ($name -eq 'Report') { @('-Iterations', '2', '-Days', '30') } else { @('-UpdateIterations', '30', '-QueryIterations', '3', '-Days', '30') }) }
+            if ($Quick) { $scriptArgs += $(switch ($name) { 'Report' { @('-Iterations', '2', '-Days', '30') } 'Network' { @('-Batches', '20', '-Changes', '4') } default { @('-UpdateIterations', '30', '-QueryIterations', '3', '-Days', '30') } }) }
             & $pwsh[0] @scriptArgs
             if ($LASTEXITCODE -ne 0) { $failed = $true }
         }

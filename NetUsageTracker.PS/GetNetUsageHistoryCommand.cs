@@ -8,6 +8,8 @@ namespace NetUsageTracker.Commands
     [OutputType(typeof(NetUsageHistory))]
     public sealed class GetNetUsageHistoryCommand : HistoryInterfaceCmdlet
     {
+        internal const string ByNetworkTypeName = "NetUsageTracker.History.NetUsageHistory#Network";
+
         [Parameter]
         public HistoryResolution By { get; set; } = HistoryResolution.Day;
 
@@ -21,6 +23,13 @@ namespace NetUsageTracker.Commands
         [ValidateRange(1, BillingPeriod.MaxBillingDay)]
         public int BillingDay { get; set; } = 1;
 
+        /// <summary>Reads per network: the traffic the matching networks carried, a row per period, interface and network.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NetworkNameCompleter))]
+        public string[]? Network { get; set; }
+
         protected override void EndProcessing()
         {
             using HistoryDatabase database = OpenDatabase(create: false);
@@ -28,7 +37,29 @@ namespace NetUsageTracker.Commands
             DateTime? since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Local(Since) : (DateTime?)null;
             DateTime? until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Local(Until) : (DateTime?)null;
             InterfaceSelector selector = Guard(() => SelectInterfaces(reader, out _));
-            WriteObject(Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay)), enumerateCollection: true);
+            NetworkSelection? networks = null;
+            if (NetworkFilter.From(Network) is NetworkFilter filter)
+            {
+                networks = Guard(() => filter.Select(this, reader));
+                if (networks.NetworkIds.Count == 0)
+                {
+                    return;
+                }
+            }
+
+            foreach (NetUsageHistory row in Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay, networks)))
+            {
+                if (networks == null)
+                {
+                    WriteObject(row);
+                    continue;
+                }
+
+                // Rows per network have a view of their own, with the network in place of the period's end.
+                var shown = PSObject.AsPSObject(row);
+                shown.TypeNames.Insert(0, ByNetworkTypeName);
+                WriteObject(shown);
+            }
         }
 
         private static DateTime Local(DateTime time) =>

@@ -13,7 +13,7 @@ namespace NetUsageTracker.Commands
     internal static class LivePlanParameter
     {
         /// <summary>The parameters a plan sets; given beside -Plan they would be ignored.</summary>
-        private static readonly string[] SetByPlan = { "Limit", "Direction", "Period", "BillingDay", "Threshold", "InterfaceName" };
+        private static readonly string[] SetByPlan = { "Limit", "Direction", "Period", "BillingDay", "Threshold", "InterfaceName", "Network" };
 
         /// <summary>The plan named by -Plan over the live interfaces; a terminating error when it is not stored.</summary>
         public static LivePlan Named(PSCmdlet cmdlet, string? path, string name, CounterSnapshot snapshot)
@@ -26,9 +26,11 @@ namespace NetUsageTracker.Commands
             }
 
             NetUsagePlan? plan;
+            IReadOnlyList<RecordedNetwork> recorded;
             using (HistoryDatabase database = HistoryCmdlet.OpenDatabase(cmdlet, path, create: false))
             {
                 plan = Read(cmdlet, () => new PlanStore(database).Find(name));
+                recorded = Read(cmdlet, () => new HistoryReader(database).Networks());
             }
 
             if (plan == null)
@@ -36,7 +38,7 @@ namespace NetUsageTracker.Commands
                 cmdlet.ThrowTerminatingError(PlanSupport.ToErrorRecord(PlanStore.NotFound(name)));
             }
 
-            return LivePlan.For(plan!, Live(snapshot), ModuleState.GetNetworkSource().Read());
+            return LivePlan.For(plan!, Live(snapshot), ModuleState.GetNetworkSource().Read(), recorded);
         }
 
         /// <summary>The plan of the network the machine is on now, from the history if there is one; null otherwise.</summary>
@@ -49,17 +51,19 @@ namespace NetUsageTracker.Commands
             }
 
             List<NetUsagePlan>? plans = null;
+            IReadOnlyList<RecordedNetwork>? recorded = null;
             try
             {
                 using HistoryDatabase database = HistoryDatabase.Open(file, create: false);
                 plans = new PlanStore(database).List();
+                recorded = new HistoryReader(database).Networks();
             }
             catch (HistoryStoreException e)
             {
                 cmdlet.WriteVerbose($"No stored plan is shown: {e.Message}");
             }
 
-            return plans == null || plans.Count == 0 ? null : LivePlan.Current(plans, Live(snapshot), ModuleState.GetNetworkSource().Read());
+            return plans == null || plans.Count == 0 ? null : LivePlan.Current(plans, Live(snapshot), ModuleState.GetNetworkSource().Read(), recorded);
         }
 
         private static IReadOnlyList<RecordedInterface> Live(CounterSnapshot snapshot)

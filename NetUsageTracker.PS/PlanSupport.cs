@@ -73,7 +73,7 @@ namespace NetUsageTracker.Commands
         public static List<PlanQuota> Quotas(HistoryReader reader, List<NetUsagePlan> plans, CounterSnapshot snapshot)
         {
             var networks = plans.Exists(p => p.Scope == PlanScope.Network || p.Scope == PlanScope.Metered) ? ModuleState.GetNetworkSource().Read() : null;
-            return PlanQuotas.Compute(reader, plans, networks, HistoryReadings.From(snapshot), snapshot.UtcTime);
+            return PlanQuotas.Compute(reader, plans, networks, HistoryReadings.From(snapshot, networks), snapshot.UtcTime);
         }
 
         /// <summary>The stored plans whose names match the patterns (all without any); an error for each literal name that matches none.</summary>

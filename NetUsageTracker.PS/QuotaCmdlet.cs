@@ -5,6 +5,7 @@ using System.Management.Automation;
 using NetUsageTracker.History;
 using NetUsageTracker.Metrics;
 using NetUsageTracker.Plans;
+using NetUsageTracker.Networks;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
@@ -32,6 +33,10 @@ namespace NetUsageTracker.Commands
 
         [Parameter] public UsageDirection Direction { get => _limit.Direction; set => _limit.Direction = value; }
 
+        /// <summary>Counts only the traffic the matching networks carried.</summary>
+        [Parameter, SupportsWildcards, ValidateNotNullOrEmpty, ArgumentCompleter(typeof(NetworkNameCompleter))]
+        public string[]? Network { get; set; }
+
         /// <summary>The stored plans to report, by name (wildcards); every plan when neither this nor -Limit is given.</summary>
         [Parameter]
         [SupportsWildcards]
@@ -49,12 +54,7 @@ namespace NetUsageTracker.Commands
             var reader = new HistoryReader(database);
             if (_limit.HasLimit)
             {
-                return Guard(() =>
-                {
-                    InterfaceSelector selector = SelectInterfaces(reader, out List<string> names);
-                    var pending = HistoryReadings.Pending(reader, snapshot, selector.Includes);
-                    return new List<NetUsageQuota> { QuotaCalculator.Compute(reader, selector.Includes, string.Join(",", names), Limit, Period, BillingDay, Direction, snapshot.UtcTime, pending) };
-                });
+                return new List<NetUsageQuota> { ComputeLimitQuota(reader, snapshot) };
             }
 
             List<NetUsagePlan> plans = PlanSupport.Select(this, Guard(() => new PlanStore(database).List()), Plan);
@@ -77,7 +77,7 @@ namespace NetUsageTracker.Commands
         /// <summary>A plan brings its own interfaces, period and direction: with -Plan (or no -Limit) those parameters would be ignored.</summary>
         private void RejectMixedParameters()
         {
-            string[] limitOnly = { nameof(Period), nameof(BillingDay), nameof(Direction), nameof(InterfaceName), nameof(IncludeVirtual), nameof(IncludeLoopback) };
+            string[] limitOnly = { nameof(Period), nameof(BillingDay), nameof(Direction), nameof(InterfaceName), nameof(IncludeVirtual), nameof(IncludeLoopback), nameof(Network) };
             if (_limit.HasLimit && Plan != null)
             {
                 ThrowTerminatingError(new ErrorRecord(
@@ -106,6 +106,33 @@ namespace NetUsageTracker.Commands
             }
 
             return wrapped;
+        }
+
+        /// <summary>The quota of -Limit (and -Network, -InterfaceName) given on the command line.</summary>
+        private NetUsageQuota ComputeLimitQuota(HistoryReader reader, CounterSnapshot snapshot)
+        {
+            NetworkSelection? networks = null;
+            NetworkSnapshot? current = null;
+            if (NetworkFilter.From(Network) is NetworkFilter filter)
+            {
+                networks = Guard(() => filter.Select(this, reader));
+                if (networks.NetworkIds.Count == 0)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ItemNotFoundException($"No network of the usage history matches -Network {string.Join(", ", Network!)}, so there is no usage to hold against the limit."),
+                        "NetworkNotFound", ErrorCategory.ObjectNotFound, Network));
+                }
+
+                current = ModuleState.GetNetworkSource().Read();
+            }
+
+            return Guard(() =>
+            {
+                InterfaceSelector selector = SelectInterfaces(reader, out List<string> names);
+                var pending = HistoryReadings.Pending(reader, snapshot, selector.Includes, current, networks);
+                return QuotaCalculator.Compute(reader, selector.Includes, string.Join(",", names), Limit, Period, BillingDay, Direction, snapshot.UtcTime, pending,
+                    networks: networks);
+            });
         }
     }
 

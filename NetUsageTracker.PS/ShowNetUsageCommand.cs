@@ -23,6 +23,9 @@ namespace NetUsageTracker.Commands
         private readonly LimitParameters _limit;
         private QuotaPeriod _period;
 
+        // A network plan's networks: the period counts what they carried.
+        private NetworkSelection? _planNetworks;
+
         public ShowNetUsageCommand()
         {
             _limit = new LimitParameters(this, QuotaPeriod.Session);
@@ -89,8 +92,9 @@ namespace NetUsageTracker.Commands
             {
                 // The history is opened up front, so a bad file stops the cmdlet before the view opens.
                 using HistoryDatabase database = HistoryCmdlet.OpenDatabase(this, Path, create: true);
-                PeriodUsage.Record(database, snapshot, WriteVerbose);
-                period = new PeriodUsage(HistoryCmdlet.ResolvePath(this, Path), _period, BillingDay, Direction, selector.Includes);
+                PeriodUsage.Record(database, snapshot, WriteVerbose, ModuleState.GetNetworkSource().Read());
+                period = new PeriodUsage(HistoryCmdlet.ResolvePath(this, Path), _period, BillingDay, Direction, selector.Includes,
+                    _planNetworks, _planNetworks == null ? null : (Func<Networks.NetworkSnapshot>)(() => ModuleState.GetNetworkSource().Read()));
             }
 
             var options = new DashboardOptions
@@ -102,6 +106,7 @@ namespace NetUsageTracker.Commands
                 Direction = Direction,
                 Thresholds = (IReadOnlyList<double>?)Threshold ?? LimitGauge.DefaultThresholds,
                 Notify = Notify,
+                Networks = ModuleState.GetNetworkSource(),
             };
 
             // The monitor refreshes on the pipeline thread (only its probe runs in the background), so the classes
@@ -144,6 +149,7 @@ namespace NetUsageTracker.Commands
 
             _limit.UsePlan(live.Plan);
             _period = _limit.CountedPeriod();
+            _planNetworks = live.Networks;
             if (live.Plan.Scope != PlanScope.AllPhysical && live.InterfaceNames.Count > 0)
             {
                 SelectNames(live.InterfaceNames.Select(WildcardPattern.Escape));

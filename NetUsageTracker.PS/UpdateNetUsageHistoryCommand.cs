@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
 using NetUsageTracker.History;
+using NetUsageTracker.Networks;
 using NetUsageTracker.RecorderProcess;
 using NetUsageTracker.Sampling;
 
@@ -12,6 +13,12 @@ namespace NetUsageTracker.Commands
     [OutputType(typeof(NetUsageRecord))]
     public sealed partial class UpdateNetUsageHistoryCommand : HistoryCmdlet
     {
+        /// <summary>How often the resident recorder asks whether a network changed between recordings (a read of the
+        /// route and neighbour tables, or NetworkManager's last answer), to record at the change.</summary>
+        private static readonly TimeSpan NetworkCheck = TimeSpan.FromSeconds(10);
+
+        private NetworkSnapshot? _recordedNetworks;
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -47,7 +54,7 @@ namespace NetUsageTracker.Commands
                     RecordOnce(path);
                     // What the recording used is of no use through the wait: the system gets it back.
                     ResidentMemory.Release();
-                    if (Wait(clock, TimeSpan.FromTicks(Every.Ticks * step), shutdown))
+                    if (WaitNoticingNetworks(path, clock, TimeSpan.FromTicks(Every.Ticks * step), shutdown))
                     {
                         WriteVerbose($"Asked to end ({shutdown.Reason}): recording once more.");
                         RecordOnce(path);
@@ -64,6 +71,38 @@ namespace NetUsageTracker.Commands
             finally
             {
                 shutdown.Finished();
+            }
+        }
+
+        /// <summary>
+        /// Waits until the next recording is due, recording at once when an interface's network changes meanwhile, so
+        /// the traffic up to the change is counted to the network that carried it; true when the system asked the
+        /// process to end first. The network source hands out the same snapshot while nothing changed: one
+        /// reference comparison per look.
+        /// </summary>
+        private bool WaitNoticingNetworks(string path, Stopwatch clock, TimeSpan due, ShutdownNotice shutdown)
+        {
+            INetworkSource source = ModuleState.GetNetworkSource();
+            while (true)
+            {
+                TimeSpan left = due - clock.Elapsed;
+                TimeSpan look = left < NetworkCheck ? left : NetworkCheck;
+                if (Wait(clock, clock.Elapsed + look, shutdown))
+                {
+                    return true;
+                }
+
+                if (clock.Elapsed >= due)
+                {
+                    return false;
+                }
+
+                NetworkSnapshot now = source.Read();
+                if (!ReferenceEquals(now, _recordedNetworks) && !now.Equals(_recordedNetworks))
+                {
+                    WriteVerbose($"The networks changed ({now}): recording at the change.");
+                    RecordOnce(path);
+                }
             }
         }
 
@@ -89,7 +128,9 @@ namespace NetUsageTracker.Commands
             Sampler sampler = ModuleState.GetSampler();
             using HistoryDatabase database = OpenDatabaseAt(path, create: true);
             var notices = new List<string>();
-            IReadOnlyList<NetUsageRecord> records = Guard(() => HistoryReadings.RecordNow(database, sampler, notices));
+            var networks = new RecordedNetworkSource(ModuleState.GetNetworkSource());
+            IReadOnlyList<NetUsageRecord> records = Guard(() => HistoryReadings.RecordNow(database, sampler, notices, networks));
+            _recordedNetworks = networks.Last;
             foreach (string notice in notices)
             {
                 WriteVerbose(notice);
@@ -100,6 +141,30 @@ namespace NetUsageTracker.Commands
             {
                 WriteObject(records, enumerateCollection: true);
             }
+        }
+    }
+}
+
+namespace NetUsageTracker.Commands
+{
+    /// <summary>A network source that keeps the snapshot it handed to a recording, to compare the next look with.</summary>
+    internal sealed class RecordedNetworkSource : INetworkSource
+    {
+        private readonly INetworkSource _source;
+
+        public RecordedNetworkSource(INetworkSource source) => _source = source;
+
+        public NetworkSnapshot? Last { get; private set; }
+
+        public string Name => _source.Name;
+
+        public string? LastFallbackReason => _source.LastFallbackReason;
+
+        public NetworkSnapshot Read() => Last = _source.Read();
+
+        public void Dispose()
+        {
+            // The runspace's source outlives a recording.
         }
     }
 }

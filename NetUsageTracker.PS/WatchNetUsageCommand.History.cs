@@ -1,8 +1,10 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using NetUsageTracker.History;
 using NetUsageTracker.Limits;
+using NetUsageTracker.Networks;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
@@ -33,11 +35,66 @@ namespace NetUsageTracker.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>Counts only the interfaces on a matching network, each while it is on one.</summary>
+        [Parameter, SupportsWildcards, ValidateNotNullOrEmpty, ArgumentCompleter(typeof(NetworkNameCompleter))]
+        public string[]? Network { get; set; }
+
+        private NetworkFilter? _networkFilter;
+        private INetworkSource? _networkSource;
+        private NetworkSnapshot? _networks;
+
+        /// <summary>
+        /// With -Network or -Record, the networks are read every sample (the source hands back the same snapshot while
+        /// nothing changed): -Network counts an interface while it is on a matching network, and -Record records at a
+        /// change, so the traffic up to it is counted to the network that carried it.
+        /// </summary>
+        private Func<string, bool> StartNetworks(InterfaceSelector selector)
+        {
+            _networkFilter = NetworkFilter.From(Network);
+            if (_networkFilter == null && !Record)
+            {
+                return selector.Includes;
+            }
+
+            _networkSource = ModuleState.GetNetworkSource();
+            _networks = _networkSource.Read();
+            if (_networkFilter == null)
+            {
+                return selector.Includes;
+            }
+
+            NetworkFilter filter = _networkFilter;
+            if (!_networks.Known.Any(filter.Matches))
+            {
+                WriteWarning($"No interface is on a network matching {string.Join(", ", Network!)} now; the watch counts one once it is.");
+            }
+
+            return name => selector.Includes(name) && filter.Matches(_networks!.For(name));
+        }
+
+        /// <summary>True when a network changed since the last sample.</summary>
+        private bool ReadNetworks()
+        {
+            if (_networkSource == null)
+            {
+                return false;
+            }
+
+            NetworkSnapshot now = _networkSource.Read();
+            if (ReferenceEquals(now, _networks) || now.Equals(_networks))
+            {
+                return false;
+            }
+
+            _networks = now;
+            return true;
+        }
+
         /// <summary>
         /// Opens the history up front, so a bad file stops the watch before it starts, and records the starting
         /// snapshot: from then on the history plus the traffic since its last recording is exact.
         /// </summary>
-        private void StartHistory(InterfaceSelector selector, CounterSnapshot snapshot)
+        private void StartHistory(InterfaceSelector selector, Func<string, bool> include, CounterSnapshot snapshot)
         {
             QuotaPeriod period = _limit.CountedPeriod();
             if (!Record && period == QuotaPeriod.Session)
@@ -45,26 +102,34 @@ namespace NetUsageTracker.Commands
                 return;
             }
 
+            NetworkSelection? networks = null;
             using (HistoryDatabase database = HistoryCmdlet.OpenDatabase(this, Path, create: true))
             {
-                PeriodUsage.Record(database, snapshot, WriteVerbose);
+                PeriodUsage.Record(database, snapshot, WriteVerbose, _networks ?? ModuleState.GetNetworkSource().Read());
+                if (_networkFilter != null && period != QuotaPeriod.Session)
+                {
+                    networks = _networkFilter.Select(this, new HistoryReader(database));
+                }
             }
 
             _historyPath = HistoryCmdlet.ResolvePath(this, Path);
-            _period = period == QuotaPeriod.Session ? null : new PeriodUsage(_historyPath, period, BillingDay, Direction, selector.Includes);
+            _period = period == QuotaPeriod.Session ? null
+                : networks != null ? new PeriodUsage(_historyPath, period, BillingDay, Direction, selector.Includes, networks, () => _networks!)
+                : new PeriodUsage(_historyPath, period, BillingDay, Direction, include);
             _sinceRecord.Restart();
         }
 
-        private void RecordHistory(CounterSnapshot snapshot)
+        /// <summary>Records at most once a minute, and at once when a network changed.</summary>
+        private void RecordHistory(CounterSnapshot snapshot, bool networksChanged)
         {
-            if (!Record || _sinceRecord.Elapsed < RecordEvery)
+            if (!Record || (_sinceRecord.Elapsed < RecordEvery && !networksChanged))
             {
                 return;
             }
 
             PeriodUsage.Try(_historyPath, database =>
             {
-                PeriodUsage.Record(database, snapshot, WriteVerbose);
+                PeriodUsage.Record(database, snapshot, WriteVerbose, _networks);
                 _sinceRecord.Restart();
             }, create: true, WriteWarning);
         }

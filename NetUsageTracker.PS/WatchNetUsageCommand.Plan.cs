@@ -23,7 +23,12 @@ namespace NetUsageTracker.Commands
 
             LivePlan live = LivePlanParameter.Named(this, Path, Plan, snapshot);
             _limit.UsePlan(live.Plan);
-            if (live.Plan.Scope != PlanScope.AllPhysical)
+            if (live.Plan.Scope == PlanScope.Network)
+            {
+                // As -Network: each interface counts while it is on one of the plan's networks.
+                Network = live.Plan.Network;
+            }
+            else if (live.Plan.Scope != PlanScope.AllPhysical)
             {
                 if (live.InterfaceNames.Count == 0)
                 {

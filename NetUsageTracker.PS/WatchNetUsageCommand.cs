@@ -47,10 +47,11 @@ namespace NetUsageTracker.Commands
             CounterSnapshot snapshot = sampler.TakeSnapshot();
             ApplyPlan(snapshot);
             InterfaceSelector selector = CreateSelector(snapshot);
-            var accumulator = new UsageAccumulator(selector.Includes);
+            Func<string, bool> include = StartNetworks(selector);
+            var accumulator = new UsageAccumulator(include);
             accumulator.Start(snapshot);
-            ReportMissing(selector, snapshot.InterfaceNames(), accumulator.Interfaces.Count);
-            StartHistory(selector, snapshot);
+            ReportMissing(selector, snapshot.InterfaceNames(), _networkFilter == null ? accumulator.Interfaces.Count : (int?)null);
+            StartHistory(selector, include, snapshot);
 
             LimitAlerts alerts = StartAlerts();
             var notices = new List<CounterNotice>();
@@ -58,7 +59,9 @@ namespace NetUsageTracker.Commands
             TimeSpan interval = TimeSpan.FromSeconds(Interval);
             bool hasDuration = MyInvocation.BoundParameters.ContainsKey(nameof(Duration));
             string computer = Environment.MachineName;
-            WriteVerbose($"Watching {string.Join(", ", accumulator.Interfaces)} every {Interval} s with {sampler.Source.Name}.");
+            WriteVerbose(_networkFilter == null
+                ? $"Watching {string.Join(", ", accumulator.Interfaces)} every {Interval} s with {sampler.Source.Name}."
+                : $"Watching the interfaces on networks matching {string.Join(", ", Network!)} (now: {(accumulator.Interfaces.Count == 0 ? "none" : string.Join(", ", accumulator.Interfaces))}) every {Interval} s with {sampler.Source.Name}.");
 
             for (long step = 1; ; step++)
             {
@@ -79,7 +82,17 @@ namespace NetUsageTracker.Commands
                     WriteVerbose(notice.Message);
                 }
 
-                RecordHistory(snapshot);
+                bool networksChanged = ReadNetworks();
+                RecordHistory(snapshot, networksChanged);
+                if (networksChanged && _networkFilter != null)
+                {
+                    notices.Clear();
+                    accumulator.Reselect(snapshot, notices);
+                    foreach (CounterNotice notice in notices)
+                    {
+                        WriteVerbose(notice.Message);
+                    }
+                }
 
                 NetUsageWatch watch = Describe(alerts, accumulator, snapshot, computer, clock.Elapsed);
                 List<NetUsageAlert> raised = alerts.Check(watch);

@@ -73,6 +73,30 @@ Describe 'Networks from NetworkManager' -Skip:($null -ne $SkipReason) {
         ($usage.NetworkName, $usage.NetworkId, $usage.Metered) | Should -Be ($info.NetworkName, $info.NetworkId, $true)
     }
 
+    It 'records the Wi-Fi interface''s traffic in the history under the SSID and the connection''s UUID' {
+        $path = New-HistoryPath
+        Update-NetUsageHistory -Path $path
+        # Datagrams to the namespace's end, where nothing listens: they and the ICMP answers cross the pair.
+        $udp = [System.Net.Sockets.UdpClient]::new()
+        try {
+            $payload = [byte[]]::new(1000)
+            for ($i = 0; $i -lt 50; $i++) { $null = $udp.Send($payload, $payload.Length, $Net.PeerAddress, 9) }
+        }
+        finally {
+            $udp.Dispose()
+        }
+        Start-Sleep -Milliseconds 200
+        $record = Update-NetUsageHistory -Path $path -PassThru | Where-Object InterfaceName -eq $Interface
+        ($record.NetworkName, $record.NetworkId) | Should -Be ("Pixel 7 $([char]0x2708)", $Wifi.Uuid)
+
+        $rows = @(Get-NetUsageHistory -Path $path -By Year -Network 'Pixel 7*' -IncludeVirtual)
+        $rows.Count | Should -Be 1
+        ($rows[0].InterfaceName, $rows[0].NetworkName, $rows[0].NetworkId) | Should -Be ($Interface, "Pixel 7 $([char]0x2708)", $Wifi.Uuid)
+        $rows[0].BytesSent | Should -BeGreaterOrEqual (50 * 1042)
+        $rows[0].TotalBytes | Should -Be (Get-NetUsageHistory -Path $path -By Year -InterfaceName $Interface -IncludeVirtual).TotalBytes
+        (Get-NetUsageHistory -Path $path -By Year -Network $Wifi.Uuid -IncludeVirtual).TotalBytes | Should -Be $rows[0].TotalBytes
+    }
+
     It 'follows a change of Metered that NetworkManager signals' {
         $null = Invoke-MockNetworkManager 'metered', $Bus.Address, $Wifi.Device, '2'
         Wait-Until { (Get-NetConnectionInfo -InterfaceName $Interface -IncludeVirtual).Metered -eq $false } -TimeoutSeconds 10 | Should -BeTrue

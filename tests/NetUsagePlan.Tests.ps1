@@ -127,18 +127,24 @@ Describe 'New-NetUsagePlan, Get-, Set- and Remove-NetUsagePlan' {
 
 Describe 'Get-NetUsageQuota and Test-NetUsageQuota over stored plans' {
     BeforeAll {
-        $script:recorded = New-RecordedHistory -Bytes 2MB
-        $null = New-NetUsagePlan -Path $recorded -Name Loop -InterfaceName $lo -Limit 1MB -Direction Received
-        $null = New-NetUsagePlan -Path $recorded -Name Big -InterfaceName $lo -Limit 100GB
+        # An imported interface: no live traffic moves its numbers between two calls.
+        $script:recorded = New-HistoryPath
+        $now = Get-Date
+        @(
+            [pscustomobject]@{ Timestamp = $now.AddMinutes(-4); InterfaceName = 'wan0'; BytesReceived = [uint64]1000; BytesSent = [uint64]0 }
+            [pscustomobject]@{ Timestamp = $now.AddMinutes(-2); InterfaceName = 'wan0'; BytesReceived = [uint64]1000 + 2MB; BytesSent = [uint64]5KB }
+        ) | Import-NetUsageHistory -Path $recorded
+        $null = New-NetUsagePlan -Path $recorded -Name Loop -InterfaceName wan0 -Limit 1MB -Direction Received
+        $null = New-NetUsagePlan -Path $recorded -Name Big -InterfaceName wan0 -Limit 100GB
     }
 
     It 'reports every plan without -Limit, with the bytes -Limit gives for the same cap' {
         $quotas = Get-NetUsageQuota -Path $recorded
         $quotas.Plan | Should -Be @('Big', 'Loop')
         $loop = $quotas | Where-Object Plan -eq Loop
-        $same = Get-NetUsageQuota -Path $recorded -InterfaceName $lo -Limit 1MB -Direction Received
-        $loop.Used | Should -BeGreaterOrEqual 2MB
-        [math]::Abs([double]$loop.Used - [double]$same.Used) | Should -BeLessThan 256KB
+        $same = Get-NetUsageQuota -Path $recorded -InterfaceName wan0 -Limit 1MB -Direction Received
+        $loop.Used | Should -Be 2MB
+        $loop.Used | Should -Be $same.Used
         $loop.Exceeded | Should -BeTrue
         $same.Plan | Should -Be ''
     }
@@ -158,7 +164,8 @@ Describe 'Get-NetUsageQuota and Test-NetUsageQuota over stored plans' {
     }
 
     It 'says so when there is neither -Limit nor a plan, or a quota parameter without -Limit' {
-        $empty = New-RecordedHistory -Bytes 1KB
+        $empty = New-HistoryPath
+        Update-NetUsageHistory -Path $empty
         (Get-TerminatingError { Get-NetUsageQuota -Path $empty }).FullyQualifiedErrorId | Should -Be 'NoPlan,NetUsageTracker.Commands.GetNetUsageQuotaCommand'
         (Get-TerminatingError { Get-NetUsageQuota -Path $recorded -Period Day }).FullyQualifiedErrorId | Should -Be 'LimitParameterWithoutLimit,NetUsageTracker.Commands.GetNetUsageQuotaCommand'
         (Get-TerminatingError { Get-NetUsageQuota -Path $recorded -Plan Big -Limit 1GB }).FullyQualifiedErrorId | Should -Be 'PlanWithLimit,NetUsageTracker.Commands.GetNetUsageQuotaCommand'
@@ -194,18 +201,24 @@ Describe 'Watch-NetUsage -Plan' {
 
 Describe 'Export-NetUsageReport over stored plans' {
     It 'draws a gauge per plan with the bytes Get-NetUsageQuota gives it' {
-        $history = New-RecordedHistory -Bytes 1MB
-        $null = New-NetUsagePlan -Path $history -Name 'Loop <b>' -InterfaceName $lo -Limit 1GB
-        $null = New-NetUsagePlan -Path $history -Name Week -InterfaceName $lo -Limit 10MB -Period Week -Direction Sent
+        # An imported interface: no live traffic moves its numbers between the report and the quota.
+        $history = New-HistoryPath
+        $now = Get-Date
+        @(
+            [pscustomobject]@{ Timestamp = $now.AddMinutes(-4); InterfaceName = 'wan0'; BytesReceived = [uint64]1000; BytesSent = [uint64]0 }
+            [pscustomobject]@{ Timestamp = $now.AddMinutes(-2); InterfaceName = 'wan0'; BytesReceived = [uint64]3MB; BytesSent = [uint64]1MB }
+        ) | Import-NetUsageHistory -Path $history
+        $null = New-NetUsagePlan -Path $history -Name 'Loop <b>' -InterfaceName wan0 -Limit 1GB
+        $null = New-NetUsagePlan -Path $history -Name Week -InterfaceName wan0 -Limit 10MB -Period Week -Direction Sent
         $report = Export-NetUsageReport (Join-Path $TestDrive 'plans.html') -HistoryPath $history
         $html = Get-Content $report -Raw
         $quotas = Get-NetUsageQuota -Path $history
         foreach ($quota in $quotas) {
             $plan = [System.Net.WebUtility]::HtmlEncode($quota.Plan)
-            $card = [regex]::Match($html, "<div class=`"card quota [^`"]*`" data-quota=`"$lo`" data-plan=`"$([regex]::Escape($plan))`"><h4>$([regex]::Escape($plan)) \u00b7 This (billing month|week)")
+            $card = [regex]::Match($html, "<div class=`"card quota [^`"]*`" data-quota=`"wan0`" data-plan=`"$([regex]::Escape($plan))`"><h4>$([regex]::Escape($plan)) \u00b7 This (billing month|week)")
             $card.Success | Should -BeTrue -Because "plan $($quota.Plan) has a card"
             $used = [regex]::Match($html.Substring($card.Index), 'data-field="Used" data-bytes="(\d+)"').Groups[1].Value
-            [math]::Abs([double]$used - [double]$quota.Used) | Should -BeLessThan 64KB
+            [uint64]$used | Should -Be $quota.Used
             $html.Substring($card.Index) | Should -Match '<svg'
         }
         $html | Should -Not -Match 'No limit given'

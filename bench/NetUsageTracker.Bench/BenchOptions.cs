@@ -61,6 +61,9 @@ namespace NetUsageTracker.Bench
         /// <summary>Whole-process runs of each job command line (seven series).</summary>
         public int JobRounds { get; private set; } = 16;
 
+        /// <summary>Rounds of the network rows of the Recording section (each: 50 network reads, two recordings).</summary>
+        public int NetworkRounds { get; private set; } = 60;
+
         /// <summary>The resident recorder's interval while measured: short, so that a few minutes hold
         /// enough recordings to count; the five-minute figure is scaled from it.</summary>
         public TimeSpan ResidentInterval { get; private set; } = TimeSpan.FromSeconds(1);
@@ -108,6 +111,7 @@ namespace NetUsageTracker.Bench
                         options.SoakChunks = 4;
                         options.PartRounds = 1;
                         options.JobRounds = 2;
+                        options.NetworkRounds = 6;
                         options.ResidentWarmUp = TimeSpan.FromSeconds(10);
                         options.ResidentWindow = TimeSpan.FromSeconds(15);
                         break;

@@ -91,7 +91,10 @@ namespace NetUsageTracker.Bench
                 Console.WriteLine($"Recording: vnstatd, the resident recorder (-Every {options.ResidentInterval.TotalSeconds:0.#}s) and an idle pwsh through the section; "
                     + $"{options.ResidentWarmUp.TotalSeconds:0} s warm-up, then at least {options.ResidentWindow.TotalSeconds:0} s measured ...");
                 var recording = new RecordingBenchmarks(launcher, options.Pythons[0]);
-                return Judge.Recording(recording.Measure(options.PartRounds, options.JobRounds, options.ResidentInterval, options.ResidentWarmUp, options.ResidentWindow, options.BaselineModuleRoot));
+                List<BenchRow> recorded = Judge.Recording(recording.Measure(options.PartRounds, options.JobRounds, options.ResidentInterval, options.ResidentWarmUp, options.ResidentWindow, options.BaselineModuleRoot)).ToList();
+                Console.WriteLine("Recording: finding the networks, and a recording with and without them, in this process ...");
+                recorded.AddRange(NetworkRecordingBench.Measure(options.NetworkRounds, 50));
+                return recorded;
             });
 
             string loadAfter = File.ReadAllText("/proc/loadavg").Trim();

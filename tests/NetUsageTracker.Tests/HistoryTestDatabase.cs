@@ -51,6 +51,9 @@ namespace NetUsageTracker.Tests
 
         public List<string> Notices { get; } = new List<string>();
 
+        /// <summary>The networks the interfaces are on at the next readings (null: not known).</summary>
+        public NetUsageTracker.Networks.NetworkSnapshot? Networks { get; set; }
+
         /// <summary>The readings the machine takes at the true instant <paramref name="trueUtc"/>.</summary>
         public CounterReadings Readings(DateTime trueUtc, params (string Name, ulong Rx, ulong Tx)[] readings)
         {
@@ -60,7 +63,7 @@ namespace NetUsageTracker.Tests
                 list.Add(new CounterReading(name, rx, tx, InterfaceClass.Physical, Width));
             }
 
-            return new CounterReadings(list, trueUtc + ClockStep, new BootState(BootId, Boot + ClockStep, trueUtc - Boot));
+            return new CounterReadings(list, trueUtc + ClockStep, new BootState(BootId, Boot + ClockStep, trueUtc - Boot), Networks);
         }
 
         public IReadOnlyList<NetUsageRecord> Record(DateTime trueUtc, params (string Name, ulong Rx, ulong Tx)[] readings) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using NetUsageTracker.Limits;
+using NetUsageTracker.Networks;
 
 namespace NetUsageTracker.Dashboard
 {
@@ -26,6 +27,9 @@ namespace NetUsageTracker.Dashboard
 
         /// <summary>-Notify: each alert is also a desktop notification.</summary>
         public bool Notify { get; set; }
+
+        /// <summary>Says which network the connection's interface is on, for the connection line; null: not shown.</summary>
+        public INetworkSource? Networks { get; set; }
 
         /// <summary>The computer the alerts name.</summary>
         public string ComputerName { get; set; } = Environment.MachineName;

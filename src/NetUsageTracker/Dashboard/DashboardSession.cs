@@ -148,6 +148,7 @@ namespace NetUsageTracker.Dashboard
             Count(snapshot);
             _connection.Refresh(_clock.Elapsed);
             status.Connection = _connection.Current;
+            status.Network = CurrentNetwork();
             screen.Draw(_model, status, repaint: true);
 
             for (long step = 1; ; step++)
@@ -179,11 +180,19 @@ namespace NetUsageTracker.Dashboard
                 }
 
                 status.SampledAt = snapshot.UtcTime.ToLocalTime();
+                status.Network = CurrentNetwork();
                 Count(snapshot);
                 bool repaint = RaiseAlerts(Describe(_clock.Elapsed - start));
                 screen.Draw(_model, status, repaint);
                 timings.Add((Stopwatch.GetTimestamp() - sampled) * 1000.0 / Stopwatch.Frequency);
             }
+        }
+
+        /// <summary>The network of the connection's interface: the source hands back the same snapshot while nothing changed.</summary>
+        private Networks.InterfaceNetwork? CurrentNetwork()
+        {
+            string? name = Status.Connection.InterfaceName;
+            return _options.Networks == null || !Status.Connection.Connected || name == null ? null : _options.Networks.Read().For(name);
         }
 
         /// <summary>Handles keys, resizes and connection changes until the next sample is due; false when the user leaves.</summary>
@@ -208,6 +217,7 @@ namespace NetUsageTracker.Dashboard
                 if (_connection.Refresh(_clock.Elapsed))
                 {
                     Status.Connection = _connection.Current;
+                    Status.Network = CurrentNetwork();
                     redraw = true;
                 }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using NetUsageTracker.Limits;
+using NetUsageTracker.Networks;
 
 namespace NetUsageTracker.Dashboard
 {
@@ -26,6 +27,9 @@ namespace NetUsageTracker.Dashboard
         public DateTime SampledAt { get; set; }
 
         public ConnectionSummary Connection { get; set; } = ConnectionSummary.Unknown;
+
+        /// <summary>The network the connection's interface is on; null when not known or not connected.</summary>
+        public InterfaceNetwork? Network { get; set; }
 
         /// <summary>-TestInternet was given: the connection line has an Internet part.</summary>
         public bool TestsInternet { get; set; }

@@ -11,7 +11,7 @@ namespace NetUsageTracker.History
     public sealed class HistoryDatabase : IDisposable
     {
         /// <summary>The schema this module writes; a file with a higher version is refused, never rewritten.</summary>
-        public const int SchemaVersion = 3;
+        public const int SchemaVersion = 4;
 
         // SQLite's primary result codes that the history tells apart.
         private const int SqliteBusy = 5, SqliteLocked = 6, SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -48,7 +48,27 @@ namespace NetUsageTracker.History
               ALTER TABLE interface_state ADD COLUMN class INTEGER NOT NULL DEFAULT 0;
               ALTER TABLE interface_state ADD COLUMN max_speed REAL;",
 
-            // 3: stored plans (Plans/PlanStore) and the alerts each plan has raised, one row per plan, period,
+            // 3: usage per network (NetworkUsageWriter). Each interface's traffic also lands in network_usage under
+            // the network that carried it; the networks seen, with their last name; and the network of each baseline,
+            // which the next step is counted to. Rows written before have no network: they stay in usage alone.
+            @"CREATE TABLE network_usage (
+                  resolution INTEGER NOT NULL,
+                  period     INTEGER NOT NULL,
+                  network    TEXT    NOT NULL,
+                  interface  TEXT    NOT NULL,
+                  rx         INTEGER NOT NULL,
+                  tx         INTEGER NOT NULL,
+                  PRIMARY KEY (resolution, period, network, interface)) WITHOUT ROWID;
+              CREATE TABLE network (
+                  id         TEXT    NOT NULL PRIMARY KEY,
+                  name       TEXT    NOT NULL,
+                  origin     INTEGER NOT NULL,
+                  metered    INTEGER,
+                  first_seen INTEGER NOT NULL,
+                  last_seen  INTEGER NOT NULL) WITHOUT ROWID;
+              ALTER TABLE interface_state ADD COLUMN network TEXT;",
+
+            // 4: stored plans (Plans/PlanStore) and the alerts each plan has raised, one row per plan, period,
             // kind and threshold: the row is the "once" of an alert, across recorder processes and reboots.
             @"CREATE TABLE plan (
                   name        TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetUsageTracker.History.Sqlite;
+using NetUsageTracker.Networks;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.History
@@ -53,11 +54,16 @@ namespace NetUsageTracker.History
             return names;
         });
 
+        /// <summary>Every network the history has seen, the most recently seen first.</summary>
+        public IReadOnlyList<RecordedNetwork> Networks() => RecordedNetwork.Load(_database);
+
         /// <summary>
         /// The periods of one roll-up that overlap [<paramref name="sinceLocal"/>, <paramref name="untilLocal"/>),
-        /// oldest first. Months with a billing day other than 1 are summed from the daily roll-up.
+        /// oldest first. Months with a billing day other than 1 are summed from the daily roll-up. With
+        /// <paramref name="networks"/>, one row per interface and network, of the selected networks' traffic only.
         /// </summary>
-        public List<NetUsageHistory> Read(HistoryResolution by, DateTime? sinceLocal, DateTime? untilLocal, Func<string, bool> include, int billingDay = 1)
+        public List<NetUsageHistory> Read(HistoryResolution by, DateTime? sinceLocal, DateTime? untilLocal, Func<string, bool> include, int billingDay = 1,
+            NetworkSelection? networks = null)
         {
             bool billing = by == HistoryResolution.Month && billingDay != 1;
             HistoryResolution source = billing ? HistoryResolution.Day : by;
@@ -68,8 +74,8 @@ namespace NetUsageTracker.History
                 lower = HistoryPeriods.DayKey(BillingPeriod.Containing(sinceLocal.Value, QuotaPeriod.Month, billingDay).Start);
             }
 
-            var periods = new Dictionary<(DateTime Start, string Name), NetUsageHistory>();
-            foreach ((long key, string name, ulong rx, ulong tx) in Rows(source, lower, upper, include))
+            var periods = new Dictionary<(DateTime Start, string Name, string? Network), NetUsageHistory>();
+            foreach ((long key, string name, string? network, ulong rx, ulong tx) in Rows(source, lower, upper, include, networks))
             {
                 DateTime start = HistoryPeriods.Start(source, key, _zone);
                 DateTime end = HistoryPeriods.End(source, key, _zone);
@@ -78,10 +84,14 @@ namespace NetUsageTracker.History
                     (start, end) = BillingPeriod.Containing(start, QuotaPeriod.Month, billingDay);
                 }
 
-                if (!periods.TryGetValue((start, name), out NetUsageHistory? period))
+                if (!periods.TryGetValue((start, name, network), out NetUsageHistory? period))
                 {
-                    period = new NetUsageHistory { Period = by, PeriodStart = start, PeriodEnd = end, InterfaceName = name };
-                    periods.Add((start, name), period);
+                    period = new NetUsageHistory
+                    {
+                        Period = by, PeriodStart = start, PeriodEnd = end, InterfaceName = name,
+                        NetworkId = network, NetworkName = network == null ? null : networks!.NameOf(network) ?? network,
+                    };
+                    periods.Add((start, name, network), period);
                 }
 
                 period.BytesReceived += rx;
@@ -90,16 +100,17 @@ namespace NetUsageTracker.History
 
             return periods.Values
                 .Where(p => (!sinceLocal.HasValue || p.PeriodEnd > sinceLocal.Value) && (!untilLocal.HasValue || p.PeriodStart < untilLocal.Value))
-                .OrderBy(p => p.PeriodStart).ThenBy(p => p.InterfaceName, StringComparer.Ordinal)
+                .OrderBy(p => p.PeriodStart).ThenBy(p => p.InterfaceName, StringComparer.Ordinal).ThenBy(p => p.NetworkName, StringComparer.CurrentCulture)
                 .ToList();
         }
 
-        /// <summary>Bytes received and sent on the local days [<paramref name="startDate"/>, <paramref name="endDate"/>).</summary>
-        public (ulong Received, ulong Sent) SumDays(DateTime startDate, DateTime endDate, Func<string, bool> include)
+        /// <summary>Bytes received and sent on the local days [<paramref name="startDate"/>, <paramref name="endDate"/>);
+        /// with <paramref name="networks"/>, only what the selected networks carried.</summary>
+        public (ulong Received, ulong Sent) SumDays(DateTime startDate, DateTime endDate, Func<string, bool> include, NetworkSelection? networks = null)
         {
             ulong rx = 0, tx = 0;
             long upper = HistoryPeriods.DayKey(endDate.Date);
-            foreach ((long key, _, ulong r, ulong t) in Rows(HistoryResolution.Day, HistoryPeriods.DayKey(startDate.Date), upper, include))
+            foreach ((long key, _, _, ulong r, ulong t) in Rows(HistoryResolution.Day, HistoryPeriods.DayKey(startDate.Date), upper, include, networks))
             {
                 if (key < upper)
                 {
@@ -118,8 +129,23 @@ namespace NetUsageTracker.History
         /// oldest traffic is read at the finest roll-up that reaches back to it (five minutes, then hours, then
         /// days), so that a young history does not begin at midnight or on the hour.
         /// </summary>
-        public DateTime? FirstRecordedUtc(Func<string, bool> include) => _database.Run(() =>
+        public DateTime? FirstRecordedUtc(Func<string, bool> include, NetworkSelection? networks = null) => _database.Run(() =>
         {
+            if (networks != null)
+            {
+                // A network's history begins when a recording first saw it.
+                DateTime? seen = null;
+                foreach (RecordedNetwork network in Networks())
+                {
+                    if (networks.Contains(network.NetworkId) && (!seen.HasValue || network.FirstSeenUtc < seen.Value))
+                    {
+                        seen = network.FirstSeenUtc;
+                    }
+                }
+
+                return seen;
+            }
+
             DateTime? first = null;
             using (SqliteStatement reader = _database.Command("SELECT interface, first_recorded FROM interface_state;"))
             {
@@ -183,19 +209,32 @@ namespace NetUsageTracker.History
 
         /// <summary>
         /// The traffic of the selected interfaces since their last stored reading, counted as a recording
-        /// would count it but written nowhere: history plus this is the usage up to now.
+        /// would count it but written nowhere: history plus this is the usage up to now. With
+        /// <paramref name="networks"/>, only the steps a recording would count to the selected networks.
         /// </summary>
-        public (ulong Received, ulong Sent) Pending(CounterReadings readings, Func<string, double?> linkBytesPerSecond, Func<string, bool> include) =>
+        public (ulong Received, ulong Sent) Pending(CounterReadings readings, Func<string, double?> linkBytesPerSecond, Func<string, bool> include,
+            NetworkSelection? networks = null) =>
             _database.Run(() =>
             {
                 ulong rx = 0, tx = 0;
                 Dictionary<string, InterfaceState> stored = InterfaceState.Load(_database, InterfaceNaming.Comparer);
+                Dictionary<string, NetworkBaseline>? baselines = networks == null ? null : NetworkBaseline.Load(_database, InterfaceNaming.Comparer);
+                NetworkSnapshot current = readings.Networks ?? NetworkSnapshot.Empty;
                 foreach (CounterReading reading in readings.Readings)
                 {
                     if (include(reading.InterfaceName) && stored.TryGetValue(reading.InterfaceName, out InterfaceState? state))
                     {
                         double? ceiling = LinkSpeed.Highest(linkBytesPerSecond(reading.InterfaceName), state.HighestBytesPerSecond);
                         UsageStep step = UsageStep.Compute(state.Baseline, reading, readings.Utc, readings.Boot, ceiling);
+                        if (baselines != null)
+                        {
+                            baselines.TryGetValue(reading.InterfaceName, out NetworkBaseline? baseline);
+                            if (!networks!.Contains(NetworkAttribution.CountedTo(baseline, step.Kind, current.For(reading.InterfaceName)).Id))
+                            {
+                                continue;
+                            }
+                        }
+
                         rx += step.BytesReceived;
                         tx += step.BytesSent;
                     }
@@ -207,19 +246,24 @@ namespace NetUsageTracker.History
         private long KeyOf(HistoryResolution resolution, DateTime local) =>
             HistoryPeriods.Key(resolution, HistoryPeriods.LocalToUtc(local, _zone), _zone);
 
-        private List<(long Key, string Name, ulong Rx, ulong Tx)> Rows(HistoryResolution resolution, long lower, long upper, Func<string, bool> include) =>
+        /// <summary>The rows of one roll-up in [lower, upper]: per interface, or with <paramref name="networks"/> per interface and
+        /// network, of the selected networks only.</summary>
+        private List<(long Key, string Name, string? Network, ulong Rx, ulong Tx)> Rows(HistoryResolution resolution, long lower, long upper, Func<string, bool> include,
+            NetworkSelection? networks) =>
             _database.Run(() =>
             {
-                var rows = new List<(long, string, ulong, ulong)>();
-                using SqliteStatement reader = _database.Command(
-                    "SELECT period, interface, rx, tx FROM usage WHERE resolution = $resolution AND period >= $lower AND period <= $upper ORDER BY period;");
+                var rows = new List<(long, string, string?, ulong, ulong)>();
+                using SqliteStatement reader = _database.Command(networks == null
+                    ? "SELECT period, interface, rx, tx, NULL FROM usage WHERE resolution = $resolution AND period >= $lower AND period <= $upper ORDER BY period;"
+                    : "SELECT period, interface, rx, tx, network FROM network_usage WHERE resolution = $resolution AND period >= $lower AND period <= $upper ORDER BY period;");
                 reader.Bind("$resolution", (int)resolution).Bind("$lower", lower).Bind("$upper", upper);
                 while (reader.Step())
                 {
                     string name = reader.GetString(1);
-                    if (include(name))
+                    string? network = networks == null ? null : reader.GetString(4);
+                    if (include(name) && (network == null || networks!.Contains(network)))
                     {
-                        rows.Add((reader.GetInt64(0), name, unchecked((ulong)reader.GetInt64(2)), unchecked((ulong)reader.GetInt64(3))));
+                        rows.Add((reader.GetInt64(0), name, network, unchecked((ulong)reader.GetInt64(2)), unchecked((ulong)reader.GetInt64(3))));
                     }
                 }
 

@@ -23,6 +23,11 @@ namespace NetUsageTracker.History
 
         public StepKind Kind { get; set; }
 
+        /// <summary>The network the step was counted to; null when the recording knew no networks.</summary>
+        public string? NetworkName { get; set; }
+
+        public string? NetworkId { get; set; }
+
         public override string ToString() => $"{InterfaceName}: {BytesReceived} B received, {BytesSent} B sent ({Kind})";
     }
 
@@ -33,7 +38,7 @@ namespace NetUsageTracker.History
     /// </summary>
     public sealed class HistoryRecorder
     {
-        private static readonly HistoryResolution[] Resolutions =
+        internal static readonly HistoryResolution[] Resolutions =
         {
             HistoryResolution.FiveMinute, HistoryResolution.Hour, HistoryResolution.Day, HistoryResolution.Month, HistoryResolution.Year,
         };
@@ -68,6 +73,7 @@ namespace NetUsageTracker.History
                 Dictionary<string, InterfaceState> stored = InterfaceState.Load(_database, _names);
                 var records = new List<NetUsageRecord>(batch.Readings.Count);
                 using var writer = new UsageWriter(_database, _zone);
+                using var networks = new NetworkUsageWriter(_database, _zone, batch.Networks, batch.Utc, _names);
                 using SqliteStatement save = _database.Command(
                     @"INSERT INTO interface_state (interface, boot_time, rx, tx, recorded, first_recorded, boot_id, uptime_ms, class, max_speed)
                       VALUES ($name, $boot, $rx, $tx, $now, $now, $bootId, $uptime, $class, $speed)
@@ -94,6 +100,7 @@ namespace NetUsageTracker.History
                         notices?.Add(step.Notice);
                     }
 
+                    CountedNetwork? counted = null;
                     if (step.Kind != StepKind.Stale)
                     {
                         writer.Add(name, batch.Utc, step.BytesReceived, step.BytesSent);
@@ -105,6 +112,7 @@ namespace NetUsageTracker.History
                             .Bind("$class", (int)cls)
                             .Bind("$speed", highest)
                             .Execute();
+                        counted = networks.Add(name, reading.InterfaceName, step, notices);
                     }
 
                     records.Add(new NetUsageRecord
@@ -115,10 +123,14 @@ namespace NetUsageTracker.History
                         BytesReceived = step.BytesReceived,
                         BytesSent = step.BytesSent,
                         Kind = step.Kind,
+                        NetworkName = counted?.Name,
+                        NetworkId = counted?.Id,
                     });
                 }
 
-                writer.Prune(batch.Utc, HistoryRetention.Load(_database));
+                HistoryRetention retention = HistoryRetention.Load(_database);
+                writer.Prune(batch.Utc, retention);
+                networks.Prune(retention);
                 return records;
             });
         }

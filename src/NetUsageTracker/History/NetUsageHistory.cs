@@ -15,6 +15,11 @@ namespace NetUsageTracker.History
 
         public string InterfaceName { get; set; } = "";
 
+        /// <summary>The network that carried the traffic, when the history was read per network; null otherwise.</summary>
+        public string? NetworkName { get; set; }
+
+        public string? NetworkId { get; set; }
+
         public ulong BytesReceived { get; set; }
 
         public ulong BytesSent { get; set; }

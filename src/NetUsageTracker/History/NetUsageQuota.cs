@@ -11,6 +11,9 @@ namespace NetUsageTracker.History
         /// <summary>The counted interfaces, comma separated.</summary>
         public string InterfaceName { get; set; } = "";
 
+        /// <summary>The counted networks, comma separated, with -Network; null when every network counts.</summary>
+        public string? NetworkName { get; set; }
+
         public UsageDirection Direction { get; set; }
 
         public QuotaPeriod Period { get; set; }

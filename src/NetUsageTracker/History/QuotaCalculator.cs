@@ -16,13 +16,15 @@ namespace NetUsageTracker.History
         public static readonly TimeSpan MinimumForecastHistory = TimeSpan.FromHours(1);
 
         /// <param name="pending">Traffic since the last recording (added to the stored usage, today).</param>
+        /// <param name="networks">Counts only what these networks carried (pass a <paramref name="pending"/> counted the same way); null: every network.</param>
         public static NetUsageQuota Compute(HistoryReader reader, Func<string, bool> include, string interfaceNames, long limit,
-            QuotaPeriod period, int billingDay, UsageDirection direction, DateTime nowUtc, (ulong Received, ulong Sent) pending, TimeZoneInfo? zone = null)
+            QuotaPeriod period, int billingDay, UsageDirection direction, DateTime nowUtc, (ulong Received, ulong Sent) pending, TimeZoneInfo? zone = null,
+            NetworkSelection? networks = null)
         {
             TimeZoneInfo tz = zone ?? TimeZoneInfo.Local;
             DateTime nowLocal = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, tz);
             (DateTime start, DateTime end) = BillingPeriod.Containing(nowLocal, period, billingDay);
-            (ulong rx, ulong tx) = reader.SumDays(start, end, include);
+            (ulong rx, ulong tx) = reader.SumDays(start, end, include, networks);
             rx += pending.Received;
             tx += pending.Sent;
             ulong used = Counted(rx, tx, direction);
@@ -32,6 +34,7 @@ namespace NetUsageTracker.History
             var quota = new NetUsageQuota
             {
                 InterfaceName = interfaceNames,
+                NetworkName = networks?.Names,
                 Direction = direction,
                 Period = period,
                 PeriodStart = start,
@@ -48,7 +51,7 @@ namespace NetUsageTracker.History
             double daysLeft = Math.Max((endUtc - nowUtc).TotalDays, 1.0);
             quota.DailyBudget = (ulong)Math.Floor(quota.Remaining / daysLeft);
 
-            double? rate = RecentRate(reader, include, direction, nowUtc, nowLocal, pending, tz);
+            double? rate = RecentRate(reader, include, networks, direction, nowUtc, nowLocal, pending, tz);
             quota.RecentBytesPerSecond = rate;
             if (rate.HasValue)
             {
@@ -71,10 +74,10 @@ namespace NetUsageTracker.History
             _ => received + sent,
         };
 
-        private static double? RecentRate(HistoryReader reader, Func<string, bool> include, UsageDirection direction,
+        private static double? RecentRate(HistoryReader reader, Func<string, bool> include, NetworkSelection? networks, UsageDirection direction,
             DateTime nowUtc, DateTime nowLocal, (ulong Received, ulong Sent) pending, TimeZoneInfo zone)
         {
-            DateTime? first = reader.FirstRecordedUtc(include);
+            DateTime? first = reader.FirstRecordedUtc(include, networks);
             if (!first.HasValue || nowUtc - first.Value < MinimumForecastHistory)
             {
                 return null;
@@ -88,7 +91,7 @@ namespace NetUsageTracker.History
                 windowStartUtc = first.Value;
             }
 
-            (ulong rx, ulong tx) = reader.SumDays(windowStartLocal, nowLocal.Date.AddDays(1), include);
+            (ulong rx, ulong tx) = reader.SumDays(windowStartLocal, nowLocal.Date.AddDays(1), include, networks);
             double seconds = (nowUtc - windowStartUtc).TotalSeconds;
             return Counted(rx + pending.Received, tx + pending.Sent, direction) / seconds;
         }

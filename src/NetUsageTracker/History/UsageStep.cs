@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using NetUsageTracker.Limits;
+using NetUsageTracker.Networks;
 using NetUsageTracker.RecorderProcess;
 using NetUsageTracker.Sampling;
 
@@ -35,11 +36,14 @@ namespace NetUsageTracker.History
     /// <summary>Every interface's reading at one instant, with the boot it belongs to.</summary>
     public sealed class CounterReadings
     {
-        public CounterReadings(IReadOnlyList<CounterReading> readings, DateTime utc, BootState boot)
+        /// <param name="networks">The network each interface is on at the reading; null where it is not known
+        /// (an imported log): the traffic is then stored per interface only.</param>
+        public CounterReadings(IReadOnlyList<CounterReading> readings, DateTime utc, BootState boot, NetworkSnapshot? networks = null)
         {
             Readings = readings;
             Utc = utc;
             Boot = boot;
+            Networks = networks;
         }
 
         public IReadOnlyList<CounterReading> Readings { get; }
@@ -48,6 +52,8 @@ namespace NetUsageTracker.History
         public DateTime Utc { get; }
 
         public BootState Boot { get; }
+
+        public NetworkSnapshot? Networks { get; }
     }
 
     /// <summary>The reading a delta is measured from: the last one stored, with its boot and time.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using NetUsageTracker.History;
+using NetUsageTracker.Networks;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Limits
@@ -16,9 +17,14 @@ namespace NetUsageTracker.Limits
         private readonly string _path;
         private readonly Func<string, bool> _include;
         private readonly UsageDirection _direction;
+        private readonly NetworkSelection? _networks;
+        private readonly Func<NetworkSnapshot>? _currentNetworks;
 
         /// <param name="path">The history file, resolved (the cmdlet resolves -Path against its current location).</param>
-        public PeriodUsage(string path, QuotaPeriod period, int billingDay, UsageDirection direction, Func<string, bool> include)
+        /// <param name="networks">Counts only what these networks carried, <paramref name="currentNetworks"/> telling
+        /// which network each interface is on now; null: every network.</param>
+        public PeriodUsage(string path, QuotaPeriod period, int billingDay, UsageDirection direction, Func<string, bool> include,
+            NetworkSelection? networks = null, Func<NetworkSnapshot>? currentNetworks = null)
         {
             if (period == QuotaPeriod.Session)
             {
@@ -30,6 +36,8 @@ namespace NetUsageTracker.Limits
             BillingDay = billingDay;
             _direction = direction;
             _include = include;
+            _networks = networks;
+            _currentNetworks = currentNetworks;
         }
 
         public QuotaPeriod Period { get; }
@@ -41,10 +49,10 @@ namespace NetUsageTracker.Limits
         /// file stopped it before it started): from then on the history plus the traffic since its last
         /// recording is exact.
         /// </summary>
-        public static void Record(HistoryDatabase database, CounterSnapshot snapshot, Action<string> verbose)
+        public static void Record(HistoryDatabase database, CounterSnapshot snapshot, Action<string> verbose, NetworkSnapshot? networks = null)
         {
             var notices = new List<string>();
-            HistoryReadings.Record(database, snapshot, notices);
+            HistoryReadings.Record(database, snapshot, notices, networks);
             foreach (string notice in notices)
             {
                 verbose(notice);
@@ -97,8 +105,8 @@ namespace NetUsageTracker.Limits
                 var reader = new HistoryReader(database);
                 DateTime now = snapshot.UtcTime;
                 (DateTime start, DateTime end) = Containing(now.ToLocalTime());
-                (ulong rx, ulong tx) = reader.SumDays(start, end, _include);
-                (ulong prx, ulong ptx) = HistoryReadings.Pending(reader, snapshot, _include);
+                (ulong rx, ulong tx) = reader.SumDays(start, end, _include, _networks);
+                (ulong prx, ulong ptx) = HistoryReadings.Pending(reader, snapshot, _include, _currentNetworks?.Invoke(), _networks);
                 counted = QuotaCalculator.Counted(rx + prx, tx + ptx, _direction);
             }, create: false, warn);
             return counted;

@@ -7,61 +7,73 @@ using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Plans
 {
-    /// <summary>Which recorded interfaces a plan counts, and their names for the quota.</summary>
+    /// <summary>What a plan counts: which interfaces, and for a network or metered plan which networks' traffic.</summary>
     public sealed class ResolvedPlanScope
     {
-        public ResolvedPlanScope(Func<string, bool> includes, IReadOnlyList<string> interfaceNames)
+        public ResolvedPlanScope(Func<string, bool> includes, IReadOnlyList<string> interfaceNames, NetworkSelection? networks)
         {
             Includes = includes;
             InterfaceNames = interfaceNames;
+            Networks = networks;
         }
 
         public Func<string, bool> Includes { get; }
 
+        /// <summary>The counted interfaces; for a network or metered plan, those on a counted network now.</summary>
         public IReadOnlyList<string> InterfaceNames { get; }
+
+        /// <summary>The counted networks (traffic counts where the network that carried it is one of them); null: every network.</summary>
+        public NetworkSelection? Networks { get; }
     }
 
     /// <summary>
-    /// Turns a plan's scope into the interfaces whose history it counts. Interface and all-physical plans count
-    /// whole interfaces. Network and metered plans go through <see cref="InterfacesOnNetworksNow"/>, the seam
-    /// where the history per network takes over: until each history row names its network, they count the
-    /// interfaces that are on a matching network now, with all of their traffic in the period.
+    /// Turns a plan's scope into what the history counts for it. Interface and all-physical plans count whole
+    /// interfaces. Network and metered plans count, on every interface, the traffic the history recorded under a
+    /// matching network (the networks it has seen, by name or ID, or those it saw metered), and the networks
+    /// the interfaces are on now, for the traffic since the last recording. A network nobody has seen yet is
+    /// fine: the plan counts nothing until it is.
     /// </summary>
     public static class PlanScopeResolver
     {
-        /// <param name="networks">The networks now (for network and metered plans); null reads as none known.</param>
-        public static ResolvedPlanScope Resolve(NetUsagePlan plan, IReadOnlyList<RecordedInterface> recorded, NetworkSnapshot? networks)
+        /// <param name="recorded">The interfaces the history (or, live, the counters) know.</param>
+        /// <param name="recordedNetworks">The networks the history has seen; empty for a live view.</param>
+        /// <param name="networks">The networks now; null reads as none known (every interface its own network).</param>
+        public static ResolvedPlanScope Resolve(NetUsagePlan plan, IReadOnlyList<RecordedInterface> recorded, IReadOnlyList<RecordedNetwork> recordedNetworks,
+            NetworkSnapshot? networks)
         {
-            Func<RecordedInterface, bool> counts = plan.Scope switch
+            NetworkSnapshot now = networks ?? NetworkSnapshot.Empty;
+            if (plan.Scope == PlanScope.Network || plan.Scope == PlanScope.Metered)
             {
-                PlanScope.Interface => known => plan.InterfaceName.Any(pattern => NamePattern.IsMatch(pattern, known.Name)),
-                PlanScope.Network or PlanScope.Metered => InterfacesOnNetworksNow(plan, networks ?? NetworkSnapshot.Empty),
-                _ => known => known.InterfaceClass == InterfaceClass.Physical,
-            };
-
-            var names = new List<string>();
-            var included = new HashSet<string>(InterfaceNaming.Comparer);
-            foreach (RecordedInterface known in recorded)
-            {
-                if (counts(known))
+                var counted = recordedNetworks.Where(n => Counts(plan, n.NetworkName, n.NetworkId, n.Metered)).ToList();
+                var onNetwork = new List<string>();
+                foreach (RecordedInterface known in recorded)
                 {
-                    names.Add(known.Name);
-                    included.Add(known.Name);
+                    InterfaceNetwork network = now.For(known.Name);
+                    if (Counts(plan, network.NetworkName, network.NetworkId, network.Metered))
+                    {
+                        onNetwork.Add(known.Name);
+                        if (!counted.Any(n => string.Equals(n.NetworkId, network.NetworkId, StringComparison.OrdinalIgnoreCase)))
+                        {
+                            // Not in the history yet: its traffic since the last recording counts all the same.
+                            counted.Add(new RecordedNetwork(network.NetworkId, network.NetworkName, network.Origin, network.Metered, DateTime.UtcNow, DateTime.UtcNow));
+                        }
+                    }
                 }
+
+                return new ResolvedPlanScope(_ => true, onNetwork, new NetworkSelection(counted));
             }
 
-            return new ResolvedPlanScope(included.Contains, names);
+            Func<RecordedInterface, bool> counts = plan.Scope == PlanScope.Interface
+                ? known => plan.InterfaceName.Any(pattern => NamePattern.IsMatch(pattern, known.Name))
+                : known => known.InterfaceClass == InterfaceClass.Physical;
+            var names = recorded.Where(counts).Select(known => known.Name).ToList();
+            var included = new HashSet<string>(names, InterfaceNaming.Comparer);
+            return new ResolvedPlanScope(included.Contains, names, null);
         }
 
-        /// <summary>The network seam: the interfaces on a network the plan names (by name or ID), or on a metered
-        /// network, at this moment.</summary>
-        internal static Func<RecordedInterface, bool> InterfacesOnNetworksNow(NetUsagePlan plan, NetworkSnapshot networks) => known =>
-        {
-            // Where nothing is known, the network is the interface itself (named as it, never metered).
-            InterfaceNetwork network = networks.For(known.Name);
-            return plan.Scope == PlanScope.Metered
-                ? network.Metered == true
-                : plan.Network.Any(pattern => NamePattern.IsMatch(pattern, network.NetworkName) || NamePattern.IsMatch(pattern, network.NetworkId));
-        };
+        /// <summary>Whether a network, by its name, ID and cost, is one the plan counts.</summary>
+        private static bool Counts(NetUsagePlan plan, string name, string id, bool? metered) => plan.Scope == PlanScope.Metered
+            ? metered == true
+            : plan.Network.Any(pattern => NamePattern.IsMatch(pattern, name) || NamePattern.IsMatch(pattern, id));
     }
 }

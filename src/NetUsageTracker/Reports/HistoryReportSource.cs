@@ -56,6 +56,7 @@ namespace NetUsageTracker.Reports
                 }
             }
 
+            usage.Networks.AddRange(NetworkTotal.Read(reader, include, TimeZoneInfo.ConvertTimeFromUtc(nowUtc, tz)));
             foreach (string name in names)
             {
                 usage.Pending[name] = reader.Pending(readings, linkBytesPerSecond, n => string.Equals(n, name, InterfaceNaming.Comparison));

@@ -36,6 +36,10 @@ namespace NetUsageTracker.Reports
         /// the current period as Get-NetUsageQuota does); empty for pipeline input.</summary>
         public Dictionary<string, (ulong Received, ulong Sent)> Pending { get; } = new Dictionary<string, (ulong, ulong)>(StringComparer.Ordinal);
 
+        /// <summary>Per network, the selected interfaces' traffic (a history file's readers fill it where the history
+        /// recorded networks); empty for pipeline input.</summary>
+        public List<NetworkTotal> Networks { get; } = new List<NetworkTotal>();
+
         /// <summary>The roll-ups the records answer for: all of them for a history file, those piped in otherwise.</summary>
         public HashSet<HistoryResolution> Resolutions { get; } = new HashSet<HistoryResolution>();
 

@@ -51,7 +51,7 @@ namespace NetUsageTracker.Reports
                 }
             }
 
-            return new MachineReport(machine.ComputerName, machine.Source, views)
+            return new MachineReport(machine.ComputerName, machine.Source, views, machine.Networks)
             {
                 PlanGauges = machine.PlanQuotas.Select(QuotaGauge.For).ToList(),
             };

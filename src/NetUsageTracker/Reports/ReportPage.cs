@@ -115,6 +115,11 @@ namespace NetUsageTracker.Reports
                 {
                     View(machine.Views[i], alone: i > 0);
                 }
+
+                if (machine.Networks.Count > 0)
+                {
+                    ReportTables.Networks(_w, machine.Networks);
+                }
             }
 
             _w.End();

@@ -95,6 +95,33 @@ namespace NetUsageTracker.Reports
             w.End().End();
         }
 
+        /// <summary>A section per network: what each carried this month and in all the history keeps.</summary>
+        public static void Networks(MarkupWriter w, IReadOnlyList<NetworkTotal> networks)
+        {
+            w.Start("section").Attr("class", "networks").Attr("aria-label", "Networks");
+            w.Element("h3", "Networks");
+            w.Start("table").Attr("class", "networks card");
+            w.Start("thead").Start("tr");
+            foreach (string heading in new[] { "Network", "This month", "Received", "Sent", "All time" })
+            {
+                w.Start("th").Attr("scope", "col").Text(heading).End();
+            }
+
+            w.End().End().Start("tbody");
+            foreach (NetworkTotal network in networks)
+            {
+                w.Start("tr").Attr("data-network", network.NetworkId);
+                w.Start("th").Attr("scope", "row").Attr("title", network.NetworkId).Text(network.NetworkName + (network.Metered == true ? " (metered)" : "")).End();
+                BytesCell(w, network.MonthReceived + network.MonthSent, "MonthTotal");
+                BytesCell(w, network.Received, "Received");
+                BytesCell(w, network.Sent, "Sent");
+                BytesCell(w, network.Total, "Total");
+                w.End();
+            }
+
+            w.End().End().End();
+        }
+
         public static void ChartTable(MarkupWriter w, BarChart chart)
         {
             w.Start("details").Attr("class", "data");

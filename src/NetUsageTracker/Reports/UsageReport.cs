@@ -30,12 +30,16 @@ namespace NetUsageTracker.Reports
     /// <summary>One machine's part: the selected interfaces together, then each interface alone.</summary>
     public sealed class MachineReport
     {
-        public MachineReport(string computerName, string source, List<UsageView> views)
+        public MachineReport(string computerName, string source, List<UsageView> views, IReadOnlyList<NetworkTotal>? networks = null)
         {
             ComputerName = computerName;
             Source = source;
             Views = views;
+            Networks = networks ?? Array.Empty<NetworkTotal>();
         }
+
+        /// <summary>The networks that carried the interfaces' traffic, the busiest first; empty when the history has none.</summary>
+        public IReadOnlyList<NetworkTotal> Networks { get; }
 
         public string ComputerName { get; }
 

@@ -103,7 +103,11 @@ namespace NetUsageTracker.Sampling
                 else
                 {
                     // A new interface is counted from its first sighting: what it moved before is not ours.
-                    _interfaces.Add(now.Name);
+                    if (!_interfaces.Contains(now.Name))
+                    {
+                        _interfaces.Add(now.Name);
+                    }
+
                     notices?.Add(new CounterNotice(now.Name, $"Interface '{now.Name}' appeared; counting its traffic from now on."));
                 }
 
@@ -126,6 +130,37 @@ namespace NetUsageTracker.Sampling
             BytesSent += sent;
             LastSeconds = (current.MonotonicTicks - _lastTicks) / (double)System.Diagnostics.Stopwatch.Frequency;
             _lastTicks = current.MonotonicTicks;
+        }
+
+        /// <summary>
+        /// The selection changed (an interface moved onto or off a watched network) as of <paramref name="current"/>,
+        /// the snapshot the last <see cref="Advance"/> counted up to: interfaces it now leaves out stop counting, and
+        /// those it takes in count from this snapshot on, never what they moved while left out.
+        /// </summary>
+        public void Reselect(CounterSnapshot current, IList<CounterNotice>? notices = null)
+        {
+            for (int i = 0; i < current.Count; i++)
+            {
+                InterfaceCounters counters = current[i];
+                bool counting = _last.ContainsKey(counters.Name);
+                if (_include(counters.Name) && !counting)
+                {
+                    _last[counters.Name] = counters;
+                    _present.Add(counters.Name);
+                    if (!_interfaces.Contains(counters.Name))
+                    {
+                        _interfaces.Add(counters.Name);
+                    }
+
+                    notices?.Add(new CounterNotice(counters.Name, $"Interface '{counters.Name}' is selected now; counting its traffic from now on."));
+                }
+                else if (!_include(counters.Name) && counting)
+                {
+                    _last.Remove(counters.Name);
+                    _present.Remove(counters.Name);
+                    notices?.Add(new CounterNotice(counters.Name, $"Interface '{counters.Name}' is no longer selected; its usage so far is kept."));
+                }
+            }
         }
 
         private void Remember(CounterSnapshot snapshot)

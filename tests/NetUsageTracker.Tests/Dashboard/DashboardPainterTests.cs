@@ -141,6 +141,22 @@ namespace NetUsageTracker.Tests.Dashboard
         }
 
         [Fact]
+        public void TheConnectionLineNamesTheNetworkAndWhetherItIsMetered()
+        {
+            (DashboardModel model, DashboardStatus status) = Busy();
+            status.Network = new NetUsageTracker.Networks.InterfaceNetwork("eth0", "Pixel 7", "5d0b1f3e-0000-4000-8000-000000000002", true, NetUsageTracker.Networks.NetworkOrigin.NetworkManager);
+            var screen = new ScreenBuffer(80, 24);
+            DashboardPainter.Paint(screen, model, status);
+            Assert.StartsWith("Connection ● connected via eth0  network Pixel 7 (metered)  ", Rows(screen)[1]);
+            Assert.Contains("internet reachable (1.3 ms)", string.Join("\n", Rows(screen).Skip(1).Take(2)));
+
+            // An interface that is its own network says nothing new: no network part.
+            status.Network = NetUsageTracker.Networks.InterfaceNetwork.OfInterface("eth0");
+            DashboardPainter.Paint(screen, model, status);
+            Assert.StartsWith("Connection ● connected via eth0  internet reachable", Rows(screen)[1]);
+        }
+
+        [Fact]
         public void ATooSmallTerminalSaysSo()
         {
             (DashboardModel model, DashboardStatus status) = Busy();

@@ -15,6 +15,11 @@ namespace NetUsageTracker.Dashboard.Rendering
             items.Add(c.Connected
                 ? ("● connected via ", c.InterfaceName ?? "", CellStyle.Good)
                 : ("○ not connected", ": no interface that is up carries a default route", CellStyle.Bad));
+            if (status.Network != null && status.Network.Origin != Networks.NetworkOrigin.Interface)
+            {
+                string metered = status.Network.Metered == true ? " (metered)" : "";
+                items.Add(("network ", status.Network.NetworkName + metered, status.Network.Metered == true ? CellStyle.Warning : CellStyle.Plain));
+            }
             if (status.TestsInternet)
             {
                 items.Add(c.Probe == null
