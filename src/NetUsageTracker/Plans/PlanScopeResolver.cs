@@ -65,8 +65,14 @@ namespace NetUsageTracker.Plans
 
             Func<RecordedInterface, bool> counts = plan.Scope == PlanScope.Interface
                 ? known => plan.InterfaceName.Any(pattern => NamePattern.IsMatch(pattern, known.Name))
-                : known => known.InterfaceClass == InterfaceClass.Physical;
+                : known => known.InterfaceClass == InterfaceClass.Physical || known.InterfaceClass == InterfaceClass.Unknown;
             var names = recorded.Where(counts).Select(known => known.Name).ToList();
+            if (plan.Scope == PlanScope.AllPhysical && names.Count == 0)
+            {
+                // As Get-NetUsageQuota: a container or a VM with only virtual links counts those.
+                names = recorded.Where(known => known.InterfaceClass == InterfaceClass.Virtual).Select(known => known.Name).ToList();
+            }
+
             var included = new HashSet<string>(names, InterfaceNaming.Comparer);
             return new ResolvedPlanScope(included.Contains, names, null);
         }
