@@ -45,6 +45,16 @@ namespace NetUsageTracker.Tests.Plans
         }
 
         [Fact]
+        public void An_all_physical_plan_counts_what_a_plain_quota_counts()
+        {
+            var plan = Plan("All", PlanScope.AllPhysical);
+            var unknown = new[] { new RecordedInterface("wan0", InterfaceClass.Unknown), new RecordedInterface("veth1", InterfaceClass.Virtual), new RecordedInterface("lo", InterfaceClass.Loopback) };
+            Assert.Equal(new[] { "wan0" }, LivePlan.For(plan, unknown, NetworkSnapshot.Empty).InterfaceNames);
+            var container = new[] { new RecordedInterface("veth1", InterfaceClass.Virtual), new RecordedInterface("lo", InterfaceClass.Loopback) };
+            Assert.Equal(new[] { "veth1" }, LivePlan.For(plan, container, NetworkSnapshot.Empty).InterfaceNames);
+        }
+
+        [Fact]
         public void A_network_plan_matches_by_ID_too_and_an_unknown_interface_is_its_own_network()
         {
             Assert.Equal(new[] { "wlan0" }, LivePlan.For(Plan("p", PlanScope.Network, "id-pixel"), Live, OnHotspot).InterfaceNames);
