@@ -143,7 +143,8 @@ Describe 'Alerts of a stored plan from the recorder' -Skip:([bool]$skip) {
         $null = Invoke-ScheduledRun -Faketime $tomorrow
         Send-NamespaceBytes 6MB
         $log = Invoke-ScheduledRun -Faketime $tomorrow
-        Get-PlanTitle | Should -Be @("NetUsageTracker: plan 'Loop plan' at 50 % of its limit")
+        # A day of history gives a forecast now; whether it passes the limit before midnight depends on the hour.
+        Get-PlanTitle | Where-Object { $_ -notmatch 'will reach its limit on' } | Should -Be @("NetUsageTracker: plan 'Loop plan' at 50 % of its limit")
         $log | Should -Match 'plan ''Loop plan'' at 50 % of its limit'
     }
 }
