@@ -35,6 +35,22 @@ while left > 0:
     left -= n
 '@
 
+    function Enter-PlanNamespace {
+        # A network namespace of the test with only its loopback up, and this process without a session bus
+        # address, as a cron job has none; Exit-PlanNamespace undoes both.
+        $script:savedBus = $env:DBUS_SESSION_BUS_ADDRESS
+        $env:DBUS_SESSION_BUS_ADDRESS = $null
+        $script:ns = "nutplan$(Get-Random -Maximum 1000000)"
+        Invoke-Ip netns add $ns | Out-Null
+        Invoke-Ip -n $ns link set lo up | Out-Null
+    }
+
+    function Exit-PlanNamespace {
+        Stop-TestNamespaceProcess $ns
+        & ip netns del $ns 2>$null
+        $env:DBUS_SESSION_BUS_ADDRESS = $savedBus
+    }
+
     function Send-NamespaceBytes {
         # $Count bytes over the namespace's own loopback (received once, sent once).
         param([Parameter(Mandatory)] [int] $Count)
@@ -82,11 +98,7 @@ while left > 0:
 
 Describe 'Alerts of a stored plan from the recorder' -Skip:([bool]$skip) {
     BeforeAll {
-        $script:savedBus = $env:DBUS_SESSION_BUS_ADDRESS
-        $env:DBUS_SESSION_BUS_ADDRESS = $null
-        $script:ns = "nutplan$(Get-Random -Maximum 1000000)"
-        Invoke-Ip netns add $ns | Out-Null
-        Invoke-Ip -n $ns link set lo up | Out-Null
+        Enter-PlanNamespace
         $script:bus = Start-PrivateBus
         # The user's runtime folder as systemd-logind makes it: the session bus listens at ./bus.
         $script:runtime = Join-Path $bus.Directory 'run-user'
@@ -103,11 +115,9 @@ Describe 'Alerts of a stored plan from the recorder' -Skip:([bool]$skip) {
 
     AfterAll {
         if ($resident -and -not $resident.HasExited) { $resident.Kill() }
-        Stop-TestNamespaceProcess $ns
-        & ip netns del $ns 2>$null
         if ($server) { Stop-NotificationServer $server }
         if ($bus) { Stop-PrivateBus $bus }
-        $env:DBUS_SESSION_BUS_ADDRESS = $savedBus
+        Exit-PlanNamespace
     }
 
     It 'alerts exactly once at 50 % and once at 100 %, across the resident recorder and a scheduled run' {
@@ -151,11 +161,7 @@ Describe 'Alerts of a stored plan from the recorder' -Skip:([bool]$skip) {
 
 Describe 'An alert no desktop could show' -Skip:([bool]$skip) {
     BeforeAll {
-        $script:savedBus = $env:DBUS_SESSION_BUS_ADDRESS
-        $env:DBUS_SESSION_BUS_ADDRESS = $null
-        $script:ns = "nutplan$(Get-Random -Maximum 1000000)"
-        Invoke-Ip netns add $ns | Out-Null
-        Invoke-Ip -n $ns link set lo up | Out-Null
+        Enter-PlanNamespace
         # No bus anywhere: a runtime folder without one.
         $script:runtime = Join-Path $TestDrive 'run-user-without-bus'
         $null = New-Item -ItemType Directory -Path $runtime
@@ -164,9 +170,7 @@ Describe 'An alert no desktop could show' -Skip:([bool]$skip) {
     }
 
     AfterAll {
-        Stop-TestNamespaceProcess $ns
-        & ip netns del $ns 2>$null
-        $env:DBUS_SESSION_BUS_ADDRESS = $savedBus
+        Exit-PlanNamespace
     }
 
     It 'is in the log, and the next interactive cmdlet shows it once' {
