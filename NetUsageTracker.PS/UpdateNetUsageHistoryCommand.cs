@@ -14,8 +14,11 @@ namespace NetUsageTracker.Commands
     public sealed partial class UpdateNetUsageHistoryCommand : HistoryCmdlet
     {
         /// <summary>How often the resident recorder asks whether a network changed between recordings (a read of the
-        /// route and neighbour tables, or NetworkManager's last answer), to record at the change.</summary>
-        private static readonly TimeSpan NetworkCheck = TimeSpan.FromSeconds(10);
+        /// route and neighbour tables, or NetworkManager's last answer), to record at the change. A look costs tens of
+        /// microseconds, and the recorder's whole day a second or two of CPU: once a minute keeps the looks within a few
+        /// percent of it (the Recording section of the benchmark says how many), and at most a minute's traffic on the
+        /// previous network's side of a change.</summary>
+        internal static readonly TimeSpan NetworkCheck = TimeSpan.FromSeconds(60);
 
         private NetworkSnapshot? _recordedNetworks;
 

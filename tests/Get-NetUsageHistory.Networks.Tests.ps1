@@ -183,8 +183,8 @@ Describe 'Usage per network on a veth pair whose gateway changes' -Skip:($null -
             Wait-Until -TimeoutSeconds 60 { (Test-Path $path) -and (Invoke-HistorySql -Path $path -Sql $baseline) -eq $IdA } | Should -BeTrue
             $onA = Send-Known -Count 250
             Set-GatewayMac $MacB
-            # It looks every 10 s: the recording at the change comes within that, an hour before its next one.
-            Wait-Until -TimeoutSeconds 30 { (Invoke-HistorySql -Path $path -Sql $baseline) -eq $IdB } | Should -BeTrue -Because 'the resident recorder records at the change'
+            # It looks once a minute: the recording at the change comes within that, an hour before its next one.
+            Wait-Until -TimeoutSeconds 90 { (Invoke-HistorySql -Path $path -Sql $baseline) -eq $IdB } | Should -BeTrue -Because 'the resident recorder records at the change'
         }
         finally {
             if (-not $resident.HasExited) { $resident.Kill() }

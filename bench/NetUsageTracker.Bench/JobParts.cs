@@ -55,8 +55,12 @@ namespace NetUsageTracker.Bench
             Probe = AddProbe("probe", manifest);
             if (baselineManifest != null)
             {
+                // A history of its own: the baseline may know an older schema, and refuses a file this build upgraded.
+                string baselineDatabase = Path.Combine(databaseDirectory, "parts-baseline.db");
                 BaselineFull = Add("the baseline build, its manifest", Nut(baselineManifest));
-                BaselineProbe = AddProbe("probe of the baseline build", baselineManifest);
+                BaselineFull.Database = baselineDatabase;
+                BaselineProbe = AddProbe("probe of the baseline build", baselineManifest, Path.Combine(databaseDirectory, "probe-baseline.db"));
+                BaselineProbe.Database = baselineDatabase;
             }
         }
 
@@ -111,7 +115,7 @@ namespace NetUsageTracker.Bench
             // Without the start-up profile's replay on another thread, each step compiles what it needs
             // itself, on the pipeline thread, and its figures are its own.
             start.Environment["DOTNET_MultiCoreJitMinNumCpus"] = "64";
-            start.Environment["NETUSAGETRACKER_DB"] = _database;
+            start.Environment["NETUSAGETRACKER_DB"] = variant.Database ?? _database;
             string output = PwshLauncher.RunSilently(start);
             if (!record)
             {
@@ -140,11 +144,11 @@ namespace NetUsageTracker.Bench
             $"Import-Module -Name '{import}'; Mark; Update-NetUsageHistory; Mark; Update-NetUsageHistory; Mark";
 
         /// <summary>Import, the probe's steps, then the call after them.</summary>
-        private Variant AddProbe(string name, string manifest)
+        private Variant AddProbe(string name, string manifest, string? probeDatabase = null)
         {
             string probeDll = typeof(RecordingProbe).Assembly.Location;
             Variant probe = Add(name, $"Import-Module -Name '{manifest}'; Mark; $null = [Reflection.Assembly]::LoadFrom('{probeDll}'); "
-                + $"$probe = [NetUsageTracker.Bench.RecordingProbe]::Run('{_probeDatabase}'); Mark; Update-NetUsageHistory; Mark; 'probe ' + $probe");
+                + $"$probe = [NetUsageTracker.Bench.RecordingProbe]::Run('{probeDatabase ?? _probeDatabase}'); Mark; Update-NetUsageHistory; Mark; 'probe ' + $probe");
             probe.ProbeSteps = RecordingProbe.Steps.Select(_ => new StepFigures()).ToArray();
             return probe;
         }
@@ -209,6 +213,9 @@ namespace NetUsageTracker.Bench
             public string Script { get; }
 
             public string? CacheHome { get; set; }
+
+            /// <summary>The history it records into; null: the one the variants share.</summary>
+            public string? Database { get; set; }
 
             /// <summary>Import (with the scan for cmdlets), first call (with the command's lookup and its
             /// parameters' metadata), second call; a probe: import, the probe, the call after it.</summary>

@@ -13,6 +13,9 @@ namespace NetUsageTracker.Bench
         private const double MaxResidentPercentOfCore = 0.01;
         private const double SecondsPerDay = 86400;
 
+        public const string RegisteredResidentCpuRow = "resident recorder as registered (POWERSHELL_TELEMETRY_OPTOUT=1): CPU a day at 5 minutes";
+        public const string BaselineResidentCpuRow = "  ... the baseline build's, POWERSHELL_TELEMETRY_OPTOUT=1: CPU a day at 5 minutes";
+
         public static IEnumerable<BenchRow> Recording(RecordingResult result)
         {
             if (result.Parts != null)

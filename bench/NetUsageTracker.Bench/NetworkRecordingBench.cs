@@ -18,13 +18,38 @@ namespace NetUsageTracker.Bench
         private const double MaxFindMicroseconds = 1000;
         private const double MaxRecordingRatio = 1.10;
 
-        public static IEnumerable<BenchRow> Measure(int rounds, int batchSize)
+        /// <summary>Looks for a change of network a day between the resident recorder's recordings: once a minute, less the
+        /// minute of each five-minute recording, which reads the networks itself.</summary>
+        private static readonly double LooksPerDay = (300 / 60 - 1) * Judge.RunsPerDay;
+
+        /// <param name="resident">The resident recorder's CPU a day (its recordings read the networks already).</param>
+        /// <param name="baseline">The baseline build's, measured alongside; null without -BaselineOut.</param>
+        public static IEnumerable<BenchRow> Measure(int rounds, int batchSize, BenchRow? resident, BenchRow? baseline)
         {
             string folder = Path.Combine(Path.GetTempPath(), "nut-netbench-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
             try
             {
-                return Run(rounds, batchSize, folder);
+                List<BenchRow> rows = Run(rounds, batchSize, folder);
+                double looks = LooksPerDay * rows[0].Median / 1e6;
+                rows.Add(new BenchRow($"resident recorder: looks for a change of network a day ({LooksPerDay:0}, once a minute)", "CPU-s", looks, null, new[] { rows[0].Median })
+                {
+                    Target = "(reference)",
+                    Judged = resident == null ? "" : $"{looks / resident.Median * 100:0.0} % of the resident recorder's day",
+                });
+                if (resident != null && baseline != null)
+                {
+                    double ratio = (resident.Median + looks) / baseline.Median;
+                    rows.Add(new BenchRow("resident recorder with its looks, against the baseline build's: CPU a day", "CPU-s", resident.Median + looks, null,
+                        new[] { resident.Median, looks, baseline.Median })
+                    {
+                        Target = $"<= {MaxRecordingRatio:0.00}x the baseline's",
+                        Pass = ratio <= MaxRecordingRatio,
+                        Judged = $"{ratio:0.000}x ({resident.Median:0.00} + {looks:0.000} against {baseline.Median:0.00} CPU-s)",
+                    });
+                }
+
+                return rows;
             }
             finally
             {

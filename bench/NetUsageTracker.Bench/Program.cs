@@ -93,7 +93,8 @@ namespace NetUsageTracker.Bench
                 var recording = new RecordingBenchmarks(launcher, options.Pythons[0]);
                 List<BenchRow> recorded = Judge.Recording(recording.Measure(options.PartRounds, options.JobRounds, options.ResidentInterval, options.ResidentWarmUp, options.ResidentWindow, options.BaselineModuleRoot)).ToList();
                 Console.WriteLine("Recording: finding the networks, and a recording with and without them, in this process ...");
-                recorded.AddRange(NetworkRecordingBench.Measure(options.NetworkRounds, 50));
+                recorded.AddRange(NetworkRecordingBench.Measure(options.NetworkRounds, 50,
+                    recorded.FirstOrDefault(r => r.Name == Judge.RegisteredResidentCpuRow), recorded.FirstOrDefault(r => r.Name == Judge.BaselineResidentCpuRow)));
                 return recorded;
             });
 

@@ -141,7 +141,8 @@ namespace NetUsageTracker.Bench
             foreach (JobSeries s in series)
             {
                 s.CacheHome = _pwsh.NewCacheHome("job-" + series.IndexOf(s));
-                s.Database = database;
+                // The baseline build may know an older schema, and refuses a file this build upgraded.
+                s.Database = s.Name == JobSeries.Baseline ? Path.Combine(_folder, "job-baseline.db") : database;
             }
 
             return series;

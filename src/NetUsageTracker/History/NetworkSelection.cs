@@ -81,8 +81,9 @@ namespace NetUsageTracker.History
 
         public bool Contains(string networkId) => _ids.Contains(networkId);
 
-        /// <summary>The names of the selected networks, comma separated (their ids where the name is not known).</summary>
-        public string Names => string.Join(",", _ids.Select(id => _names.TryGetValue(id, out string? name) ? name : id).OrderBy(n => n, StringComparer.CurrentCulture));
+        /// <summary>The names of the selected networks, comma separated, each once (their ids where the name is not known).</summary>
+        public string Names => string.Join(",", _ids.Select(id => _names.TryGetValue(id, out string? name) ? name : id)
+            .Distinct(StringComparer.CurrentCulture).OrderBy(n => n, StringComparer.CurrentCulture));
 
         internal string? NameOf(string networkId) => _names.TryGetValue(networkId, out string? name) ? name : null;
     }

@@ -36,9 +36,14 @@ namespace NetUsageTracker.History
     /// <summary>Every interface's reading at one instant, with the boot it belongs to.</summary>
     public sealed class CounterReadings
     {
+        public CounterReadings(IReadOnlyList<CounterReading> readings, DateTime utc, BootState boot)
+            : this(readings, utc, boot, null)
+        {
+        }
+
         /// <param name="networks">The network each interface is on at the reading; null where it is not known
         /// (an imported log): the traffic is then stored per interface only.</param>
-        public CounterReadings(IReadOnlyList<CounterReading> readings, DateTime utc, BootState boot, NetworkSnapshot? networks = null)
+        public CounterReadings(IReadOnlyList<CounterReading> readings, DateTime utc, BootState boot, NetworkSnapshot? networks)
         {
             Readings = readings;
             Utc = utc;
