@@ -30,6 +30,10 @@
         'Export-NetUsageReport'
         'Get-NetProcessUsage'
         'Export-NetUsageMetric'
+        'New-NetUsagePlan'
+        'Get-NetUsagePlan'
+        'Set-NetUsagePlan'
+        'Remove-NetUsagePlan'
     )
     FunctionsToExport = @()
     VariablesToExport = @()

@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using NetUsageTracker.History;
 using NetUsageTracker.Metrics;
+using NetUsageTracker.Plans;
 using NetUsageTracker.Sampling;
 using NetUsageTracker.Scheduling;
 
@@ -92,6 +93,13 @@ namespace NetUsageTracker.Commands
                     {
                         var quota = new QuotaPlan(PlanName, Limit, Period, BillingDay, Direction, selector.Includes, string.Join(",", names));
                         sources.Plans.Add(quota.Compute(reader, HistoryReadings.From(snapshot), snapshot.UtcTime));
+                    }
+                    else
+                    {
+                        foreach (PlanQuota stored in PlanSupport.Quotas(reader, new PlanStore(database).List(), snapshot))
+                        {
+                            sources.Plans.Add(stored);
+                        }
                     }
 
                     return ExpositionText.Write(UsageMetrics.Build(database, sources));

@@ -6,6 +6,8 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using NetUsageTracker.History;
+using NetUsageTracker.Metrics;
+using NetUsageTracker.Plans;
 using NetUsageTracker.Reports;
 using NetUsageTracker.Sampling;
 
@@ -161,11 +163,14 @@ namespace NetUsageTracker.Commands
             return Guard(() =>
             {
                 SelectInterfaces(reader, out List<string> names);
-                return new[]
+                MachineUsage usage = HistoryReportSource.Load(reader, Environment.MachineName, historyFile, names, quota,
+                    HistoryReadings.From(snapshot), LinkSpeed.ForOneRecording());
+                foreach (PlanQuota stored in PlanSupport.Quotas(reader, new PlanStore(database).List(), snapshot))
                 {
-                    HistoryReportSource.Load(reader, Environment.MachineName, historyFile, names, quota,
-                        HistoryReadings.From(snapshot), LinkSpeed.ForOneRecording()),
-                };
+                    usage.PlanQuotas.Add(stored.Quota);
+                }
+
+                return new[] { usage };
             });
         }
 

@@ -36,6 +36,9 @@ namespace NetUsageTracker.Commands
             }
         }
 
+        /// <summary>Selects these interfaces as if -InterfaceName had named them (a stored plan's).</summary>
+        private protected void SelectNames(IEnumerable<string> names) => _names.AddRange(names);
+
         /// <summary>The selection over the interfaces of <paramref name="snapshot"/>, classed as its source said.</summary>
         private protected InterfaceSelector CreateSelector(CounterSnapshot snapshot)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using NetUsageTracker.History;
 using NetUsageTracker.Limits;
+using NetUsageTracker.Plans;
 using NetUsageTracker.Reports;
 
 namespace NetUsageTracker.Commands
@@ -39,7 +40,21 @@ namespace NetUsageTracker.Commands
 
         public bool Notify { get; set; }
 
-        public bool HasLimit => Given(nameof(Limit));
+        public bool HasLimit => Given(nameof(Limit)) || _plan != null;
+
+        /// <summary>The stored plan (-Plan, or Show-NetUsage's current plan) whose limit this is; null for none.</summary>
+        private NetUsagePlan? _plan;
+
+        /// <summary>Takes the limit, direction, period and thresholds of a stored plan.</summary>
+        public void UsePlan(NetUsagePlan plan)
+        {
+            _plan = plan;
+            Limit = plan.Limit;
+            Direction = plan.Direction;
+            Period = plan.Period;
+            BillingDay = plan.BillingDay;
+            Threshold = plan.Threshold;
+        }
 
         /// <summary>The limit, or null without -Limit.</summary>
         public long? GivenLimit => HasLimit ? Limit : (long?)null;
@@ -53,6 +68,11 @@ namespace NetUsageTracker.Commands
         /// </summary>
         public QuotaPeriod CountedPeriod()
         {
+            if (_plan != null)
+            {
+                return _plan.Period;
+            }
+
             bool periodGiven = Given(nameof(Period));
             if (Given(nameof(BillingDay)))
             {

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using NetUsageTracker.Connection;
 using NetUsageTracker.Dashboard;
 using NetUsageTracker.Dashboard.Rendering;
 using NetUsageTracker.History;
 using NetUsageTracker.Limits;
+using NetUsageTracker.Plans;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
@@ -20,6 +22,9 @@ namespace NetUsageTracker.Commands
     {
         private readonly LimitParameters _limit;
         private QuotaPeriod _period;
+
+        // A network plan's networks: the period counts what they carried.
+        private NetworkSelection? _planNetworks;
 
         public ShowNetUsageCommand()
         {
@@ -37,6 +42,12 @@ namespace NetUsageTracker.Commands
         [Parameter, ValidateNotNullOrEmpty, ValidatePositive] public double[]? Threshold { get => _limit.Threshold; set => _limit.Threshold = value; }
 
         [Parameter] public SwitchParameter Notify { get => _limit.Notify; set => _limit.Notify = value; }
+
+        /// <summary>The stored plan to show; without it and without -Limit, the plan of the network the machine is on.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(PlanNameCompleter))]
+        public string? Plan { get; set; }
 
         [Parameter]
         [ValidateRange(0.1, 86400.0)]
@@ -70,6 +81,7 @@ namespace NetUsageTracker.Commands
         {
             Sampler sampler = ModuleState.GetSampler();
             CounterSnapshot snapshot = sampler.TakeSnapshot();
+            ApplyPlan(snapshot);
             InterfaceSelector selector = CreateSelector(snapshot);
             var model = new DashboardModel(selector.Includes);
             model.Start(snapshot);
@@ -81,7 +93,8 @@ namespace NetUsageTracker.Commands
                 // The history is opened up front, so a bad file stops the cmdlet before the view opens.
                 using HistoryDatabase database = HistoryCmdlet.OpenDatabase(this, Path, create: true);
                 PeriodUsage.Record(database, snapshot, WriteVerbose, ModuleState.GetNetworkSource().Read());
-                period = new PeriodUsage(HistoryCmdlet.ResolvePath(this, Path), _period, BillingDay, Direction, selector.Includes);
+                period = new PeriodUsage(HistoryCmdlet.ResolvePath(this, Path), _period, BillingDay, Direction, selector.Includes,
+                    _planNetworks, _planNetworks == null ? null : (Func<Networks.NetworkSnapshot>)(() => ModuleState.GetNetworkSource().Read()));
             }
 
             var options = new DashboardOptions
@@ -117,6 +130,32 @@ namespace NetUsageTracker.Commands
 
             session.Close(StopToken);
             WriteVerbose(timings.Describe());
+        }
+
+        /// <summary>
+        /// -Plan, or without it and without any limit parameter the plan of the network the machine is on: its
+        /// limit, direction, period and thresholds, over the interfaces it counts.
+        /// </summary>
+        private void ApplyPlan(CounterSnapshot snapshot)
+        {
+            string[] own = { nameof(Limit), nameof(Period), nameof(BillingDay), nameof(Direction), nameof(Threshold), nameof(InterfaceName) };
+            LivePlan? live = Plan != null ? LivePlanParameter.Named(this, Path, Plan, snapshot)
+                : own.Any(MyInvocation.BoundParameters.ContainsKey) ? null
+                : LivePlanParameter.Current(this, Path, snapshot);
+            if (live == null)
+            {
+                return;
+            }
+
+            _limit.UsePlan(live.Plan);
+            _period = _limit.CountedPeriod();
+            _planNetworks = live.Networks;
+            if (live.Plan.Scope != PlanScope.AllPhysical && live.InterfaceNames.Count > 0)
+            {
+                SelectNames(live.InterfaceNames.Select(WildcardPattern.Escape));
+            }
+
+            WriteVerbose($"Showing plan {live.Plan}.");
         }
 
         private ConsoleTerminal OpenTerminal()

@@ -11,7 +11,7 @@ namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsData.Update, "NetUsageHistory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(NetUsageRecord))]
-    public sealed class UpdateNetUsageHistoryCommand : HistoryCmdlet
+    public sealed partial class UpdateNetUsageHistoryCommand : HistoryCmdlet
     {
         /// <summary>How often the resident recorder asks whether a network changed between recordings (a read of the
         /// route and neighbour tables, or NetworkManager's last answer), to record at the change. A look costs tens of
@@ -139,6 +139,7 @@ namespace NetUsageTracker.Commands
                 WriteVerbose(notice);
             }
 
+            CheckPlanAlerts(database);
             if (PassThru)
             {
                 WriteObject(records, enumerateCollection: true);

@@ -45,6 +45,7 @@ namespace NetUsageTracker.Commands
         {
             Sampler sampler = ModuleState.GetSampler();
             CounterSnapshot snapshot = sampler.TakeSnapshot();
+            ApplyPlan(snapshot);
             InterfaceSelector selector = CreateSelector(snapshot);
             Func<string, bool> include = StartNetworks(selector);
             var accumulator = new UsageAccumulator(include);

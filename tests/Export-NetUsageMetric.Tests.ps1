@@ -86,6 +86,23 @@ Describe 'Export-NetUsageMetric' {
         $text | Should -Not -BeLike '*netusagetracker_plan_*'
     }
 
+    It 'shows every stored plan without -Limit, with the bytes Get-NetUsageQuota gives it' {
+        $stored = New-ImportedHistory
+        $null = New-NetUsagePlan -Path $stored -Name 'Home "fibre"' -InterfaceName wan0 -Limit 100MB -BillingDay 3
+        $null = New-NetUsagePlan -Path $stored -Name phone -InterfaceName wan0 -Limit 1GB -Period Day -Direction Received
+        $quotas = Get-NetUsageQuota -Path $stored
+        $text = Export-NetUsageMetric -Path $stored
+        $fibre = $quotas | Where-Object Plan -eq 'Home "fibre"'
+        $phone = $quotas | Where-Object Plan -eq phone
+        Get-MetricLine $text 'netusagetracker_plan_used_bytes' | Should -Be @(
+            "netusagetracker_plan_used_bytes{plan=`"Home \`"fibre\`"`",period=`"month`",direction=`"total`"} $($fibre.Used)"
+            "netusagetracker_plan_used_bytes{plan=`"phone`",period=`"day`",direction=`"received`"} $($phone.Used)")
+        $fibre.Used | Should -Be 95MB
+        Get-MetricLine $text 'netusagetracker_plan_limit_bytes' | Should -HaveCount 2
+        Get-MetricLine $text 'netusagetracker_plan_daily_budget_bytes' | Should -Contain "netusagetracker_plan_daily_budget_bytes{plan=`"phone`",period=`"day`",direction=`"received`"} $($phone.DailyBudget)"
+        Export-NetUsageMetric -Path $stored -Limit 1GB -PlanName cli | Should -Not -BeLike '*plan="phone"*'
+    }
+
     It 'writes -MetricsPath as a whole file, returns it, and replaces its own file the next time' {
         $file = Join-Path $TestDrive 'out/netusagetracker.prom'
         New-Item -ItemType Directory -Path (Split-Path $file) -Force | Out-Null

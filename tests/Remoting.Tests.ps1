@@ -100,6 +100,10 @@ Describe 'Remote results: what serialization keeps, and the views' {
                 Timestamp = [datetime]'2026-11-30 23:59:59'; ComputerName = 'h1'; Kind = 'Process'; ProcessId = 4194304; ProcessName = 'Google Chrome'
                 LocalPort = 65535; RemoteEndPoint = '[2001:db8::1234:5678]:65535'; State = 'Established'; BytesReceived = $big; BytesSent = $big
             }
+            'NetUsageTracker.Plans.NetUsagePlan' = [NetUsageTracker.Plans.NetUsagePlan]@{
+                Name = 'Hotspot 2 days'; Scope = 'Network'; Network = @('Pixel 7 of someone'); Limit = 1023GB; BillingDay = 28
+                Threshold = @(80, 90, 100); Notify = $true
+            }
             'NetUsageTracker.NetUsageNotification' = [NetUsageTracker.NetUsageNotification]@{
                 Timestamp = [datetime]'2026-11-30 23:59:59'; Title = 'Test'; Message = 'Do notifications reach me?'
                 Notifier = 'the freedesktop notification service'
@@ -122,7 +126,7 @@ Describe 'Remote results: what serialization keeps, and the views' {
         'NetUsageTracker.NetUsage', 'NetUsageTracker.NetUsageWatch', 'NetUsageTracker.NetConnectionInfo', 'NetUsageTracker.NetUsageTask',
         'NetUsageTracker.History.NetUsageHistory', 'NetUsageTracker.History.NetUsageRecord', 'NetUsageTracker.History.NetUsageQuota',
         'NetUsageTracker.NetUsageAlert', 'NetUsageTracker.History.HistoryRetention', 'NetUsageTracker.NetUsageNotification',
-        'NetUsageTracker.NetProcessUsage', 'NetUsageTracker.NetConnectionUsage'
+        'NetUsageTracker.NetProcessUsage', 'NetUsageTracker.NetConnectionUsage', 'NetUsageTracker.Plans.NetUsagePlan'
     ) {
         $remote = ConvertTo-RemoteResult $Samples[$_]
         $remote.PSObject.TypeNames[0] | Should -Be "Deserialized.$_"

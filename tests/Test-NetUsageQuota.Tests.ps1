@@ -17,7 +17,8 @@ Describe 'Test-NetUsageQuota' {
         $p.ExitCode | Should -Be 3
     }
 
-    It 'needs -Limit' {
-        (Get-Command Test-NetUsageQuota).Parameters['Limit'].Attributes.Where({ $_ -is [Parameter] }).Mandatory | Should -Contain $true
+    It 'needs -Limit or a stored plan' {
+        $failure = Get-TerminatingError { Test-NetUsageQuota -Path $script:path }
+        $failure.FullyQualifiedErrorId | Should -Be 'NoPlan,NetUsageTracker.Commands.TestNetUsageQuotaCommand'
     }
 }

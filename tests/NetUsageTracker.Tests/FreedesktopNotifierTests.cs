@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using NetUsageTracker.Alerts;
 using NetUsageTracker.DBus;
@@ -90,6 +91,29 @@ namespace NetUsageTracker.Tests
 
             Assert.True(e.ServiceUnavailable);
             Assert.Contains("DBUS_SESSION_BUS_ADDRESS is not set", e.Message);
+        }
+
+        [LinuxFact]
+        public void WithoutEitherVariableTheUsersBusIsFoundInItsRuntimeFolder()
+        {
+            // A cron job or a system service run as the user: no DBUS_SESSION_BUS_ADDRESS, no XDG_RUNTIME_DIR,
+            // but the user's bus listens at /run/user/<uid>/bus while the user is logged in.
+            string folder = Path.Combine(Path.GetTempPath(), "nut-run-user-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                Assert.Empty(DBusAddress.SessionBus(_ => null, folder, out string why));
+                Assert.Contains("DBUS_SESSION_BUS_ADDRESS is not set", why);
+
+                File.WriteAllText(Path.Combine(folder, "bus"), "");
+                Assert.Equal(Path.Combine(folder, "bus"), string.Join("|", DBusAddress.SessionBus(_ => null, folder, out why)));
+                Assert.Equal("", why);
+                Assert.Equal("/run/user/" + NetUsageTracker.Processes.Linux.LinuxNative.geteuid(), DBusAddress.UserRuntimeDirectory());
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
 
         [Fact]

@@ -10,10 +10,20 @@ namespace NetUsageTracker.DBus
     {
         /// <summary>
         /// The session bus endpoints to try, in order: DBUS_SESSION_BUS_ADDRESS, else
-        /// $XDG_RUNTIME_DIR/bus where systemd's user session puts it. Empty when there is no session
-        /// bus (a service, cron, SSH without a desktop); <paramref name="why"/> then says so.
+        /// $XDG_RUNTIME_DIR/bus where systemd's user session puts it, else /run/user/&lt;uid&gt;/bus (a cron job
+        /// or a system service running as the user has neither variable, but the user's bus is there while the
+        /// user is logged in). Empty when there is no session bus; <paramref name="why"/> then says so.
         /// </summary>
-        public static List<UnixSocketEndPoint> SessionBus(Func<string, string?> getVariable, out string why)
+        public static List<UnixSocketEndPoint> SessionBus(Func<string, string?> getVariable, out string why) =>
+            SessionBus(getVariable, UserRuntimeDirectory(), out why);
+
+        /// <summary>/run/user/&lt;uid&gt; of the effective user, where systemd-logind keeps the user's runtime folder.</summary>
+        internal static string? UserRuntimeDirectory() =>
+            System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux)
+                ? "/run/user/" + Processes.Linux.LinuxNative.geteuid().ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+
+        internal static List<UnixSocketEndPoint> SessionBus(Func<string, string?> getVariable, string? userRuntimeDirectory, out string why)
         {
             string? address = getVariable("DBUS_SESSION_BUS_ADDRESS");
             if (!string.IsNullOrEmpty(address))
@@ -23,14 +33,16 @@ namespace NetUsageTracker.DBus
                 return endpoints;
             }
 
-            string? runtimeDir = getVariable("XDG_RUNTIME_DIR");
-            if (!string.IsNullOrEmpty(runtimeDir) && File.Exists(Path.Combine(runtimeDir, "bus")))
+            foreach (string? runtimeDir in new[] { getVariable("XDG_RUNTIME_DIR"), userRuntimeDirectory })
             {
-                why = "";
-                return new List<UnixSocketEndPoint> { new UnixSocketEndPoint(Path.Combine(runtimeDir, "bus"), false) };
+                if (!string.IsNullOrEmpty(runtimeDir) && File.Exists(Path.Combine(runtimeDir, "bus")))
+                {
+                    why = "";
+                    return new List<UnixSocketEndPoint> { new UnixSocketEndPoint(Path.Combine(runtimeDir, "bus"), false) };
+                }
             }
 
-            why = "there is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set: no desktop session, e.g. a service, cron job or SSH login)";
+            why = "there is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set and no user bus socket was found: no desktop session, e.g. a service, cron job or SSH login)";
             return new List<UnixSocketEndPoint>();
         }
 

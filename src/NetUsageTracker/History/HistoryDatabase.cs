@@ -72,6 +72,31 @@ namespace NetUsageTracker.History
                   first_seen INTEGER NOT NULL,
                   last_seen  INTEGER NOT NULL) WITHOUT ROWID;
               ALTER TABLE interface_state ADD COLUMN network TEXT;",
+
+            // 4: stored plans (Plans/PlanStore) and the alerts each plan has raised, one row per plan, period,
+            // kind and threshold: the row is the "once" of an alert, across recorder processes and reboots.
+            @"CREATE TABLE plan (
+                  name        TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
+                  scope       TEXT    NOT NULL,
+                  targets     TEXT    NOT NULL,
+                  limit_bytes INTEGER NOT NULL,
+                  period      TEXT    NOT NULL,
+                  billing_day INTEGER NOT NULL,
+                  direction   TEXT    NOT NULL,
+                  thresholds  TEXT    NOT NULL,
+                  notify      INTEGER NOT NULL,
+                  created     INTEGER NOT NULL) WITHOUT ROWID;
+              CREATE TABLE plan_alert (
+                  plan         TEXT    NOT NULL COLLATE NOCASE,
+                  period_start TEXT    NOT NULL,
+                  kind         TEXT    NOT NULL,
+                  threshold    REAL    NOT NULL,
+                  raised       INTEGER NOT NULL,
+                  title        TEXT    NOT NULL,
+                  message      TEXT    NOT NULL,
+                  delivered    INTEGER NOT NULL DEFAULT 0,
+                  shown        INTEGER NOT NULL DEFAULT 0,
+                  PRIMARY KEY (plan, period_start, kind, threshold)) WITHOUT ROWID;",
         };
 
         private bool _checked;

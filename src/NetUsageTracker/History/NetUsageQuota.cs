@@ -5,6 +5,9 @@ namespace NetUsageTracker.History
     /// <summary>Where a data cap stands in the current period, and where it is heading.</summary>
     public sealed class NetUsageQuota
     {
+        /// <summary>The stored plan this quota is of; empty for a -Limit given on the command line.</summary>
+        public string Plan { get; set; } = "";
+
         /// <summary>The counted interfaces, comma separated.</summary>
         public string InterfaceName { get; set; } = "";
 

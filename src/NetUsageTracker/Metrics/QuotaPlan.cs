@@ -50,12 +50,17 @@ namespace NetUsageTracker.Metrics
         /// <summary>The counted interfaces, comma separated, as the quota names them.</summary>
         public string InterfaceNames { get; }
 
+        /// <summary>For a plan of networks: the networks whose traffic counts; null: every network.</summary>
+        public NetworkSelection? Networks { get; set; }
+
         /// <param name="unrecorded">Counters read now, whose traffic since the history's last recording counts
         /// too (as Get-NetUsageQuota counts it); null right after a recording, which left none.</param>
         public PlanQuota Compute(HistoryReader reader, CounterReadings? unrecorded, DateTime nowUtc, TimeZoneInfo? zone = null)
         {
-            (ulong Received, ulong Sent) pending = unrecorded == null ? (0UL, 0UL) : reader.Pending(unrecorded, LinkSpeed.ForOneRecording(), Includes);
-            return new PlanQuota(Name, QuotaCalculator.Compute(reader, Includes, InterfaceNames, Limit, Period, BillingDay, Direction, nowUtc, pending, zone));
+            (ulong Received, ulong Sent) pending = unrecorded == null ? (0UL, 0UL) : reader.Pending(unrecorded, LinkSpeed.ForOneRecording(), Includes, Networks);
+            NetUsageQuota quota = QuotaCalculator.Compute(reader, Includes, InterfaceNames, Limit, Period, BillingDay, Direction, nowUtc, pending, zone, Networks);
+            quota.Plan = Name;
+            return new PlanQuota(Name, quota);
         }
     }
 }

@@ -29,6 +29,9 @@ namespace NetUsageTracker.Reports
         /// <summary>Quotas, matched to a view by their interface names.</summary>
         public List<NetUsageQuota> Quotas { get; } = new List<NetUsageQuota>();
 
+        /// <summary>The stored plans' quotas (each names its plan): a gauge each, above the views.</summary>
+        public List<NetUsageQuota> PlanQuotas { get; } = new List<NetUsageQuota>();
+
         /// <summary>Per interface, the traffic since the last recording (a history file's readers add it to
         /// the current period as Get-NetUsageQuota does); empty for pipeline input.</summary>
         public Dictionary<string, (ulong Received, ulong Sent)> Pending { get; } = new Dictionary<string, (ulong, ulong)>(StringComparer.Ordinal);

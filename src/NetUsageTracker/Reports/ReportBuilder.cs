@@ -51,7 +51,10 @@ namespace NetUsageTracker.Reports
                 }
             }
 
-            return new MachineReport(machine.ComputerName, machine.Source, views, machine.Networks);
+            return new MachineReport(machine.ComputerName, machine.Source, views, machine.Networks)
+            {
+                PlanGauges = machine.PlanQuotas.Select(QuotaGauge.For).ToList(),
+            };
         }
 
         private static UsageView BuildView(MachineUsage machine, string heading, IReadOnlyList<string> names, DateTime nowUtc, TimeZoneInfo zone)

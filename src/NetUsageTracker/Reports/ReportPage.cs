@@ -17,6 +17,9 @@ namespace NetUsageTracker.Reports
         private readonly MarkupWriter _w = new MarkupWriter(256 * 1024);
         private readonly ReportCharts _charts;
 
+        // Whether the machine being written has stored plans: their gauges replace the "no limit given" card.
+        private bool _plansShown;
+
         private ReportPage()
         {
             _charts = new ReportCharts(_w);
@@ -96,6 +99,12 @@ namespace NetUsageTracker.Reports
             }
 
             _w.End();
+            _plansShown = machine.PlanGauges.Count > 0;
+            foreach (QuotaGauge plan in machine.PlanGauges)
+            {
+                QuotaCard(plan);
+            }
+
             if (!machine.HasData)
             {
                 NothingYet();
@@ -174,6 +183,11 @@ namespace NetUsageTracker.Reports
         private void QuotaCard(UsageView view)
         {
             QuotaGauge? gauge = view.Gauge;
+            if (gauge == null && _plansShown)
+            {
+                return;
+            }
+
             if (gauge == null)
             {
                 _w.Start("div").Attr("class", "card quota none");
@@ -184,9 +198,20 @@ namespace NetUsageTracker.Reports
                 return;
             }
 
+            QuotaCard(gauge);
+        }
+
+        /// <summary>A quota's card: a view's (-Limit), or a stored plan's, headed with its name.</summary>
+        private void QuotaCard(QuotaGauge gauge)
+        {
             NetUsageQuota q = gauge.Quota;
             _w.Start("div").Attr("class", "card quota " + BandClass(gauge.Band)).Attr("data-quota", q.InterfaceName);
-            _w.Element("h4", $"This {PeriodName(q.Period)}: {q.PeriodStart.ToString("d MMM", Invariant)} \u2013 {(q.PeriodEnd > q.PeriodStart ? q.PeriodEnd.AddDays(-1) : q.PeriodEnd).ToString("d MMM yyyy", Invariant)}" +
+            if (q.Plan.Length > 0)
+            {
+                _w.Attr("data-plan", q.Plan);
+            }
+
+            _w.Element("h4", (q.Plan.Length > 0 ? $"{q.Plan} \u00b7 " : "") + $"This {PeriodName(q.Period)}: {q.PeriodStart.ToString("d MMM", Invariant)} \u2013 {(q.PeriodEnd > q.PeriodStart ? q.PeriodEnd.AddDays(-1) : q.PeriodEnd).ToString("d MMM yyyy", Invariant)}" +
                 (q.Direction == UsageDirection.Total ? "" : $" ({q.Direction.ToString().ToLowerInvariant()} only)"));
             _w.Start("p").Attr("class", "big");
             Field("Used", q.Used, ByteSize.Format(q.Used));

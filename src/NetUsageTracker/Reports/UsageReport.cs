@@ -48,6 +48,9 @@ namespace NetUsageTracker.Reports
         /// <summary>Empty when the machine has nothing recorded yet.</summary>
         public IReadOnlyList<UsageView> Views { get; }
 
+        /// <summary>A gauge per stored plan, by plan name; empty without plans.</summary>
+        public IReadOnlyList<QuotaGauge> PlanGauges { get; set; } = Array.Empty<QuotaGauge>();
+
         /// <summary>The quota of the interfaces together, for the fleet summary; null without one.</summary>
         public NetUsageQuota? Quota => Views.Count > 0 ? Views[0].Quota : null;
 
