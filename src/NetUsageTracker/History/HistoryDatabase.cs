@@ -11,7 +11,7 @@ namespace NetUsageTracker.History
     public sealed class HistoryDatabase : IDisposable
     {
         /// <summary>The schema this module writes; a file with a higher version is refused, never rewritten.</summary>
-        public const int SchemaVersion = 4;
+        public const int SchemaVersion = 5;
 
         // SQLite's primary result codes that the history tells apart.
         private const int SqliteBusy = 5, SqliteLocked = 6, SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -73,7 +73,7 @@ namespace NetUsageTracker.History
                   last_seen  INTEGER NOT NULL) WITHOUT ROWID;
               ALTER TABLE interface_state ADD COLUMN network TEXT;",
 
-            // 4: stored plans (Plans/PlanStore) and the alerts each plan has raised, one row per plan, period,
+            // 5: stored plans (Plans/PlanStore) and the alerts each plan has raised, one row per plan, period,
             // kind and threshold: the row is the "once" of an alert, across recorder processes and reboots.
             @"CREATE TABLE plan (
                   name        TEXT    NOT NULL PRIMARY KEY COLLATE NOCASE,
