@@ -63,6 +63,9 @@ namespace NetUsageTracker.Bench
 
         /// <summary>The resident recorder's interval while measured: short, so that a few minutes hold
         /// enough recordings to count; the five-minute figure is scaled from it.</summary>
+        /// <summary>Rounds of a recording and the metrics file written after it (after 20 warm ones).</summary>
+        public int MetricsRounds { get; private set; } = 200;
+
         public TimeSpan ResidentInterval { get; private set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>From the resident's start to its measured window: some 60 calls take the JIT to its last tier.</summary>
@@ -110,6 +113,7 @@ namespace NetUsageTracker.Bench
                         options.JobRounds = 2;
                         options.ResidentWarmUp = TimeSpan.FromSeconds(10);
                         options.ResidentWindow = TimeSpan.FromSeconds(15);
+                        options.MetricsRounds = 20;
                         break;
                     default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
                 }

@@ -91,7 +91,10 @@ namespace NetUsageTracker.Bench
                 Console.WriteLine($"Recording: vnstatd, the resident recorder (-Every {options.ResidentInterval.TotalSeconds:0.#}s) and an idle pwsh through the section; "
                     + $"{options.ResidentWarmUp.TotalSeconds:0} s warm-up, then at least {options.ResidentWindow.TotalSeconds:0} s measured ...");
                 var recording = new RecordingBenchmarks(launcher, options.Pythons[0]);
-                return Judge.Recording(recording.Measure(options.PartRounds, options.JobRounds, options.ResidentInterval, options.ResidentWarmUp, options.ResidentWindow, options.BaselineModuleRoot));
+                var rows = Judge.Recording(recording.Measure(options.PartRounds, options.JobRounds, options.ResidentInterval, options.ResidentWarmUp, options.ResidentWindow, options.BaselineModuleRoot)).ToList();
+                Console.WriteLine("  the metrics file after a recording, in this process ...");
+                rows.AddRange(MetricsAfterRecording.Measure(launcher.Scratch, warmRounds: 20, rounds: options.MetricsRounds));
+                return rows;
             });
 
             string loadAfter = File.ReadAllText("/proc/loadavg").Trim();
