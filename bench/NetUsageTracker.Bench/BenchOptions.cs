@@ -47,10 +47,10 @@ namespace NetUsageTracker.Bench
         /// older-generation collections) until about 350,000.</summary>
         public int SoakWarmUpSamples { get; private set; } = 400_000;
 
-        public int SoakSamples { get; private set; } = 200_000;
+        public int SoakSamples { get; private set; } = 800_000;
 
         /// <summary>The measured samples come in this many chunks, one point of the slope each.</summary>
-        public int SoakChunks { get; private set; } = 8;
+        public int SoakChunks { get; private set; } = 16;
 
         /// <summary>Under a millisecond: the watch's wait rounds down to no wait, so this is its fastest pace.</summary>
         public double SoakInterval { get; private set; } = 0.0001;
