@@ -3,6 +3,7 @@ using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using NetUsageTracker.Limits;
+using NetUsageTracker.RecorderProcess;
 
 namespace NetUsageTracker.Commands
 {
@@ -75,6 +76,58 @@ namespace NetUsageTracker.Commands
             if (!positive)
             {
                 throw new ValidationMetadataException($"The value {value} must be greater than zero.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// An interval (a TimeSpan, or seconds as a number) a recorder or a watch can keep: finite, at most
+    /// <see cref="RecorderWait.LongestInterval"/>, and at least <see cref="ShortestSeconds"/> when that is
+    /// set. Zero and negative values are <see cref="ValidatePositiveAttribute"/>'s to refuse.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateIntervalAttribute : ValidateArgumentsAttribute
+    {
+        public ValidateIntervalAttribute(string parameter) => Parameter = parameter;
+
+        /// <summary>The parameter's name in the message ("-Every", "-Interval").</summary>
+        public string Parameter { get; }
+
+        /// <summary>The lowest interval accepted, in seconds; 0 accepts any positive interval.</summary>
+        public double ShortestSeconds { get; set; }
+
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            object value = arguments is PSObject pso ? pso.BaseObject : arguments;
+            TimeSpan interval;
+            switch (value)
+            {
+                case TimeSpan t:
+                    interval = t;
+                    break;
+                case IConvertible c when !(value is string):
+                    double seconds = c.ToDouble(CultureInfo.InvariantCulture);
+                    if (double.IsNaN(seconds) || double.IsInfinity(seconds) || seconds > RecorderWait.LongestInterval.TotalSeconds)
+                    {
+                        throw new ValidationMetadataException(
+                            $"The {Parameter} {value} is out of range: it must be a number of seconds up to {RecorderWait.LongestInterval.TotalSeconds:0} ({RecorderWait.LongestInterval.TotalDays:0} days).");
+                    }
+
+                    interval = TimeSpan.FromSeconds(seconds);
+                    break;
+                default:
+                    return;
+            }
+
+            if (interval <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            string? error = RecorderWait.CheckInterval(interval, TimeSpan.FromSeconds(ShortestSeconds), Parameter);
+            if (error != null)
+            {
+                throw new ValidationMetadataException(error);
             }
         }
     }

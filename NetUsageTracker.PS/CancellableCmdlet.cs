@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
+using NetUsageTracker.RecorderProcess;
 
 namespace NetUsageTracker.Commands
 {
@@ -16,14 +17,7 @@ namespace NetUsageTracker.Commands
         /// once (PipelineStoppedException, as every stopped cmdlet does) when it is stopped.</summary>
         protected void WaitUntil(Stopwatch clock, TimeSpan due)
         {
-            // WaitOne may wake a little early; wait again for the remainder so steps never come early.
-            for (TimeSpan left = due - clock.Elapsed; left > TimeSpan.Zero; left = due - clock.Elapsed)
-            {
-                if (_stop.Token.WaitHandle.WaitOne(left))
-                {
-                    break;
-                }
-            }
+            RecorderWait.Until(new[] { _stop.Token.WaitHandle }, clock, due);
 
             if (_stop.IsCancellationRequested)
             {

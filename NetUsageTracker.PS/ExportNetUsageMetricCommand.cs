@@ -68,9 +68,9 @@ namespace NetUsageTracker.Commands
             {
                 file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(MetricsPath);
                 Try(() => MetricsFile.CheckTarget(file, Force));
-                if (!file.EndsWith(".prom", StringComparison.OrdinalIgnoreCase))
+                if (MetricsFile.UnscrapedWarning(file) is string unscraped)
                 {
-                    WriteWarning($"The textfile collectors of node_exporter and windows_exporter read only files whose names end in .prom; '{System.IO.Path.GetFileName(file)}' will not be scraped.");
+                    WriteWarning(unscraped);
                 }
             }
 

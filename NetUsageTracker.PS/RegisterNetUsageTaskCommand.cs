@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using NetUsageTracker.History;
+using NetUsageTracker.Metrics;
 using NetUsageTracker.Scheduling;
 
 namespace NetUsageTracker.Commands
@@ -28,6 +29,11 @@ namespace NetUsageTracker.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>A metrics file in a textfile collector's folder, written again after each recording.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? MetricsPath { get; set; }
+
         protected override void EndProcessing()
         {
             string? invalid = RecordingSchedule.CheckInterval(Every);
@@ -36,6 +42,7 @@ namespace NetUsageTracker.Commands
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException(invalid), "InvalidInterval", ErrorCategory.InvalidArgument, Every));
             }
 
+            string? metricsFile = CheckMetricsPath();
             IReadOnlyList<IRecordingScheduler> schedulers = RecordingSchedulers.ForThisPlatform();
             var installed = NetUsageTaskSupport.FindInstalled(this, schedulers);
             if (installed.Count > 0 && !Force)
@@ -60,7 +67,7 @@ namespace NetUsageTracker.Commands
                 return;
             }
 
-            RecorderCommand command = RecorderFor(scheduler, out IReadOnlyList<string> folders, out string? byNameFrom);
+            RecorderCommand command = RecorderFor(scheduler, metricsFile, out IReadOnlyList<string> folders, out string? byNameFrom);
             NetUsageTask plan;
             try
             {
@@ -131,7 +138,7 @@ namespace NetUsageTracker.Commands
         /// (Update-PSResource) reaches the job. Otherwise by the full path of its manifest, which an update or
         /// a move leaves behind. <paramref name="folders"/> are the folders the job searches.
         /// </summary>
-        private RecorderCommand RecorderFor(IRecordingScheduler scheduler, out IReadOnlyList<string> folders, out string? byNameFrom)
+        private RecorderCommand RecorderFor(IRecordingScheduler scheduler, string? metricsFile, out IReadOnlyList<string> folders, out string? byNameFrom)
         {
             string processPath;
             using (Process self = Process.GetCurrentProcess())
@@ -145,11 +152,41 @@ namespace NetUsageTracker.Commands
             string manifest = ManifestPath(out string moduleBase);
             // A resident recorder names its database: the cron lines test its lock file, beside it.
             string? database = Resident ? DatabasePath() ?? HistoryPaths.Resolve() : DatabasePath();
-            RecorderCommand byPath = RecorderCommand.ForHost(processPath, psHome, isCore, isWindows, manifest, database, Resident ? Every : (TimeSpan?)null);
+            RecorderCommand byPath = RecorderCommand.ForHost(processPath, psHome, isCore, isWindows, manifest, database, Resident ? Every : (TimeSpan?)null, metricsFile);
 
             folders = scheduler.ModuleFolders(byPath);
             byNameFrom = ModuleSearchPath.Holding(folders, moduleBase, ignoreCase: !RuntimeInformation.IsOSPlatform(OSPlatform.Linux));
             return byNameFrom != null ? byPath.WithModule(RecorderCommand.ModuleName) : byPath;
+        }
+
+        /// <summary>
+        /// -MetricsPath as a full path, checked now (the job writes it later, where nobody sees an error): its
+        /// folder exists, this user may make files there, and a file already there is a metrics file. Null
+        /// without -MetricsPath.
+        /// </summary>
+        private string? CheckMetricsPath()
+        {
+            if (MetricsPath == null)
+            {
+                return null;
+            }
+
+            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(MetricsPath);
+            try
+            {
+                MetricsFile.CheckWritable(file);
+            }
+            catch (MetricsFileException e)
+            {
+                ThrowTerminatingError(ExportNetUsageMetricCommand.ToErrorRecord(e));
+            }
+
+            if (MetricsFile.UnscrapedWarning(file) is string unscraped)
+            {
+                WriteWarning(unscraped);
+            }
+
+            return file;
         }
 
         private string ManifestPath(out string moduleBase)

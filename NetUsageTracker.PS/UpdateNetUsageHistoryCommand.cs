@@ -28,6 +28,7 @@ namespace NetUsageTracker.Commands
         /// <summary>Keeps recording at this interval until stopped: the resident recorder.</summary>
         [Parameter]
         [ValidatePositive]
+        [ValidateInterval("-Every", ShortestSeconds = RecorderWait.ShortestEverySeconds)]
         public TimeSpan Every { get; set; }
 
         protected override void EndProcessing()
@@ -50,17 +51,21 @@ namespace NetUsageTracker.Commands
             string stops = shutdown.Sources.Count == 0 ? "Ctrl+C" : "Ctrl+C or " + string.Join(", ", shutdown.Sources);
             WriteVerbose($"Recording into {path} every {Every}; stops on {stops}, recording once more first.");
             var clock = Stopwatch.StartNew();
+            TimeSpan recorded = TimeSpan.Zero;
             try
             {
                 for (long step = 1; ; step++)
                 {
+                    recorded = clock.Elapsed;
                     RecordOnce(path);
                     // What the recording used is of no use through the wait: the system gets it back.
                     ResidentMemory.Release();
+                    // A step missed (a recording slower than the interval) is skipped, not caught up on in a burst.
+                    step = Math.Max(step, (clock.Elapsed.Ticks / Every.Ticks) + 1);
                     if (WaitNoticingNetworks(path, clock, TimeSpan.FromTicks(Every.Ticks * step), shutdown))
                     {
                         WriteVerbose($"Asked to end ({shutdown.Reason}): recording once more.");
-                        RecordOnce(path);
+                        RecordLast(path, clock, recorded);
                         return;
                     }
                 }
@@ -68,7 +73,7 @@ namespace NetUsageTracker.Commands
             catch (PipelineStoppedException)
             {
                 // Ctrl+C: the traffic up to this moment is recorded before the pipeline stops.
-                RecordOnce(path);
+                RecordLast(path, clock, recorded);
                 throw;
             }
             finally
@@ -112,18 +117,33 @@ namespace NetUsageTracker.Commands
         /// <summary>Waits until the next recording is due; true when the system asked the process to end first.</summary>
         private bool Wait(Stopwatch clock, TimeSpan due, ShutdownNotice shutdown)
         {
-            TimeSpan left = due - clock.Elapsed;
-            if (left > TimeSpan.Zero && System.Threading.WaitHandle.WaitAny(new[] { shutdown.Asked, StopToken.WaitHandle }, left) != System.Threading.WaitHandle.WaitTimeout)
+            if (RecorderWait.Until(new[] { shutdown.Asked, StopToken.WaitHandle }, clock, due) == System.Threading.WaitHandle.WaitTimeout)
             {
-                if (StopToken.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
-
-                return true;
+                return false;
             }
 
-            return false;
+            if (StopToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The recording made on the way out. Asked to end just after a recording, it first lets the boot clock
+        /// move on (at most <see cref="RecorderWait.ShortestEvery"/>), so its reading is newer than the one this
+        /// recorder stored, never taken for another recorder's.
+        /// </summary>
+        private void RecordLast(string path, Stopwatch clock, TimeSpan recorded)
+        {
+            TimeSpan spaced = recorded + RecorderWait.ShortestEvery;
+            if (clock.Elapsed < spaced)
+            {
+                System.Threading.Thread.Sleep(spaced - clock.Elapsed);
+            }
+
+            RecordOnce(path);
         }
 
         private void RecordOnce(string path)
@@ -134,6 +154,7 @@ namespace NetUsageTracker.Commands
             var networks = new RecordedNetworkSource(ModuleState.GetNetworkSource());
             IReadOnlyList<NetUsageRecord> records = Guard(() => HistoryReadings.RecordNow(database, sampler, notices, networks));
             _recordedNetworks = networks.Last;
+            AfterRecording(database, sampler);
             foreach (string notice in notices)
             {
                 WriteVerbose(notice);

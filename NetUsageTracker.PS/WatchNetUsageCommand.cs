@@ -28,6 +28,7 @@ namespace NetUsageTracker.Commands
 
         [Parameter]
         [ValidatePositive]
+        [ValidateInterval("-Interval")]
         public double Interval { get; set; } = 1.0;
 
         [Parameter]

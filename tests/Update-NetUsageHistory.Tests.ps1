@@ -264,6 +264,44 @@ while (`$true) {
             }
         }
 
+        It 'keeps an interval longer than one system wait (-Every 30.00:00:00): records, then waits without an error' {
+            $path = New-HistoryPath
+            $job = Start-BackgroundCommand -Script "Update-NetUsageHistory -Path '$path' -Every 30.00:00:00"
+            try {
+                Wait-Until -TimeoutSeconds 30 -Condition { ((Test-Path $path) -and (Get-HistoryBaseline -Path $path -InterfaceName $script:lo) -gt 0) -or $job.Handle.IsCompleted } | Should -BeTrue
+                # The wait starts as the first recording is stored: a wait the system refuses fails at once.
+                Wait-Until -TimeoutSeconds 2 -Condition { $job.Handle.IsCompleted } | Should -BeFalse -Because "$(Get-Collected $job.PowerShell.Streams.Error)"
+                $job.PowerShell.Streams.Error.Count | Should -Be 0
+            }
+            finally {
+                Stop-BackgroundCommand $job
+            }
+        }
+
+        It 'refuses -Every <Every>, which it cannot keep, with a clear error before it records' -ForEach @(
+            @{ Every = '00:00:00.001'; Pattern = 'from 00:00:01 to 31 days' }
+            @{ Every = '00:00:00.9'; Pattern = 'from 00:00:01 to 31 days' }
+            @{ Every = '31.00:00:01'; Pattern = 'from 00:00:01 to 31 days' }
+        ) {
+            $path = New-HistoryPath
+            # In the background: a recorder that accepted it would run (or spin) until stopped.
+            $job = Start-BackgroundCommand -Script "Update-NetUsageHistory -Path '$path' -Every $Every"
+            try {
+                Wait-Until -TimeoutSeconds 20 -Condition { $job.Handle.IsCompleted } | Should -BeTrue -Because 'the interval is refused, not kept'
+                # A parameter that does not bind is the script's error, in its error stream.
+                $job.PowerShell.Streams.Error.Count | Should -Be 1
+                $err = $job.PowerShell.Streams.Error[0]
+                $err.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,NetUsageTracker.Commands.UpdateNetUsageHistoryCommand'
+                $err.CategoryInfo.Category | Should -Be 'InvalidData'
+                $err.Exception.Message | Should -Match $Pattern
+                $path | Should -Not -Exist
+            }
+            finally {
+                # A recorder that took the interval may not even hear Stop(): ask once and leave it.
+                if ($job.Handle.IsCompleted) { Stop-BackgroundCommand $job } else { $null = $job.PowerShell.BeginStop($null, $null) }
+            }
+        }
+
         It 'records the traffic up to Ctrl+C before it stops' {
             $path = New-HistoryPath
             $job = Start-BackgroundCommand -Script "Update-NetUsageHistory -Path '$path' -Every 01:00:00"

@@ -83,6 +83,8 @@ Describe 'Watch-NetUsage' {
         @{ Name = "-Limit 'lots'"; Params = @{ Limit = 'lots' }; ErrorId = 'ParameterArgumentTransformationError'; Pattern = 'not a size' }
         @{ Name = "-Limit '5XB'"; Params = @{ Limit = '5XB' }; ErrorId = 'ParameterArgumentTransformationError'; Pattern = 'unknown unit' }
         @{ Name = '-Interval 0'; Params = @{ Interval = 0 }; ErrorId = 'ParameterArgumentValidationError'; Pattern = 'greater than zero' }
+        @{ Name = '-Interval Infinity'; Params = @{ Interval = [double]::PositiveInfinity }; ErrorId = 'ParameterArgumentValidationError'; Pattern = 'out of range.*2678400' }
+        @{ Name = '-Interval 2678401'; Params = @{ Interval = 2678401 }; ErrorId = 'ParameterArgumentValidationError'; Pattern = 'out of range.*31 days' }
         @{ Name = '-Count 0'; Params = @{ Count = 0 }; ErrorId = 'ParameterArgumentValidationError'; Pattern = '' }
         @{ Name = '-Duration 0'; Params = @{ Duration = [timespan]::Zero }; ErrorId = 'ParameterArgumentValidationError'; Pattern = 'greater than zero' }
     ) {
@@ -99,6 +101,19 @@ Describe 'Watch-NetUsage' {
         $err = { Watch-NetUsage -InterfaceName 'nosuchif0' -Count 1 } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -Be 'InterfaceNotFound,NetUsageTracker.Commands.WatchNetUsageCommand'
         $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'keeps an interval longer than one system wait (-Interval 2592000, 30 days): waits without an error' {
+        $job = Start-BackgroundCommand -Variables @{ lo = $lo } -Script 'Watch-NetUsage -InterfaceName $lo -Interval 2592000 -Count 1 -Verbose'
+        try {
+            Wait-Until { @(Get-Collected $job.PowerShell.Streams.Verbose | Where-Object Message -like 'Watching*').Count -eq 1 -or $job.Handle.IsCompleted } | Should -BeTrue
+            # The first wait follows 'Watching ...': a wait the system refuses fails at once.
+            Wait-Until -TimeoutSeconds 2 -Condition { $job.Handle.IsCompleted } | Should -BeFalse -Because "$($job.PowerShell.InvocationStateInfo.Reason)"
+            $job.PowerShell.Streams.Error.Count | Should -Be 0
+        }
+        finally {
+            Stop-BackgroundCommand $job
+        }
     }
 
     It 'stops within one interval of Stop() (Ctrl+C)' {

@@ -47,10 +47,10 @@ namespace NetUsageTracker.Bench
         /// older-generation collections) until about 350,000.</summary>
         public int SoakWarmUpSamples { get; private set; } = 400_000;
 
-        public int SoakSamples { get; private set; } = 200_000;
+        public int SoakSamples { get; private set; } = 800_000;
 
         /// <summary>The measured samples come in this many chunks, one point of the slope each.</summary>
-        public int SoakChunks { get; private set; } = 8;
+        public int SoakChunks { get; private set; } = 16;
 
         /// <summary>Under a millisecond: the watch's wait rounds down to no wait, so this is its fastest pace.</summary>
         public double SoakInterval { get; private set; } = 0.0001;
@@ -66,6 +66,9 @@ namespace NetUsageTracker.Bench
 
         /// <summary>The resident recorder's interval while measured: short, so that a few minutes hold
         /// enough recordings to count; the five-minute figure is scaled from it.</summary>
+        /// <summary>Rounds of a recording and the metrics file written after it (after 20 warm ones).</summary>
+        public int MetricsRounds { get; private set; } = 200;
+
         public TimeSpan ResidentInterval { get; private set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>From the resident's start to its measured window: some 60 calls take the JIT to its last tier.</summary>
@@ -114,6 +117,7 @@ namespace NetUsageTracker.Bench
                         options.NetworkRounds = 6;
                         options.ResidentWarmUp = TimeSpan.FromSeconds(10);
                         options.ResidentWindow = TimeSpan.FromSeconds(15);
+                        options.MetricsRounds = 20;
                         break;
                     default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
                 }

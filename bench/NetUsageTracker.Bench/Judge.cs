@@ -241,9 +241,12 @@ namespace NetUsageTracker.Bench
             double[] descriptors = soak.After(2);
             yield return new BenchRow($"open file descriptors, same {soak.Samples:N0} samples", "fds", descriptors.Last() - descriptors.First(), null, descriptors)
             {
-                Target = "no growth",
-                Pass = descriptors.Max() <= descriptors.First(),
-                Judged = string.Join(" -> ", descriptors.Select(v => v.ToString("0", CultureInfo.InvariantCulture))),
+                // A one-time lazy open (an assembly's two handles, a route table) may land in the first half; the
+                // second half shows whether anything keeps growing.
+                Target = "no growth in the second half",
+                Pass = descriptors.Skip(descriptors.Length / 2).Max() <= descriptors.Take((descriptors.Length / 2) + 1).Max(),
+                Judged = string.Join(" -> ", descriptors.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))
+                    + (soak.Opened.Length == 0 ? "; nothing opened after the warm-up" : "; opened after the warm-up (point:target): " + soak.Opened.Replace("|", ", ")),
             };
         }
 

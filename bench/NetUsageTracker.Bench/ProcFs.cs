@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -25,6 +26,30 @@ namespace NetUsageTracker.Bench
         }
 
         public static double ClockTickSeconds => 1.0 / TicksPerSecond;
+
+        /// <summary>
+        /// The CPU time of each live thread of the process, in seconds to the nanosecond (schedstat), by thread
+        /// id. An idle process's minutes hold a few milliseconds of CPU, less than one clock tick of
+        /// <see cref="CpuSeconds"/> would show; a thread that ends takes its time with it, so callers count them.
+        /// </summary>
+        public static Dictionary<int, double> ThreadCpuSeconds(int pid)
+        {
+            var threads = new Dictionary<int, double>();
+            foreach (string task in Directory.GetDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    string first = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0];
+                    threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = long.Parse(first, CultureInfo.InvariantCulture) / 1e9;
+                }
+                catch (IOException)
+                {
+                    // The thread ended between the listing and the read.
+                }
+            }
+
+            return threads;
+        }
 
         /// <summary>The CPU time the kernel's scheduler gave the process's main thread, in seconds, to the
         /// nanosecond (/proc/&lt;pid&gt;/schedstat): all of it for a single-threaded daemon.</summary>

@@ -95,6 +95,8 @@ namespace NetUsageTracker.Bench
                 Console.WriteLine("Recording: finding the networks, and a recording with and without them, in this process ...");
                 recorded.AddRange(NetworkRecordingBench.Measure(options.NetworkRounds, 50,
                     recorded.FirstOrDefault(r => r.Name == Judge.RegisteredResidentCpuRow), recorded.FirstOrDefault(r => r.Name == Judge.BaselineResidentCpuRow)));
+                Console.WriteLine("  the metrics file after a recording, in this process ...");
+                recorded.AddRange(MetricsAfterRecording.Measure(launcher.Scratch, warmRounds: 20, rounds: options.MetricsRounds));
                 return recorded;
             });
 

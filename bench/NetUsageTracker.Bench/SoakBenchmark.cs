@@ -34,7 +34,10 @@ namespace NetUsageTracker.Bench
                 // free space decommitted, glibc's free pages trimmed): what the process really keeps, without the
                 // allocators' caches, which rise and fall by several MB from chunk to chunk.
                 "function Point { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect(); $ws = [Environment]::WorkingSet; $heap = [GC]::GetTotalMemory($false); "
-                    + "$fds = [IO.Directory]::GetFiles('/proc/self/fd').Length; [NetUsageTracker.RecorderProcess.ResidentMemory]::Release(); '{0},{1},{2},{3}' -f $ws, $heap, $fds, [Environment]::WorkingSet }",
+                    + "$fds = [IO.Directory]::GetFiles('/proc/self/fd').Length; [NetUsageTracker.RecorderProcess.ResidentMemory]::Release(); Opened; '{0},{1},{2},{3}' -f $ws, $heap, $fds, [Environment]::WorkingSet }",
+                // What each descriptor names, so one that appears later is named: a file, a pipe, a socket, an assembly.
+                "$seen = [Collections.Generic.HashSet[string]]::new(); $opened = [Collections.Generic.List[string]]::new()",
+                "function Opened { foreach ($f in [IO.Directory]::GetFiles('/proc/self/fd')) { $t = [IO.FileInfo]::new($f).LinkTarget; if ($seen.Add($t) -and $points.Count -gt 1) { $opened.Add(('{0}:{1}' -f $points.Count, $t)) } } }",
                 "$points = [Collections.Generic.List[string]]::new()",
                 "$points.Add((Point))",
                 $"Watch-NetUsage -Interval {i} -Count {warmUpSamples} | Out-Null",
@@ -43,21 +46,24 @@ namespace NetUsageTracker.Bench
                 $"for ($c = 0; $c -lt {chunks}; $c++) {{ Watch-NetUsage -Interval {i} -Count {chunk} | Out-Null; $points.Add((Point)) }}",
                 "$seconds = $clock.Elapsed.TotalSeconds",
                 "$peak = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64",
-                "'soak {0} {1} {2}' -f ($points -join ';'), $seconds, $peak");
+                "'soak {0} {1} {2}' -f ($points -join ';'), $seconds, $peak",
+                "'opened ' + ($opened -join '|')");
             string output = PwshLauncher.RunToEnd(_pwsh.Command(script), out string errors);
             string line = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("soak ", StringComparison.Ordinal))
                 ?? throw new InvalidOperationException("The soak run printed no result: " + errors);
             string[] parts = line.Substring(5).Split(' ');
             double[][] points = parts[0].Split(';').Select(p => p.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+            string opened = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("opened", StringComparison.Ordinal))?.Substring(6).Trim() ?? "";
             return new SoakResult(warmUpSamples, chunk, points,
-                double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture));
+                double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture), opened);
         }
     }
 
     /// <param name="Points">Working set (bytes), managed heap after a full collection (bytes), open file
     /// descriptors, and the working set once spare memory is handed back (bytes): before the warm-up, after
     /// it, and after each chunk.</param>
-    internal sealed record SoakResult(int WarmUpSamples, int ChunkSamples, double[][] Points, double Seconds, double PeakWorkingSet)
+    /// <param name="Opened">What each descriptor opened after the warm-up names, as "point:target" joined by '|'.</param>
+    internal sealed record SoakResult(int WarmUpSamples, int ChunkSamples, double[][] Points, double Seconds, double PeakWorkingSet, string Opened)
     {
         private const double Mb = 1024 * 1024;
 

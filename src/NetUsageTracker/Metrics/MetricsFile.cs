@@ -84,11 +84,46 @@ namespace NetUsageTracker.Metrics
             }
         }
 
+        /// <summary>What to tell about a file name the textfile collectors skip (they read *.prom only); null when they read it.</summary>
+        public static string? UnscrapedWarning(string path) => path.EndsWith(".prom", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"The textfile collectors of node_exporter and windows_exporter read only files whose names end in .prom; '{System.IO.Path.GetFileName(path)}' will not be scraped.";
+
+        /// <summary>
+        /// <see cref="CheckTarget"/>, and that this user may make a file in the folder: a temporary file is
+        /// created there and removed again, as every later write does.
+        /// </summary>
+        public static void CheckWritable(string path)
+        {
+            CheckTarget(path, force: false);
+            string folder = FolderOf(path);
+            string temporary = TemporaryName(folder, path);
+            try
+            {
+                using (new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+                {
+                }
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new MetricsFileException(MetricsFailure.AccessDenied, folder,
+                    $"The metrics file '{path}' cannot be written: permission denied in '{folder}'. Choose a folder this user may write in, or give this user the right to.", e);
+            }
+            catch (IOException e)
+            {
+                throw new MetricsFileException(MetricsFailure.WriteFailed, path, $"The metrics file '{path}' could not be written: {e.Message}", e);
+            }
+            finally
+            {
+                TryDelete(temporary);
+            }
+        }
+
         /// <summary>Replaces the file at <paramref name="path"/> with <paramref name="text"/> (UTF-8, no BOM) at once.</summary>
         public static void Write(string path, string text, bool force)
         {
             string folder = FolderOf(path);
-            string temporary = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            string temporary = TemporaryName(folder, path);
             try
             {
                 CheckTarget(path, force);
@@ -182,6 +217,9 @@ namespace NetUsageTracker.Metrics
 
             return true;
         }
+
+        private static string TemporaryName(string folder, string path) =>
+            System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
 
         private static string FolderOf(string path)
         {

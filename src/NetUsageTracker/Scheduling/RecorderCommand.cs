@@ -19,14 +19,17 @@ namespace NetUsageTracker.Scheduling
 
         private const string ImportPrefix = "Import-Module -Name ";
         private const string RecordCommand = "; Update-NetUsageHistory";
+        private const string PathPrefix = " -Path ";
+        private const string MetricsPathPrefix = " -MetricsPath ";
 
-        public RecorderCommand(string executable, IReadOnlyList<string> hostArguments, string module, string? databasePath, TimeSpan? every = null)
+        public RecorderCommand(string executable, IReadOnlyList<string> hostArguments, string module, string? databasePath, TimeSpan? every = null, string? metricsPath = null)
         {
             Executable = executable;
             HostArguments = hostArguments;
             Module = module;
             DatabasePath = databasePath;
             Every = every;
+            MetricsPath = metricsPath;
         }
 
         /// <summary>pwsh, powershell.exe, or dotnet when PowerShell runs as a dotnet tool.</summary>
@@ -46,6 +49,9 @@ namespace NetUsageTracker.Scheduling
 
         /// <summary>The resident recorder's interval (Update-NetUsageHistory -Every); null for one snapshot per run.</summary>
         public TimeSpan? Every { get; }
+
+        /// <summary>The metrics file the job writes after each recording (Update-NetUsageHistory -MetricsPath); null for none.</summary>
+        public string? MetricsPath { get; }
 
         /// <summary>The folder of the PowerShell the job runs ($PSHOME there).</summary>
         public string PowerShellHome => Path.GetDirectoryName(HostArguments.Count > 0 ? HostArguments[0] : Executable) ?? "";
@@ -81,26 +87,26 @@ namespace NetUsageTracker.Scheduling
         /// executable; a host that is not a PowerShell console (an editor, an application hosting
         /// PowerShell) gets the console PowerShell found in <paramref name="psHome"/>.
         /// </summary>
-        public static RecorderCommand ForHost(string processPath, string psHome, bool isCoreEdition, bool isWindows, string module, string? databasePath, TimeSpan? every = null)
+        public static RecorderCommand ForHost(string processPath, string psHome, bool isCoreEdition, bool isWindows, string module, string? databasePath, TimeSpan? every = null, string? metricsPath = null)
         {
             string name = Path.GetFileNameWithoutExtension(processPath).ToLowerInvariant();
             string exe = isWindows ? ".exe" : "";
             if (name == "pwsh" || name == "powershell")
             {
-                return new RecorderCommand(processPath, Array.Empty<string>(), module, databasePath, every);
+                return new RecorderCommand(processPath, Array.Empty<string>(), module, databasePath, every, metricsPath);
             }
 
             if (name == "dotnet")
             {
-                return new RecorderCommand(processPath, new[] { Path.Combine(psHome, "pwsh.dll") }, module, databasePath, every);
+                return new RecorderCommand(processPath, new[] { Path.Combine(psHome, "pwsh.dll") }, module, databasePath, every, metricsPath);
             }
 
             string console = Path.Combine(psHome, (isCoreEdition ? "pwsh" : "powershell") + exe);
-            return new RecorderCommand(console, Array.Empty<string>(), module, databasePath, every);
+            return new RecorderCommand(console, Array.Empty<string>(), module, databasePath, every, metricsPath);
         }
 
         /// <summary>The same command importing <paramref name="module"/> instead.</summary>
-        public RecorderCommand WithModule(string module) => new RecorderCommand(Executable, HostArguments, module, DatabasePath, Every);
+        public RecorderCommand WithModule(string module) => new RecorderCommand(Executable, HostArguments, module, DatabasePath, Every, MetricsPath);
 
         /// <summary>Characters a Task Scheduler argument cannot carry literally (it expands %NAME%).</summary>
         public const string TaskSchedulerSpecials = "%";
@@ -114,9 +120,12 @@ namespace NetUsageTracker.Scheduling
                 script += " -Every " + Every.Value.ToString("c", CultureInfo.InvariantCulture);
             }
 
-            return DatabasePath == null
-                ? script
-                : script + " -Path " + CommandLineQuoting.PowerShellLiteral(DatabasePath, spelledOut);
+            if (DatabasePath != null)
+            {
+                script += PathPrefix + CommandLineQuoting.PowerShellLiteral(DatabasePath, spelledOut);
+            }
+
+            return MetricsPath == null ? script : script + MetricsPathPrefix + CommandLineQuoting.PowerShellLiteral(MetricsPath, spelledOut);
         }
 
         /// <summary>
@@ -198,7 +207,6 @@ namespace NetUsageTracker.Scheduling
             }
 
             string? database = null;
-            const string PathPrefix = " -Path ";
             if (string.CompareOrdinal(script, position, PathPrefix, 0, PathPrefix.Length) == 0)
             {
                 position += PathPrefix.Length;
@@ -209,7 +217,18 @@ namespace NetUsageTracker.Scheduling
                 }
             }
 
-            return position == script.Length ? new RecorderCommand(argv[0], hostArguments, module, database, every) : null;
+            string? metrics = null;
+            if (string.CompareOrdinal(script, position, MetricsPathPrefix, 0, MetricsPathPrefix.Length) == 0)
+            {
+                position += MetricsPathPrefix.Length;
+                metrics = CommandLineWords.PowerShellLiteral(script, ref position);
+                if (metrics == null)
+                {
+                    return null;
+                }
+            }
+
+            return position == script.Length ? new RecorderCommand(argv[0], hostArguments, module, database, every, metrics) : null;
         }
     }
 }

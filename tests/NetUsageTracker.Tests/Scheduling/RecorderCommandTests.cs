@@ -82,11 +82,11 @@ namespace NetUsageTracker.Tests.Scheduling
             {
                 foreach (TimeSpan? every in new TimeSpan?[] { null, TimeSpan.FromMinutes(15) })
                 {
-                    foreach (string? database in new[] { null, path })
+                    foreach ((string? database, string? metrics) in new[] { (null, null), (path, null), (null, path), (path, path + ".prom") })
                     {
                         foreach (string[] host in new[] { Array.Empty<string>(), new[] { path } })
                         {
-                            var command = new RecorderCommand(host.Length == 0 ? path : "/usr/share/dotnet/dotnet", host, module, database, every);
+                            var command = new RecorderCommand(host.Length == 0 ? path : "/usr/share/dotnet/dotnet", host, module, database, every, metrics);
                             foreach (bool windows in new[] { false, true })
                             {
                                 RecorderCommand read = RecorderCommand.Read(command.Argv(windows, "\r\n"))!;
@@ -95,6 +95,7 @@ namespace NetUsageTracker.Tests.Scheduling
                                 Assert.Equal(module, read.Module);
                                 Assert.Equal(database, read.DatabasePath);
                                 Assert.Equal(every, read.Every);
+                                Assert.Equal(metrics, read.MetricsPath);
                             }
                         }
                     }
@@ -102,7 +103,17 @@ namespace NetUsageTracker.Tests.Scheduling
             }
         }
 
+        [Fact]
+        public void AJobKeepingAMetricsFileWritesItAfterEachRecording()
+        {
+            var command = new RecorderCommand("/usr/bin/pwsh", Array.Empty<string>(), RecorderCommand.ModuleName, "/d/u.db", TimeSpan.FromMinutes(5), "/var/lib/prometheus/node-exporter/netusagetracker.prom");
+            Assert.Equal("Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 00:05:00 -Path '/d/u.db' -MetricsPath '/var/lib/prometheus/node-exporter/netusagetracker.prom'", command.Script());
+            Assert.Equal("/var/lib/prometheus/node-exporter/netusagetracker.prom", command.WithModule("/m/N.psd1").MetricsPath);
+        }
+
         [Theory]
+        [InlineData("pwsh|-Command|Import-Module -Name NetUsageTracker; Update-NetUsageHistory -MetricsPath '/m.prom' -Path '/d/u.db'")]
+        [InlineData("pwsh|-Command|Import-Module -Name NetUsageTracker; Update-NetUsageHistory -MetricsPath /m.prom")]
         [InlineData("pwsh|-Command|Update-NetUsageHistory")]
         [InlineData("pwsh|-Command|Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Verbose")]
         [InlineData("pwsh|-Command|Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every soon")]

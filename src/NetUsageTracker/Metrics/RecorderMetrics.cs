@@ -1,0 +1,21 @@
+using NetUsageTracker.History;
+using NetUsageTracker.Sampling;
+
+namespace NetUsageTracker.Metrics
+{
+    /// <summary>
+    /// The metrics file a recorder keeps (Register-NetUsageTask -MetricsPath, Update-NetUsageHistory
+    /// -MetricsPath): written again after each recording from the history it just recorded into and the
+    /// counters of that moment, through <see cref="MetricsFile"/>, so a textfile collector reads the whole of
+    /// the old file or of the new one.
+    /// </summary>
+    public static class RecorderMetrics
+    {
+        /// <summary>Replaces <paramref name="metricsPath"/>; throws <see cref="MetricsFileException"/> when it cannot.</summary>
+        public static void Write(string metricsPath, HistoryDatabase database, CounterSnapshot snapshot)
+        {
+            var sources = new MetricsSources(snapshot.UtcTime) { Counters = snapshot };
+            MetricsFile.Write(metricsPath, ExpositionText.Write(UsageMetrics.Build(database, sources)), force: false);
+        }
+    }
+}
