@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using NetUsageTracker.History;
 using NetUsageTracker.Metrics;
+using NetUsageTracker.Plans;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
@@ -27,7 +29,10 @@ namespace NetUsageTracker.Commands
             string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(MetricsPath);
             try
             {
-                RecorderMetrics.Write(file, database, sampler.TakeSnapshot());
+                CounterSnapshot snapshot = sampler.TakeSnapshot();
+                // The stored plans, as Export-NetUsageMetric writes them: each plan's used bytes, limit, ratio, forecast and budget.
+                List<PlanQuota> plans = PlanSupport.Quotas(new HistoryReader(database), new PlanStore(database).List(), snapshot);
+                RecorderMetrics.Write(file, database, snapshot, plans);
             }
             catch (MetricsFileException e)
             {

@@ -91,9 +91,10 @@ catch {
         }
     }
 
-    It 'writes the file after the scheduled job''s recording, and records even when the file cannot be written' {
+    It 'writes the file after the scheduled job''s recording, with each stored plan, and records even when the file cannot be written' {
         $box = Enter-ScheduleSandbox
         $db = New-ImportedHistory
+        New-NetUsagePlan -Path $db -Name 'wan cap' -InterfaceName wan0 -Limit 100MB -Direction Received -Confirm:$false | Out-Null
         $folder = Join-Path $TestDrive 'collector-scheduled'
         New-Item -ItemType Directory -Path $folder | Out-Null
         $file = Join-Path $folder 'netusagetracker.prom'
@@ -106,6 +107,9 @@ catch {
         $check = Invoke-Promtool -Arguments @('check', 'metrics') -InputFile $file
         $check.ExitCode | Should -Be 0 -Because $check.Output
         Get-Content -LiteralPath $file | Should -Contain 'netusagetracker_period_usage_bytes{interface="wan0",direction="received",period="month"} 99614720'
+        # The stored plan, as Export-NetUsageMetric writes it: the recorder's file is what a fleet alerts on.
+        Get-Content -LiteralPath $file | Should -Contain 'netusagetracker_plan_used_bytes{plan="wan cap",period="month",direction="received"} 99614720'
+        Get-Content -LiteralPath $file | Should -Contain 'netusagetracker_plan_limit_bytes{plan="wan cap",period="month",direction="received"} 104857600'
         @(Get-ChildItem -LiteralPath $folder -Force).Name | Should -Be @('netusagetracker.prom')
 
         # The collector's folder gone: the job still records, and says why the metrics are missing in its log.

@@ -40,7 +40,7 @@ namespace NetUsageTracker.Bench
                     HistoryReadings.RecordNow(database, sampler, notices);
                     double recorded = clock.Elapsed.TotalMilliseconds;
                     clock.Restart();
-                    RecorderMetrics.Write(metrics, database, sampler.TakeSnapshot());
+                    RecorderMetrics.Write(metrics, database, sampler.TakeSnapshot(), System.Array.Empty<PlanQuota>());
                     double written = clock.Elapsed.TotalMilliseconds;
                     if (round >= warmRounds)
                     {

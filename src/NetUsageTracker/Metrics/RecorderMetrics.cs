@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using NetUsageTracker.History;
 using NetUsageTracker.Sampling;
 
@@ -12,9 +13,14 @@ namespace NetUsageTracker.Metrics
     public static class RecorderMetrics
     {
         /// <summary>Replaces <paramref name="metricsPath"/>; throws <see cref="MetricsFileException"/> when it cannot.</summary>
-        public static void Write(string metricsPath, HistoryDatabase database, CounterSnapshot snapshot)
+        public static void Write(string metricsPath, HistoryDatabase database, CounterSnapshot snapshot, IEnumerable<PlanQuota> plans)
         {
             var sources = new MetricsSources(snapshot.UtcTime) { Counters = snapshot };
+            foreach (PlanQuota plan in plans)
+            {
+                sources.Plans.Add(plan);
+            }
+
             MetricsFile.Write(metricsPath, ExpositionText.Write(UsageMetrics.Build(database, sources)), force: false);
         }
     }
