@@ -109,7 +109,7 @@ Describe 'Show-NetUsage' {
             $usage = (Get-Row $screen 'Usage')
             $usage -match 'since the view began  down .*  up .*  this month (\d+(\.\d+)? [KMG]?B)$' | Should -BeTrue -Because $usage
             ConvertFrom-SizeText $Matches[1] | Should -BeGreaterOrEqual ($recorded * 0.99)
-            $screen[23] | Should -BeLike 'q quit  space pause graph  u bits/s  r reset counters  l limit  ←→ interface*'
+            $screen[23] | Should -BeLike 'q quit  space pause  u bits/s  r reset  l limit  ←→ interface  a apps*'
         }
 
         It 'asks before leaving and stays on n' {
