@@ -10,7 +10,7 @@ using NetUsageTracker.Sampling;
 namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsCommon.Watch, "NetUsage")]
-    [OutputType(typeof(NetUsageWatch))]
+    [OutputType(typeof(NetUsageWatch), typeof(NetProcessUsage))]
     public sealed partial class WatchNetUsageCommand : InterfaceCommandBase
     {
         private const int ProgressId = 0x4E55;
@@ -50,6 +50,7 @@ namespace NetUsageTracker.Commands
             accumulator.Start(snapshot);
             ReportMissing(selector, snapshot.InterfaceNames(), accumulator.Interfaces.Count);
             StartHistory(selector, snapshot);
+            StartProcesses(sampler, selector);
 
             LimitAlerts alerts = StartAlerts();
             var notices = new List<CounterNotice>();
@@ -82,7 +83,11 @@ namespace NetUsageTracker.Commands
 
                 NetUsageWatch watch = Describe(alerts, accumulator, snapshot, computer, clock.Elapsed);
                 List<NetUsageAlert> raised = alerts.Check(watch);
-                WriteObject(watch);
+                if (!WriteProcesses())
+                {
+                    WriteObject(watch);
+                }
+
                 ShowProgress(watch);
                 alerts.Raise(raised, RunAction);
 
