@@ -25,8 +25,8 @@ namespace NetUsageTracker.History
             new HistoryRecorder(database).Record(From(snapshot), LinkSpeed.ForOneRecording(), notices);
 
         /// <summary>Takes a snapshot once the write lock is held and records it.</summary>
-        public static IReadOnlyList<NetUsageRecord> RecordNow(HistoryDatabase database, Sampler sampler, IList<string> notices) =>
-            new HistoryRecorder(database).Record(() => From(sampler.TakeSnapshot()), LinkSpeed.ForOneRecording(), notices);
+        public static IReadOnlyList<NetUsageRecord> RecordNow(HistoryDatabase database, Sampler sampler, IList<string> notices, IRecordingPart? part = null) =>
+            new HistoryRecorder(database) { Part = part }.Record(() => From(sampler.TakeSnapshot()), LinkSpeed.ForOneRecording(), notices);
 
         /// <summary>The traffic of the selected interfaces since the history's last recording.</summary>
         public static (ulong Received, ulong Sent) Pending(HistoryReader reader, CounterSnapshot snapshot, System.Func<string, bool> include) =>

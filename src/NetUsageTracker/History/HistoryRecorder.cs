@@ -33,7 +33,7 @@ namespace NetUsageTracker.History
     /// </summary>
     public sealed class HistoryRecorder
     {
-        private static readonly HistoryResolution[] Resolutions =
+        internal static readonly HistoryResolution[] Resolutions =
         {
             HistoryResolution.FiveMinute, HistoryResolution.Hour, HistoryResolution.Day, HistoryResolution.Month, HistoryResolution.Year,
         };
@@ -49,6 +49,9 @@ namespace NetUsageTracker.History
             _zone = zone ?? TimeZoneInfo.Local;
             _names = names ?? InterfaceNaming.Comparer;
         }
+
+        /// <summary>What else each recording writes in its transaction (the resident recorder's per-process rows).</summary>
+        public IRecordingPart? Part { get; set; }
 
         /// <summary>Records one reading of every interface.</summary>
         /// <param name="linkBytesPerSecond">The link speed of an interface, or null when unknown or varying.</param>
@@ -118,6 +121,7 @@ namespace NetUsageTracker.History
                     });
                 }
 
+                Part?.Write(_database, batch.Utc, _zone, records);
                 writer.Prune(batch.Utc, HistoryRetention.Load(_database));
                 return records;
             });
@@ -166,6 +170,7 @@ namespace NetUsageTracker.History
                     if (key.HasValue)
                     {
                         prune.Bind("$resolution", (int)r).Bind("$oldest", key.Value).Execute();
+                        ProcessHistoryWriter.Prune(_database, r, key.Value);
                     }
                 }
             }

@@ -5,12 +5,14 @@ namespace NetUsageTracker.Processes
     {
         public const string OtherUsers = "Other users";
         public const string Unattributed = "Unattributed";
+        public const string OtherProcesses = "Other processes";
 
         /// <summary>A row's name: the process's, "(exited PID)" for one that went before it could be read, or the remainder's.</summary>
         public static string Of(TrafficOwner owner, ProcessIdentity? identity) => owner.Kind switch
         {
             ProcessUsageKind.OtherUser => OtherUsers,
             ProcessUsageKind.Unattributed => Unattributed,
+            ProcessUsageKind.OtherProcesses => OtherProcesses,
             _ => identity?.Name ?? $"(exited {owner.Id})",
         };
     }

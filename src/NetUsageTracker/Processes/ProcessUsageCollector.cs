@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using NetUsageTracker.Sampling;
+
+namespace NetUsageTracker.Processes
+{
+    /// <summary>
+    /// What the resident recorder keeps between two recordings: each interface's traffic per process name
+    /// (other users' sockets as one "Other users"), summed over the sampler's steps. A step every
+    /// <see cref="SampleInterval"/> attributes a download that lasts longer than that; what closes between two
+    /// steps is left to the recording's remainder. <see cref="Take"/> empties it, and the sampler forgets
+    /// processes that have gone, so memory follows the open sockets and the names of one recording interval.
+    /// </summary>
+    public sealed class ProcessUsageCollector : IDisposable
+    {
+        /// <summary>How often the resident recorder reads the sockets between two recordings.</summary>
+        public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(10);
+
+        private readonly ProcessUsageSampler _sampler;
+        private readonly Dictionary<ProcessTrafficKey, ProcessTrafficTotal> _pending = new Dictionary<ProcessTrafficKey, ProcessTrafficTotal>();
+        private readonly Dictionary<TrafficOwner, string> _names = new Dictionary<TrafficOwner, string>();
+
+        public ProcessUsageCollector(ProcessUsageSampler sampler)
+        {
+            _sampler = sampler ?? throw new ArgumentNullException(nameof(sampler));
+            _sampler.TrackConnections = true;
+        }
+
+        public IFlowSource Source => _sampler.Source;
+
+        /// <summary>(interface, kind, name) rows waiting for the next recording.</summary>
+        public int PendingCount => _pending.Count;
+
+        /// <summary>Reads the sockets and adds their traffic since the last step; returns the step's notes.</summary>
+        public IReadOnlyList<string> Sample()
+        {
+            ProcessUsageStep step = _sampler.Sample(_ => true);
+            if (step.IsBaseline)
+            {
+                return step.Notes;
+            }
+
+            _names.Clear();
+            foreach (ProcessTraffic owner in step.Owners)
+            {
+                _names[owner.Owner] = ProcessUsageNames.Of(owner.Owner, owner.Identity);
+            }
+
+            foreach (ConnectionTraffic connection in step.Connections)
+            {
+                if (connection.BytesReceived == 0 && connection.BytesSent == 0)
+                {
+                    continue;
+                }
+
+                ProcessUsageKind kind = connection.Owner.Kind;
+                string name = _names.TryGetValue(connection.Owner, out string? known) ? known : ProcessUsageNames.Of(connection.Owner, null);
+                var key = new ProcessTrafficKey(connection.InterfaceName, kind, name);
+                if (!_pending.TryGetValue(key, out ProcessTrafficTotal? total))
+                {
+                    total = new ProcessTrafficTotal(key);
+                    _pending[key] = total;
+                }
+
+                total.BytesReceived += connection.BytesReceived;
+                total.BytesSent += connection.BytesSent;
+            }
+
+            return step.Notes;
+        }
+
+        /// <summary>Everything gathered since the last call, and a fresh start.</summary>
+        public List<ProcessTrafficTotal> Take()
+        {
+            var taken = new List<ProcessTrafficTotal>(_pending.Values);
+            _pending.Clear();
+            return taken;
+        }
+
+        public void Dispose() => _sampler.Dispose();
+    }
+
+    /// <summary>One interface's traffic of one process name (or of other users) in the history's terms.</summary>
+    public readonly struct ProcessTrafficKey : IEquatable<ProcessTrafficKey>
+    {
+        public ProcessTrafficKey(string interfaceName, ProcessUsageKind kind, string name)
+        {
+            InterfaceName = interfaceName;
+            Kind = kind;
+            Name = name;
+        }
+
+        public string InterfaceName { get; }
+
+        public ProcessUsageKind Kind { get; }
+
+        public string Name { get; }
+
+        public bool Equals(ProcessTrafficKey other) =>
+            Kind == other.Kind && string.Equals(Name, other.Name, StringComparison.Ordinal) && string.Equals(InterfaceName, other.InterfaceName, InterfaceNaming.Comparison);
+
+        public override bool Equals(object? obj) => obj is ProcessTrafficKey other && Equals(other);
+
+        public override int GetHashCode() => ((int)Kind * 397) ^ StringComparer.Ordinal.GetHashCode(Name) ^ (InterfaceNaming.Comparer.GetHashCode(InterfaceName) * 31);
+    }
+
+    /// <summary>The bytes of one <see cref="ProcessTrafficKey"/>.</summary>
+    public sealed class ProcessTrafficTotal
+    {
+        public ProcessTrafficTotal(ProcessTrafficKey key)
+        {
+            Key = key;
+        }
+
+        public ProcessTrafficKey Key { get; }
+
+        public ulong BytesReceived { get; set; }
+
+        public ulong BytesSent { get; set; }
+
+        public ulong TotalBytes => BytesReceived + BytesSent;
+    }
+}
