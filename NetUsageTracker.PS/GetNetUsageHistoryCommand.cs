@@ -5,7 +5,7 @@ using NetUsageTracker.History;
 namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsCommon.Get, "NetUsageHistory")]
-    [OutputType(typeof(NetUsageHistory))]
+    [OutputType(typeof(NetUsageHistory), typeof(NetProcessUsageHistory))]
     public sealed class GetNetUsageHistoryCommand : HistoryInterfaceCmdlet
     {
         [Parameter]
@@ -21,6 +21,10 @@ namespace NetUsageTracker.Commands
         [ValidateRange(1, BillingPeriod.MaxBillingDay)]
         public int BillingDay { get; set; } = 1;
 
+        /// <summary>Process: a row per process name in each period, which add up to the selected interfaces' traffic.</summary>
+        [Parameter]
+        public HistoryGrouping GroupBy { get; set; } = HistoryGrouping.Interface;
+
         protected override void EndProcessing()
         {
             using HistoryDatabase database = OpenDatabase(create: false);
@@ -28,6 +32,12 @@ namespace NetUsageTracker.Commands
             DateTime? since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Local(Since) : (DateTime?)null;
             DateTime? until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Local(Until) : (DateTime?)null;
             InterfaceSelector selector = Guard(() => SelectInterfaces(reader, out _));
+            if (GroupBy == HistoryGrouping.Process)
+            {
+                WriteObject(Guard(() => new ProcessHistoryReader(database).Read(By, since, until, selector.Includes, BillingDay)), enumerateCollection: true);
+                return;
+            }
+
             WriteObject(Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay)), enumerateCollection: true);
         }
 

@@ -10,7 +10,7 @@ namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsData.Update, "NetUsageHistory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(NetUsageRecord))]
-    public sealed class UpdateNetUsageHistoryCommand : HistoryCmdlet
+    public sealed partial class UpdateNetUsageHistoryCommand : HistoryCmdlet
     {
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -39,6 +39,7 @@ namespace NetUsageTracker.Commands
             using ShutdownNotice shutdown = ShutdownNotice.Listen();
             string stops = shutdown.Sources.Count == 0 ? "Ctrl+C" : "Ctrl+C or " + string.Join(", ", shutdown.Sources);
             WriteVerbose($"Recording into {path} every {Every}; stops on {stops}, recording once more first.");
+            StartProcesses();
             var clock = Stopwatch.StartNew();
             try
             {
@@ -70,15 +71,20 @@ namespace NetUsageTracker.Commands
         /// <summary>Waits until the next recording is due; true when the system asked the process to end first.</summary>
         private bool Wait(Stopwatch clock, TimeSpan due, ShutdownNotice shutdown)
         {
-            TimeSpan left = due - clock.Elapsed;
-            if (left > TimeSpan.Zero && System.Threading.WaitHandle.WaitAny(new[] { shutdown.Asked, StopToken.WaitHandle }, left) != System.Threading.WaitHandle.WaitTimeout)
+            // With per-process recording, the wait is cut into the sockets' sampling interval.
+            for (TimeSpan left = due - clock.Elapsed; left > TimeSpan.Zero; left = due - clock.Elapsed)
             {
-                if (StopToken.IsCancellationRequested)
+                if (System.Threading.WaitHandle.WaitAny(new[] { shutdown.Asked, StopToken.WaitHandle }, ProcessWait(left)) != System.Threading.WaitHandle.WaitTimeout)
                 {
-                    throw new PipelineStoppedException();
+                    if (StopToken.IsCancellationRequested)
+                    {
+                        throw new PipelineStoppedException();
+                    }
+
+                    return true;
                 }
 
-                return true;
+                SampleProcesses(due - clock.Elapsed);
             }
 
             return false;
@@ -89,7 +95,8 @@ namespace NetUsageTracker.Commands
             Sampler sampler = ModuleState.GetSampler();
             using HistoryDatabase database = OpenDatabaseAt(path, create: true);
             var notices = new List<string>();
-            IReadOnlyList<NetUsageRecord> records = Guard(() => HistoryReadings.RecordNow(database, sampler, notices));
+            IRecordingPart? part = ProcessPart();
+            IReadOnlyList<NetUsageRecord> records = Guard(() => HistoryReadings.RecordNow(database, sampler, notices, part));
             foreach (string notice in notices)
             {
                 WriteVerbose(notice);
