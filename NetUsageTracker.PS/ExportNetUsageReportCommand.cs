@@ -161,11 +161,10 @@ namespace NetUsageTracker.Commands
             return Guard(() =>
             {
                 SelectInterfaces(reader, out List<string> names);
-                return new[]
-                {
-                    HistoryReportSource.Load(reader, Environment.MachineName, historyFile, names, quota,
-                        HistoryReadings.From(snapshot), LinkSpeed.ForOneRecording()),
-                };
+                MachineUsage machine = HistoryReportSource.Load(reader, Environment.MachineName, historyFile, names, quota,
+                    HistoryReadings.From(snapshot), LinkSpeed.ForOneRecording());
+                machine.TopApps.AddRange(HistoryReportSource.TopApps(database, names, snapshot.UtcTime));
+                return new[] { machine };
             });
         }
 

@@ -155,6 +155,15 @@ Describe 'The resident recorder''s per-process rows, with real traffic' {
         Assert-Payload $download[0].BytesReceived 3MB 'the download over the veth'
         # The sender is on the other side of the veth, in a namespace the recorder does not see.
         $download[0].BytesSent | Should -BeLessThan 256KB
+
+        # The report's top apps of the month: python3 on top, the rows adding up to lo's month.
+        $page = Join-Path $TestDrive 'report.html'
+        Export-NetUsageReport -Path $page -HistoryPath $r.Database -InterfaceName lo
+        $html = Get-Content $page -Raw
+        $html | Should -Match '<h3>Top apps this month</h3>'
+        $html | Should -Match '<tr data-kind="Process"><th scope="row">python3</th>'
+        $shown = [regex]::Matches(($html -split 'Top apps this month', 2)[1], 'data-field="TotalBytes" data-value="(\d+)"') | ForEach-Object { [uint64]$_.Groups[1].Value }
+        ($shown | Measure-Object -Sum).Sum | Should -Be (Get-NetUsageHistory -Path $r.Database -By Month -InterfaceName lo | Measure-Object TotalBytes -Sum).Sum
     }
 
     It 'works for an unprivileged user: its own python3 by name, root''s sockets as other users' {

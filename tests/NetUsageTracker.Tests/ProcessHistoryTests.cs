@@ -182,6 +182,23 @@ namespace NetUsageTracker.Tests
         }
 
         [Fact]
+        public void TheReportReadsThisMonthsProcessesFromTheHistory()
+        {
+            using var db = new HistoryTestDatabase();
+            _flows.SetName(100, "curl");
+            Receive(100, 0, 0);
+            Record(db, T0);
+            Receive(100, 10_000, 7);
+            Record(db, T0.AddMinutes(5));
+
+            List<NetProcessUsageHistory> month = NetUsageTracker.Reports.HistoryReportSource.TopApps(db.Database, new[] { "eth0", "wlan0" }, T0.AddDays(1), db.Zone);
+
+            Assert.Equal(new[] { "curl", ProcessUsageNames.Unattributed }, month.Select(r => r.ProcessName));
+            Assert.Equal(HistoryResolution.Month, month[0].Period);
+            Assert.Empty(NetUsageTracker.Reports.HistoryReportSource.TopApps(db.Database, new[] { "eth0" }, T0.AddMonths(1), db.Zone));
+        }
+
+        [Fact]
         public void TheCollectorForgetsWhatItHandedToARecording()
         {
             _flows.SetName(100, "curl");

@@ -33,6 +33,9 @@ namespace NetUsageTracker.Reports
         /// the current period as Get-NetUsageQuota does); empty for pipeline input.</summary>
         public Dictionary<string, (ulong Received, ulong Sent)> Pending { get; } = new Dictionary<string, (ulong, ulong)>(StringComparer.Ordinal);
 
+        /// <summary>This month's traffic per process (the resident recorder's rows, Unattributed last); empty without them.</summary>
+        public List<NetProcessUsageHistory> TopApps { get; } = new List<NetProcessUsageHistory>();
+
         /// <summary>The roll-ups the records answer for: all of them for a history file, those piped in otherwise.</summary>
         public HashSet<HistoryResolution> Resolutions { get; } = new HashSet<HistoryResolution>();
 

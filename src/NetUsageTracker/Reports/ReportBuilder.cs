@@ -51,7 +51,7 @@ namespace NetUsageTracker.Reports
                 }
             }
 
-            return new MachineReport(machine.ComputerName, machine.Source, views);
+            return new MachineReport(machine.ComputerName, machine.Source, views) { TopApps = machine.TopApps };
         }
 
         private static UsageView BuildView(MachineUsage machine, string heading, IReadOnlyList<string> names, DateTime nowUtc, TimeZoneInfo zone)

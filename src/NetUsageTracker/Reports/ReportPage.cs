@@ -106,6 +106,8 @@ namespace NetUsageTracker.Reports
                 {
                     View(machine.Views[i], alone: i > 0);
                 }
+
+                TopAppsSection.Write(_w, machine.TopApps);
             }
 
             _w.End();

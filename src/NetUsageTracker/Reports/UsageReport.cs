@@ -44,6 +44,9 @@ namespace NetUsageTracker.Reports
         /// <summary>Empty when the machine has nothing recorded yet.</summary>
         public IReadOnlyList<UsageView> Views { get; }
 
+        /// <summary>This month's traffic per process, for the "Top apps" section; empty without per-process rows.</summary>
+        public IReadOnlyList<NetProcessUsageHistory> TopApps { get; internal set; } = Array.Empty<NetProcessUsageHistory>();
+
         /// <summary>The quota of the interfaces together, for the fleet summary; null without one.</summary>
         public NetUsageQuota? Quota => Views.Count > 0 ? Views[0].Quota : null;
 
