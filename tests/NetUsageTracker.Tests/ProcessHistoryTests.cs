@@ -211,6 +211,26 @@ namespace NetUsageTracker.Tests
             Assert.Equal(0, _collector.PendingCount);
         }
 
+        [Fact]
+        public void WhileNoInterfaceMovesAByteTheSocketsAreNotReadAndNothingIsLostAfter()
+        {
+            _flows.SetName(100, "curl");
+            Receive(100, 0, 0);
+            _collector.Sample();
+            int reads = _flows.Reads;
+            _collector.Sample();
+            _collector.Sample();
+            Assert.Equal(reads, _flows.Reads);
+            Assert.Equal(2, _collector.IdleSkips);
+
+            Receive(100, 10_000, 7);
+            _collector.Sample();
+
+            Assert.Equal(reads + 1, _flows.Reads);
+            ProcessTrafficTotal curl = Assert.Single(_collector.Take());
+            Assert.Equal(10_000UL + (7 * (Header + Link)), curl.BytesReceived);
+        }
+
         private static ProcessTrafficTotal Total(string name, string process, ulong received, ulong sent) =>
             new ProcessTrafficTotal(new ProcessTrafficKey(name, ProcessUsageKind.Process, process)) { BytesReceived = received, BytesSent = sent };
 
@@ -304,8 +324,11 @@ namespace NetUsageTracker.Tests
                 _flows[pid] = flow;
             }
 
+            public int Reads { get; private set; }
+
             public void Read(FlowTable table)
             {
+                Reads++;
                 table.Clear();
                 foreach (FlowSample flow in _flows.Values)
                 {

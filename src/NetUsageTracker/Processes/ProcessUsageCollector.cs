@@ -31,9 +31,19 @@ namespace NetUsageTracker.Processes
         /// <summary>(interface, kind, name) rows waiting for the next recording.</summary>
         public int PendingCount => _pending.Count;
 
-        /// <summary>Reads the sockets and adds their traffic since the last step; returns the step's notes.</summary>
+        /// <summary>Steps skipped because no interface had counted a byte since the last one.</summary>
+        public long IdleSkips { get; private set; }
+
+        /// <summary>Reads the sockets and adds their traffic since the last step (skipped while no interface moves a
+        /// byte: an idle machine costs one read of the counters); returns the step's notes.</summary>
         public IReadOnlyList<string> Sample()
         {
+            if (!_sampler.CountersMoved())
+            {
+                IdleSkips++;
+                return Array.Empty<string>();
+            }
+
             ProcessUsageStep step = _sampler.Sample(_ => true);
             if (step.IsBaseline)
             {
