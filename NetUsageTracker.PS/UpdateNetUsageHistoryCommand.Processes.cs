@@ -7,7 +7,7 @@ namespace NetUsageTracker.Commands
     /// <summary>
     /// The resident recorder's per-process rows: where a per-process source runs (inet_diag on Linux for
     /// any user, the IP Helper tables or ETW on Windows, nettop on macOS), it reads the sockets every
-    /// <see cref="ProcessUsageCollector.SampleInterval"/> between recordings and each recording stores the
+    /// <see cref="ProcessUsageCollector.NextInterval"/> between recordings and each recording stores the
     /// top processes with the interfaces' rows. Where none runs, it records the interfaces alone and says so.
     /// </summary>
     public sealed partial class UpdateNetUsageHistoryCommand
@@ -20,7 +20,7 @@ namespace NetUsageTracker.Commands
             try
             {
                 _processes = new ProcessUsageCollector(new ProcessUsageSampler(ModuleState.GetSampler(), ProcessUsageState.SourceFactory()));
-                WriteVerbose($"Recording the top processes too, from {_processes.Source.Name}, reading the sockets every {ProcessUsageCollector.SampleInterval.TotalSeconds} s.");
+                WriteVerbose($"Recording the top processes too, from {_processes.Source.Name}, reading the sockets every {ProcessUsageCollector.SampleInterval.TotalSeconds} s (longer where thousands of sockets make a read cost more than {ProcessUsageCollector.CpuBudget * 100:0.###} % of a core).");
                 if (_processes.Source.Limitation != null)
                 {
                     WriteVerbose(_processes.Source.Limitation);
@@ -37,7 +37,7 @@ namespace NetUsageTracker.Commands
 
         /// <summary>How long to wait before the next look at the sockets (all of <paramref name="left"/> without per-process recording).</summary>
         private TimeSpan ProcessWait(TimeSpan left) =>
-            _processes != null && left > ProcessUsageCollector.SampleInterval ? ProcessUsageCollector.SampleInterval : left;
+            _processes != null && left > _processes.NextInterval ? _processes.NextInterval : left;
 
         /// <summary>Reads the sockets, unless the recording that is due next reads them anyway.</summary>
         private void SampleProcesses(TimeSpan untilRecording)

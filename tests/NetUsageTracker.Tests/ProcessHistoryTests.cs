@@ -231,6 +231,15 @@ namespace NetUsageTracker.Tests
             Assert.Equal(10_000UL + (7 * (Header + Link)), curl.BytesReceived);
         }
 
+        [Theory]
+        [InlineData(0.001, 10)]
+        [InlineData(0.005, 20)]
+        [InlineData(0.5, 60)]
+        public void ReadsThatCostMoreThanTheBudgetAreSpacedOutToStayWithinIt(double readSeconds, double gapSeconds)
+        {
+            Assert.Equal(gapSeconds, ProcessUsageCollector.Spaced(readSeconds).TotalSeconds, 6);
+        }
+
         private static ProcessTrafficTotal Total(string name, string process, ulong received, ulong sent) =>
             new ProcessTrafficTotal(new ProcessTrafficKey(name, ProcessUsageKind.Process, process)) { BytesReceived = received, BytesSent = sent };
 

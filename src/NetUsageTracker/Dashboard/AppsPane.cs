@@ -38,7 +38,16 @@ namespace NetUsageTracker.Dashboard
     /// </summary>
     public sealed class AppsPane : IDashboardPane, IDisposable
     {
+        /// <summary>
+        /// The share of a core the pane's socket reads may take: half a percent. A few hundred sockets are read at
+        /// every sample of the view; where thousands make a read cost more, the pane skips samples to stay within
+        /// it (its rates are then over the longer step).
+        /// </summary>
+        public const double DefaultCpuBudget = 0.005;
+
         private readonly Func<ProcessUsageSampler> _open;
+        private readonly double _cpuBudget;
+        private long _nextRead;
         private readonly Func<string, bool> _includeInterface;
         private ProcessUsageSampler? _sampler;
         private ProcessUsageTotals _totals = new ProcessUsageTotals();
@@ -47,8 +56,10 @@ namespace NetUsageTracker.Dashboard
 
         /// <param name="open">Makes the per-process sampler (over the view's interface sampler), on first show.</param>
         /// <param name="includeInterface">The view's interface selection: the rows add up to it.</param>
-        public AppsPane(Func<ProcessUsageSampler> open, Func<string, bool> includeInterface)
+        /// <param name="cpuBudget">The share of a core its reads may take (<see cref="DefaultCpuBudget"/>).</param>
+        public AppsPane(Func<ProcessUsageSampler> open, Func<string, bool> includeInterface, double cpuBudget = DefaultCpuBudget)
         {
+            _cpuBudget = cpuBudget > 0 ? cpuBudget : throw new ArgumentOutOfRangeException(nameof(cpuBudget));
             _open = open ?? throw new ArgumentNullException(nameof(open));
             _includeInterface = includeInterface ?? throw new ArgumentNullException(nameof(includeInterface));
         }
@@ -87,7 +98,7 @@ namespace NetUsageTracker.Dashboard
 
         public void Sample(CounterSnapshot snapshot, DashboardModel model)
         {
-            if (_visible)
+            if (_visible && System.Diagnostics.Stopwatch.GetTimestamp() >= _nextRead)
             {
                 Step();
             }
@@ -127,9 +138,12 @@ namespace NetUsageTracker.Dashboard
             }
 
             ProcessUsageStep step;
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 step = _sampler.Sample(_includeInterface);
+                long took = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+                _nextRead = started + (long)(took / _cpuBudget);
             }
             catch (Exception e) when (e is FlowSourceException || e is System.ComponentModel.Win32Exception)
             {

@@ -13,8 +13,18 @@ namespace NetUsageTracker.Processes
     /// </summary>
     public sealed class ProcessUsageCollector : IDisposable
     {
-        /// <summary>How often the resident recorder reads the sockets between two recordings.</summary>
+        /// <summary>How often the resident recorder reads the sockets between two recordings, at most.</summary>
         public static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(10);
+
+        /// <summary>The longest gap the CPU budget stretches the reads to.</summary>
+        public static readonly TimeSpan LongestInterval = TimeSpan.FromMinutes(1);
+
+        /// <summary>
+        /// The share of one core the socket reads may take on average: 0.25 ms a second, some 22 CPU-seconds a
+        /// day. A read of a few hundred sockets takes a millisecond or two, so they are read every 10 s; where
+        /// thousands make a read cost more, the reads are spaced out to stay within it.
+        /// </summary>
+        public const double CpuBudget = 0.00025;
 
         private readonly ProcessUsageSampler _sampler;
         private readonly Dictionary<ProcessTrafficKey, ProcessTrafficTotal> _pending = new Dictionary<ProcessTrafficKey, ProcessTrafficTotal>();
@@ -31,6 +41,9 @@ namespace NetUsageTracker.Processes
         /// <summary>(interface, kind, name) rows waiting for the next recording.</summary>
         public int PendingCount => _pending.Count;
 
+        /// <summary>When to read the sockets next: <see cref="SampleInterval"/>, or longer where the last read cost more than the budget allows.</summary>
+        public TimeSpan NextInterval { get; private set; } = SampleInterval;
+
         /// <summary>Steps skipped because no interface had counted a byte since the last one.</summary>
         public long IdleSkips { get; private set; }
 
@@ -44,7 +57,9 @@ namespace NetUsageTracker.Processes
                 return Array.Empty<string>();
             }
 
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             ProcessUsageStep step = _sampler.Sample(_ => true);
+            NextInterval = Spaced((System.Diagnostics.Stopwatch.GetTimestamp() - started) / (double)System.Diagnostics.Stopwatch.Frequency);
             if (step.IsBaseline)
             {
                 return step.Notes;
@@ -77,6 +92,15 @@ namespace NetUsageTracker.Processes
             }
 
             return step.Notes;
+        }
+
+        /// <summary>The gap after a read that took <paramref name="seconds"/> (wall time: an upper bound of its CPU).</summary>
+        internal static TimeSpan Spaced(double seconds)
+        {
+            double gap = seconds / CpuBudget;
+            return gap <= SampleInterval.TotalSeconds ? SampleInterval
+                : gap >= LongestInterval.TotalSeconds ? LongestInterval
+                : TimeSpan.FromSeconds(gap);
         }
 
         /// <summary>Everything gathered since the last call, and a fresh start.</summary>

@@ -67,7 +67,7 @@ namespace NetUsageTracker.Tests.Dashboard
             return (session, first);
         }
 
-        private AppsPane NewPane() => new AppsPane(() => new ProcessUsageSampler(new Sampler(new ClockCounters(Fill)), _flows, ownsSource: false, _addresses), name => name == Interface);
+        private AppsPane NewPane() => new AppsPane(() => new ProcessUsageSampler(new Sampler(new ClockCounters(Fill)), _flows, ownsSource: false, _addresses), name => name == Interface, cpuBudget: 1);
 
         [Fact]
         public void TheKeyShowsTheProcessesByRateWithTheRemainderLastAndTheRowsAddUpToTheInterface()
@@ -155,6 +155,23 @@ namespace NetUsageTracker.Tests.Dashboard
             Assert.StartsWith("q quit", rows[23]);
         }
 
+        [Fact]
+        public void ReadsThatCostMoreThanItsShareOfACoreAreSpacedOut()
+        {
+            (DashboardSession session, CounterSnapshot first) = NewSession();
+            _flows.Delay = TimeSpan.FromMilliseconds(20);
+            // A hundredth of a percent: a 20 ms read is followed by 200 s without one (the view's clock here runs in no time).
+            using var pane = new AppsPane(() => new ProcessUsageSampler(new Sampler(new ClockCounters(Fill)), _flows, ownsSource: false, _addresses), name => name == Interface, cpuBudget: 0.0001);
+            session.AddPane(pane);
+            var terminal = new FakeTerminal(_clock).Type(1.5, 'a').Type(5.5, 'q').Type(5.6, 'y');
+
+            FrameTimings timings = session.Run(terminal, first, CancellationToken.None);
+
+            Assert.Equal(5, timings.Count);
+            Assert.Equal(1, _flows.Reads);
+            Assert.Contains(terminal.Rows(), r => r.Contains("measuring the processes", StringComparison.Ordinal));
+        }
+
         /// <summary>The interface counters of <see cref="Fill"/> as a counter source, for the pane's own sampler.</summary>
         private sealed class ClockCounters : ICounterSource
         {
@@ -184,6 +201,8 @@ namespace NetUsageTracker.Tests.Dashboard
 
             public int Extra { get; set; }
 
+            public TimeSpan Delay { get; set; }
+
             public string Name => "clock";
 
             public FlowProtocols Coverage => FlowProtocols.Tcp;
@@ -197,6 +216,7 @@ namespace NetUsageTracker.Tests.Dashboard
             public void Read(FlowTable table)
             {
                 Reads++;
+                Thread.Sleep(Delay);
                 double seconds = _clock.Elapsed.TotalSeconds;
                 table.Clear();
                 table.Add() = Flow(1, 100, seconds * 40_000, seconds * 30);
