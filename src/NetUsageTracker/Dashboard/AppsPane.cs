@@ -45,6 +45,9 @@ namespace NetUsageTracker.Dashboard
         /// </summary>
         public const double DefaultCpuBudget = 0.005;
 
+        /// <summary>The longest the budget holds the rows: they never stand still longer than this.</summary>
+        public static readonly TimeSpan LongestGap = TimeSpan.FromSeconds(5);
+
         private readonly Func<ProcessUsageSampler> _open;
         private readonly double _cpuBudget;
         private long _nextRead;
@@ -142,8 +145,9 @@ namespace NetUsageTracker.Dashboard
             try
             {
                 step = _sampler.Sample(_includeInterface);
-                long took = System.Diagnostics.Stopwatch.GetTimestamp() - started;
-                _nextRead = started + (long)(took / _cpuBudget);
+                // The first read (the baseline) pays one-time costs (compiling, the first walk of /proc): not counted.
+                double gap = step.IsBaseline ? 0 : Math.Min((System.Diagnostics.Stopwatch.GetTimestamp() - started) / _cpuBudget, LongestGap.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+                _nextRead = started + (long)gap;
             }
             catch (Exception e) when (e is FlowSourceException || e is System.ComponentModel.Win32Exception)
             {

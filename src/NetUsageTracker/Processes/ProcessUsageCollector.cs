@@ -59,7 +59,8 @@ namespace NetUsageTracker.Processes
 
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
             ProcessUsageStep step = _sampler.Sample(_ => true);
-            NextInterval = Spaced((System.Diagnostics.Stopwatch.GetTimestamp() - started) / (double)System.Diagnostics.Stopwatch.Frequency);
+            // The first read (the baseline) pays one-time costs (compiling, the first walk of /proc): not counted.
+            NextInterval = step.IsBaseline ? SampleInterval : Spaced((System.Diagnostics.Stopwatch.GetTimestamp() - started) / (double)System.Diagnostics.Stopwatch.Frequency);
             if (step.IsBaseline)
             {
                 return step.Notes;

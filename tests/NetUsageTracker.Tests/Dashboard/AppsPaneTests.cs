@@ -160,7 +160,8 @@ namespace NetUsageTracker.Tests.Dashboard
         {
             (DashboardSession session, CounterSnapshot first) = NewSession();
             _flows.Delay = TimeSpan.FromMilliseconds(20);
-            // A hundredth of a percent: a 20 ms read is followed by 200 s without one (the view's clock here runs in no time).
+            // A hundredth of a percent: after the baseline, a 20 ms read is followed by the longest gap, 5 s, without one
+            // (the view's clock runs in no time here).
             using var pane = new AppsPane(() => new ProcessUsageSampler(new Sampler(new ClockCounters(Fill)), _flows, ownsSource: false, _addresses), name => name == Interface, cpuBudget: 0.0001);
             session.AddPane(pane);
             var terminal = new FakeTerminal(_clock).Type(1.5, 'a').Type(5.5, 'q').Type(5.6, 'y');
@@ -168,8 +169,8 @@ namespace NetUsageTracker.Tests.Dashboard
             FrameTimings timings = session.Run(terminal, first, CancellationToken.None);
 
             Assert.Equal(5, timings.Count);
-            Assert.Equal(1, _flows.Reads);
-            Assert.Contains(terminal.Rows(), r => r.Contains("measuring the processes", StringComparison.Ordinal));
+            Assert.Equal(2, _flows.Reads); // the baseline at 1.5 s and the sample at 2 s; not at 3, 4 and 5 s
+            Assert.StartsWith("  curl", terminal.Rows().Single(r => r.StartsWith("  curl", StringComparison.Ordinal)));
         }
 
         /// <summary>The interface counters of <see cref="Fill"/> as a counter source, for the pane's own sampler.</summary>
