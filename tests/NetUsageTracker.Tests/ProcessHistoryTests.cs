@@ -5,6 +5,7 @@ using System.Net;
 using NetUsageTracker.History;
 using NetUsageTracker.Processes;
 using NetUsageTracker.Sampling;
+using NetUsageTracker.Tests.Processes;
 using Xunit;
 
 namespace NetUsageTracker.Tests
@@ -245,51 +246,6 @@ namespace NetUsageTracker.Tests
 
         private static long Scalar(HistoryTestDatabase db, string sql) => db.Database.File.ScalarInt64(sql);
 
-        /// <summary>Interfaces whose counters rise by what a test adds.</summary>
-        private sealed class FixtureCounters : ICounterSource
-        {
-            private readonly Dictionary<string, InterfaceCounters> _interfaces = new Dictionary<string, InterfaceCounters>
-            {
-                ["eth0"] = new InterfaceCounters { Name = "eth0", Class = InterfaceClass.Physical },
-                ["wlan0"] = new InterfaceCounters { Name = "wlan0", Class = InterfaceClass.Physical },
-            };
-
-            private long _ticks;
-
-            public string Name => "fixture";
-
-            public CounterWidth Width => CounterWidth.Bits64;
-
-            public ulong Received(string name) => _interfaces[name].BytesReceived;
-
-            public ulong Sent(string name) => _interfaces[name].BytesSent;
-
-            public void Add(string name, ulong received, ulong sent, ulong packetsIn, ulong packetsOut)
-            {
-                InterfaceCounters c = _interfaces[name];
-                c.BytesReceived += received;
-                c.BytesSent += sent;
-                c.PacketsReceived += packetsIn;
-                c.PacketsSent += packetsOut;
-                _interfaces[name] = c;
-            }
-
-            public void Read(CounterSnapshot snapshot)
-            {
-                snapshot.BeginFill();
-                foreach (InterfaceCounters c in _interfaces.Values)
-                {
-                    snapshot.NextSlot() = c;
-                }
-
-                _ticks += System.Diagnostics.Stopwatch.Frequency;
-                snapshot.EndFill(_ticks, DateTime.UtcNow, Width);
-            }
-
-            public void Dispose()
-            {
-            }
-        }
 
         /// <summary>One socket per process, whose received payload and segments grow as the test says.</summary>
         private sealed class FixtureFlows : IFlowSource
