@@ -323,7 +323,8 @@ Set-Content -Path $Result -Value $answer
                 param($l) (Find-Row $l 'Apps by rate').Count -eq 1 -and (Find-Row $l '  Unattributed').Count -eq 1 -and $l[23] -match 'a hide apps'
             } -Because 'the apps pane'
 
-            # 8 MiB paced over two seconds between two sockets of one python3 process, which keeps them open a while after.
+            # 8 MiB paced over two seconds between two sockets of one python3 process, which keeps them open a while after:
+            # longer than the pane's longest gap between reads (on a busy machine its CPU budget spaces them out).
             $sender = @'
 import socket, sys, time
 server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(1)
@@ -335,7 +336,7 @@ for i in range(32):
         got += len(peer.recv(1 << 20))
     time.sleep(0.0625)
 print("received", got, flush=True)
-time.sleep(4)
+time.sleep(12)
 '@
             $info = [Diagnostics.ProcessStartInfo]::new('ip')
             foreach ($a in @('netns', 'exec', $namespace, '/usr/bin/python3', '-c', $sender)) { $info.ArgumentList.Add($a) }
@@ -363,7 +364,7 @@ time.sleep(4)
                 $rows[-1] | Should -Match '^  Unattributed '
             }
             finally {
-                if (-not $python.WaitForExit(10000)) { $python.Kill() }
+                if (-not $python.WaitForExit(20000)) { $python.Kill() }
             }
 
             Send-TerminalKey $terminal $session a
