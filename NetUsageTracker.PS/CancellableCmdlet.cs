@@ -27,8 +27,14 @@ namespace NetUsageTracker.Commands
 
         protected override void StopProcessing() => _stop.Cancel();
 
+        /// <summary>Gives back what the cmdlet holds (a socket, a session) however it ended: PowerShell disposes every cmdlet.</summary>
+        protected virtual void ReleaseResources()
+        {
+        }
+
         public void Dispose()
         {
+            ReleaseResources();
             _stop.Dispose();
             GC.SuppressFinalize(this);
         }

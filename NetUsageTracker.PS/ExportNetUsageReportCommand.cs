@@ -170,6 +170,7 @@ namespace NetUsageTracker.Commands
                     usage.PlanQuotas.Add(stored.Quota);
                 }
 
+                usage.TopApps.AddRange(HistoryReportSource.TopApps(database, names, snapshot.UtcTime));
                 return new[] { usage };
             });
         }

@@ -5,7 +5,7 @@ using NetUsageTracker.History;
 namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsCommon.Get, "NetUsageHistory")]
-    [OutputType(typeof(NetUsageHistory))]
+    [OutputType(typeof(NetUsageHistory), typeof(NetProcessUsageHistory))]
     public sealed class GetNetUsageHistoryCommand : HistoryInterfaceCmdlet
     {
         internal const string ByNetworkTypeName = "NetUsageTracker.History.NetUsageHistory#Network";
@@ -30,6 +30,10 @@ namespace NetUsageTracker.Commands
         [ArgumentCompleter(typeof(NetworkNameCompleter))]
         public string[]? Network { get; set; }
 
+        /// <summary>Process: a row per process name in each period, which add up to the selected interfaces' traffic.</summary>
+        [Parameter]
+        public HistoryGrouping GroupBy { get; set; } = HistoryGrouping.Interface;
+
         protected override void EndProcessing()
         {
             using HistoryDatabase database = OpenDatabase(create: false);
@@ -37,6 +41,19 @@ namespace NetUsageTracker.Commands
             DateTime? since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Local(Since) : (DateTime?)null;
             DateTime? until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Local(Until) : (DateTime?)null;
             InterfaceSelector selector = Guard(() => SelectInterfaces(reader, out _));
+            if (GroupBy == HistoryGrouping.Process)
+            {
+                if (Network != null)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new PSArgumentException("-GroupBy Process reads the recorder's rows per process, which are kept per interface, not per network: leave out -Network, or -GroupBy."),
+                        "ProcessGroupingWithNetwork", ErrorCategory.InvalidArgument, Network));
+                }
+
+                WriteObject(Guard(() => new ProcessHistoryReader(database).Read(By, since, until, selector.Includes, BillingDay)), enumerateCollection: true);
+                return;
+            }
+
             NetworkSelection? networks = null;
             if (NetworkFilter.From(Network) is NetworkFilter filter)
             {

@@ -7,9 +7,6 @@ namespace NetUsageTracker.Commands
     /// <summary>Turns the engine's steps and totals into the objects Get-NetProcessUsage writes, the remainder last.</summary>
     internal sealed class ProcessUsageRows
     {
-        public const string OtherUsersName = "Other users";
-        public const string UnattributedName = "Unattributed";
-
         private readonly IFlowSource _source;
         private readonly string _computer;
 
@@ -146,18 +143,13 @@ namespace NetUsageTracker.Commands
             Timestamp = step.UtcTime.ToLocalTime(),
             ComputerName = _computer,
             Kind = ProcessUsageKind.Unattributed,
-            ProcessName = UnattributedName,
+            ProcessName = ProcessUsageNames.Unattributed,
             BytesReceived = received,
             BytesSent = sent,
             Source = _source.Name,
             InterfaceName = string.Join(",", step.InterfaceNames),
         };
 
-        private static string NameOf(TrafficOwner owner, ProcessIdentity? identity) => owner.Kind switch
-        {
-            ProcessUsageKind.OtherUser => OtherUsersName,
-            ProcessUsageKind.Unattributed => UnattributedName,
-            _ => identity?.Name ?? $"(exited {owner.Id})",
-        };
+        private static string NameOf(TrafficOwner owner, ProcessIdentity? identity) => ProcessUsageNames.Of(owner, identity);
     }
 }

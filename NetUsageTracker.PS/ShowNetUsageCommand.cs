@@ -8,6 +8,7 @@ using NetUsageTracker.Dashboard.Rendering;
 using NetUsageTracker.History;
 using NetUsageTracker.Limits;
 using NetUsageTracker.Plans;
+using NetUsageTracker.Processes;
 using NetUsageTracker.Sampling;
 
 namespace NetUsageTracker.Commands
@@ -115,6 +116,9 @@ namespace NetUsageTracker.Commands
                 TestInternet ? ProbeEndpoint : null);
             var session = new DashboardSession(model, options, sampler.Read, connection, period,
                 new DashboardCallbacks(WriteWarning, WriteVerbose, _limit.Publish));
+            // The apps pane opens the per-process source only when its key first shows it.
+            using var apps = new AppsPane(() => new ProcessUsageSampler(sampler, ProcessUsageState.SourceFactory()), selector.Includes);
+            session.AddPane(apps);
             FrameTimings timings;
             using (ConsoleTerminal terminal = OpenTerminal())
             {

@@ -50,6 +50,7 @@ namespace NetUsageTracker.Commands
             using ShutdownNotice shutdown = ShutdownNotice.Listen();
             string stops = shutdown.Sources.Count == 0 ? "Ctrl+C" : "Ctrl+C or " + string.Join(", ", shutdown.Sources);
             WriteVerbose($"Recording into {path} every {Every}; stops on {stops}, recording once more first.");
+            StartProcesses();
             var clock = Stopwatch.StartNew();
             TimeSpan recorded = TimeSpan.Zero;
             try
@@ -117,17 +118,29 @@ namespace NetUsageTracker.Commands
         /// <summary>Waits until the next recording is due; true when the system asked the process to end first.</summary>
         private bool Wait(Stopwatch clock, TimeSpan due, ShutdownNotice shutdown)
         {
-            if (RecorderWait.Until(new[] { shutdown.Asked, StopToken.WaitHandle }, clock, due) == System.Threading.WaitHandle.WaitTimeout)
+            var handles = new[] { shutdown.Asked, StopToken.WaitHandle };
+            // With per-process recording, the wait is cut into the sockets' sampling interval; each cut is one
+            // system wait, chained past the longest the system allows (RecorderWait), and a wait of zero still
+            // looks at the stop signals once.
+            do
             {
-                return false;
-            }
+                TimeSpan left = due - clock.Elapsed;
+                TimeSpan slice = left > TimeSpan.Zero ? ProcessWait(left) : TimeSpan.Zero;
+                if (RecorderWait.Until(handles, clock, clock.Elapsed + slice) != System.Threading.WaitHandle.WaitTimeout)
+                {
+                    if (StopToken.IsCancellationRequested)
+                    {
+                        throw new PipelineStoppedException();
+                    }
 
-            if (StopToken.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
+                    return true;
+                }
 
-            return true;
+                SampleProcesses(due - clock.Elapsed);
+            }
+            while (due - clock.Elapsed > TimeSpan.Zero);
+
+            return false;
         }
 
         /// <summary>
@@ -152,7 +165,8 @@ namespace NetUsageTracker.Commands
             using HistoryDatabase database = OpenDatabaseAt(path, create: true);
             var notices = new List<string>();
             var networks = new RecordedNetworkSource(ModuleState.GetNetworkSource());
-            IReadOnlyList<NetUsageRecord> records = Guard(() => HistoryReadings.RecordNow(database, sampler, notices, networks));
+            IRecordingPart? part = ProcessPart();
+            IReadOnlyList<NetUsageRecord> records = Guard(() => HistoryReadings.RecordNow(database, sampler, notices, networks, part));
             _recordedNetworks = networks.Last;
             AfterRecording(database, sampler);
             foreach (string notice in notices)

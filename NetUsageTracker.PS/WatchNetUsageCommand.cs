@@ -10,7 +10,7 @@ using NetUsageTracker.Sampling;
 namespace NetUsageTracker.Commands
 {
     [Cmdlet(VerbsCommon.Watch, "NetUsage")]
-    [OutputType(typeof(NetUsageWatch))]
+    [OutputType(typeof(NetUsageWatch), typeof(NetProcessUsage))]
     public sealed partial class WatchNetUsageCommand : InterfaceCommandBase
     {
         private const int ProgressId = 0x4E55;
@@ -53,6 +53,7 @@ namespace NetUsageTracker.Commands
             accumulator.Start(snapshot);
             ReportMissing(selector, snapshot.InterfaceNames(), _networkFilter == null ? accumulator.Interfaces.Count : (int?)null);
             StartHistory(selector, include, snapshot);
+            StartProcesses(sampler, selector);
 
             LimitAlerts alerts = StartAlerts();
             var notices = new List<CounterNotice>();
@@ -97,7 +98,11 @@ namespace NetUsageTracker.Commands
 
                 NetUsageWatch watch = Describe(alerts, accumulator, snapshot, computer, clock.Elapsed);
                 List<NetUsageAlert> raised = alerts.Check(watch);
-                WriteObject(watch);
+                if (!WriteProcesses())
+                {
+                    WriteObject(watch);
+                }
+
                 ShowProgress(watch);
                 alerts.Raise(raised, RunAction);
 

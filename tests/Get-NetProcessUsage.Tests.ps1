@@ -94,6 +94,24 @@ Describe 'Get-NetProcessUsage on Linux, with real traffic' {
         $r.Rows[-1].BytesReceived | Should -BeLessOrEqual ($sr[0].BytesSent - $sender.Bytes)
     }
 
+    It 'streams the same rows from Watch-NetUsage -ByProcess, stamped with the step''s time, and they add up to lo' {
+        if ($SkipReason) { Set-ItResult -Skipped -Because $SkipReason; return }
+        $r = Invoke-ChildScenario -Scenario pair -Extra '-Watch'
+        Assert-AddsUp $r
+        $receiver = $r.Peers | Where-Object Role -eq receiver
+        $sender = $r.Peers | Where-Object Role -eq sender
+        $rr = Get-Row $r $receiver.Pid
+        $rr.Count | Should -Be 1
+        $rr[0].TypeName | Should -Be 'NetUsageTracker.NetProcessUsage'
+        $rr[0].ProcessName | Should -Be 'python3'
+        Assert-Payload $rr[0].BytesReceived $receiver.Bytes 'the receiver got the payload'
+        Assert-Payload (Get-Row $r $sender.Pid)[0].BytesSent $sender.Bytes 'the sender sent the payload'
+        # One step: every row has its time and its length, and a rate over it.
+        @($r.Rows.Timestamp | Select-Object -Unique).Count | Should -Be 1
+        $rr[0].SampleSeconds | Should -BeGreaterThan 3.5
+        $rr[0].ReceivedBytesPerSecond | Should -Be ($rr[0].BytesReceived / $rr[0].SampleSeconds)
+    }
+
     It 'attributes a download and an upload over a veth pair to their processes, and the rows add up to the veth' {
         if ($SkipReason) { Set-ItResult -Skipped -Because $SkipReason; return }
         $net = New-TestNetwork -NoPeer

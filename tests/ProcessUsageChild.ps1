@@ -6,7 +6,9 @@ param(
     [Parameter(Mandatory)] [string] $GoFile,
     [long] $Bytes = 4MB,
     [int] $Holders = 10,
-    [int] $Pairs = 500
+    [int] $Pairs = 500,
+    # Watch-NetUsage -ByProcess's one step instead of Get-NetProcessUsage -SampleInterval.
+    [switch] $Watch
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'common.ps1')
@@ -53,9 +55,10 @@ try {
         }
     }
     $interval = if ($Scenario -eq 'many') { 8 } else { 4 }
-    $result = Invoke-ProcessUsageSample -InterfaceName 'lo' -GoFile $go -Interval $interval -During $during
+    $result = Invoke-ProcessUsageSample -InterfaceName 'lo' -GoFile $go -Interval $interval -During $during -Watch:$Watch
     [pscustomobject]@{
-        Rows = @($result.Rows | Select-Object Kind, ProcessId, ProcessName, UserName, Path, BytesReceived, BytesSent, ConnectionCount, Protocols)
+        Rows = @($result.Rows | Select-Object Kind, ProcessId, ProcessName, UserName, Path, BytesReceived, BytesSent, ConnectionCount, Protocols, SampleSeconds, ReceivedBytesPerSecond,
+            @{ Name = 'TypeName'; Expression = { $_.PSObject.TypeNames[0] } }, @{ Name = 'Timestamp'; Expression = { $_.Timestamp.ToString('o') } })
         Errors = $result.Errors
         InterfaceReceived = $result.InterfaceReceived
         InterfaceSent = $result.InterfaceSent

@@ -96,6 +96,10 @@ Describe 'Remote results: what serialization keeps, and the views' {
                 Timestamp = [datetime]'2026-11-30 23:59:59'; ComputerName = 'h1'; Kind = 'Process'; ProcessId = 4194304; ProcessName = 'Google Chrome H'
                 UserName = 'someone'; BytesReceived = $big; BytesSent = $big; ReceivedBytesPerSecond = 1073731824; SentBytesPerSecond = 1073731824; ConnectionCount = 99999
             }
+            'NetUsageTracker.History.NetProcessUsageHistory' = [NetUsageTracker.History.NetProcessUsageHistory]@{
+                Period = 'Day'; PeriodStart = [datetime]'2026-11-30'; PeriodEnd = [datetime]'2026-12-01'; Kind = 'OtherProcesses'; ProcessName = 'Other processes'
+                InterfaceName = 'Ethernet 2'; BytesReceived = $big; BytesSent = $big; Percent = 100
+            }
             'NetUsageTracker.NetConnectionUsage' = [NetUsageTracker.NetConnectionUsage]@{
                 Timestamp = [datetime]'2026-11-30 23:59:59'; ComputerName = 'h1'; Kind = 'Process'; ProcessId = 4194304; ProcessName = 'Google Chrome'
                 LocalPort = 65535; RemoteEndPoint = '[2001:db8::1234:5678]:65535'; State = 'Established'; BytesReceived = $big; BytesSent = $big
@@ -126,7 +130,7 @@ Describe 'Remote results: what serialization keeps, and the views' {
         'NetUsageTracker.NetUsage', 'NetUsageTracker.NetUsageWatch', 'NetUsageTracker.NetConnectionInfo', 'NetUsageTracker.NetUsageTask',
         'NetUsageTracker.History.NetUsageHistory', 'NetUsageTracker.History.NetUsageRecord', 'NetUsageTracker.History.NetUsageQuota',
         'NetUsageTracker.NetUsageAlert', 'NetUsageTracker.History.HistoryRetention', 'NetUsageTracker.NetUsageNotification',
-        'NetUsageTracker.NetProcessUsage', 'NetUsageTracker.NetConnectionUsage', 'NetUsageTracker.Plans.NetUsagePlan'
+        'NetUsageTracker.NetProcessUsage', 'NetUsageTracker.NetConnectionUsage', 'NetUsageTracker.Plans.NetUsagePlan', 'NetUsageTracker.History.NetProcessUsageHistory'
     ) {
         $remote = ConvertTo-RemoteResult $Samples[$_]
         $remote.PSObject.TypeNames[0] | Should -Be "Deserialized.$_"

@@ -109,7 +109,7 @@ Describe 'Show-NetUsage' {
             $usage = (Get-Row $screen 'Usage')
             $usage -match 'since the view began  down .*  up .*  this month (\d+(\.\d+)? [KMG]?B)$' | Should -BeTrue -Because $usage
             ConvertFrom-SizeText $Matches[1] | Should -BeGreaterOrEqual ($recorded * 0.99)
-            $screen[23] | Should -BeLike 'q quit  space pause graph  u bits/s  r reset counters  l limit  ←→ interface*'
+            $screen[23] | Should -BeLike 'q quit  space pause  u bits/s  r reset  l limit  ←→ interface  a apps*'
         }
 
         It 'asks before leaving and stays on n' {
@@ -126,7 +126,7 @@ Describe 'Show-NetUsage' {
             Send-TerminalKey $terminal $session u
             $null = Wait-TerminalScreen $terminal $session { param($l) (Get-Row $l 'Download') -match '^Download\s+\S+ [KMG]?B/s  peak' } -Because 'rates in bytes'
             Send-TerminalKey $terminal $session Space
-            $null = Wait-TerminalScreen $terminal $session { param($l) $l[0] -match 'graph paused' -and $l[23] -match 'space resume graph' } -Because 'the pause'
+            $null = Wait-TerminalScreen $terminal $session { param($l) $l[0] -match 'graph paused' -and $l[23] -match 'space resume' } -Because 'the pause'
             Send-TerminalKey $terminal $session Space
             $null = Wait-TerminalScreen $terminal $session { param($l) $l[0] -notmatch 'graph paused' } -Because 'the graph to go on'
             $null = Wait-TerminalScreen $terminal $session { param($l) $l[0] -match ' for 00:00:0[3-9]' } -Because 'a few seconds of session'
@@ -300,6 +300,78 @@ Set-Content -Path $Result -Value $answer
             $received = @(Get-MockNotification $bus)
             $received.Count | Should -Be 1
             [Text.Encoding]::UTF8.GetString([Convert]::FromHexString($received[0].Summary)) | Should -Be 'NetUsageTracker: Network usage limit reached'
+        }
+    }
+
+    Context 'the apps pane' -Skip:([bool]$NoNamespace) {
+        BeforeAll {
+            $script:namespace = New-LoopbackNamespace
+        }
+
+        AfterAll {
+            Remove-LoopbackNamespace $namespace
+        }
+
+        It 'shows on a, names the process that moves the bytes with its rate and bytes, keeps the remainder last, and hides on a' {
+            $session = Start-TerminalSession $terminal -Prefix @('ip', 'netns', 'exec', $namespace)
+            $null = Wait-TerminalScreen $terminal $session { param($l) ($l -match '^PS-READY>').Count -gt 0 } -Because 'the prompt'
+            Send-TerminalKey $terminal $session -Literal 'Show-NetUsage -InterfaceName lo'
+            Send-TerminalKey $terminal $session Enter
+            $null = Wait-TerminalScreen $terminal $session { param($l) (Find-Row $l 'Interfaces').Count -eq 1 } -Because 'the view'
+            Send-TerminalKey $terminal $session a
+            $null = Wait-TerminalScreen $terminal $session {
+                param($l) (Find-Row $l 'Apps by rate').Count -eq 1 -and (Find-Row $l '  Unattributed').Count -eq 1 -and $l[23] -match 'a hide apps'
+            } -Because 'the apps pane'
+
+            # 8 MiB paced over two seconds between two sockets of one python3 process, which keeps them open a while after:
+            # longer than the pane's longest gap between reads (on a busy machine its CPU budget spaces them out).
+            $sender = @'
+import socket, sys, time
+server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(1)
+client = socket.create_connection(server.getsockname()); peer, _ = server.accept()
+got = 0
+for i in range(32):
+    client.sendall(b"\0" * 262144)
+    while got < (i + 1) * 262144:
+        got += len(peer.recv(1 << 20))
+    time.sleep(0.0625)
+print("received", got, flush=True)
+time.sleep(12)
+'@
+            $info = [Diagnostics.ProcessStartInfo]::new('ip')
+            foreach ($a in @('netns', 'exec', $namespace, '/usr/bin/python3', '-c', $sender)) { $info.ArgumentList.Add($a) }
+            $info.UseShellExecute = $false
+            $info.RedirectStandardOutput = $true
+            $python = [Diagnostics.Process]::Start($info)
+            try {
+                $row = '^  python3\s+(\d+)\s+(\S+ [KMG]?B/s)\s+(\S+ [KMG]?B/s)\s+(\S+ [KMG]?B)\s+(\S+ [KMG]?B)\s*$'
+                $busy = Wait-TerminalScreen $terminal $session {
+                    param($l) (Get-Row $l '  python3') -match $row -and (ConvertFrom-SizeText ($Matches[2] -replace '/s$')) -gt 1MB
+                } -Because 'python3 on top while it sends'
+                $heading = [array]::FindIndex([string[]]$busy, [Predicate[string]] { param($l) $l.StartsWith('Apps by rate') })
+                $busy[$heading + 1] -match $row | Should -BeTrue -Because 'python3 is the first row'
+                [int]$Matches[1] | Should -Be $python.Id -Because 'ip netns exec runs python3 in its own process'
+                $python.StandardOutput.ReadLine() | Should -Be 'received 8388608'
+                $done = Wait-TerminalScreen $terminal $session {
+                    param($l) (Get-Row $l '  python3') -match $row -and (ConvertFrom-SizeText $Matches[4]) -ge 8MB
+                } -Because 'all of it counted for python3'
+                (Get-Row $done '  python3') -match $row | Should -BeTrue
+                # Both ends are python3's: it received and sent the 8 MiB, plus the loopback's few headers.
+                ConvertFrom-SizeText $Matches[4] | Should -BeLessOrEqual (8MB * 1.01)
+                ConvertFrom-SizeText $Matches[5] | Should -BeGreaterOrEqual 8MB
+                ConvertFrom-SizeText $Matches[5] | Should -BeLessOrEqual (8MB * 1.01)
+                $rows = @($done | Where-Object { $_ -match '^  \S' })
+                $rows[-1] | Should -Match '^  Unattributed '
+            }
+            finally {
+                if (-not $python.WaitForExit(20000)) { $python.Kill() }
+            }
+
+            Send-TerminalKey $terminal $session a
+            $null = Wait-TerminalScreen $terminal $session { param($l) (Find-Row $l 'Interfaces').Count -eq 1 -and $l[23] -match ' a apps' } -Because 'the interfaces back'
+            Send-TerminalKey $terminal $session q
+            Send-TerminalKey $terminal $session y
+            $null = Wait-TerminalScreen $terminal $session { param($l) ($l -match '^PS-READY>').Count -gt 0 -and (Find-Row $l 'Download').Count -eq 0 } -Because 'the shell'
         }
     }
 }

@@ -47,14 +47,22 @@ function Invoke-ProcessUsageSample {
         [Parameter(Mandatory)] [string] $GoFile,
         [double] $Interval = 4,
         [switch] $ByConnection,
+        # Watch-NetUsage -ByProcess -Count 1 -Interval $Interval instead: the rows of its one step.
+        [switch] $Watch,
         [scriptblock] $During = {}
     )
     $before = Get-NetUsage -InterfaceName $InterfaceName -IncludeLoopback
-    $job = Start-BackgroundCommand -Script '$VerbosePreference = "Continue"; Get-NetProcessUsage -InterfaceName $name -IncludeLoopback -SampleInterval $interval -ByConnection:$byConnection' `
-        -Variables @{ name = $InterfaceName; interval = $Interval; byConnection = [bool]$ByConnection }
+    $script = if ($Watch) {
+        '$VerbosePreference = "Continue"; Watch-NetUsage -ByProcess -InterfaceName $name -IncludeLoopback -Interval $interval -Count 1'
+    }
+    else {
+        '$VerbosePreference = "Continue"; Get-NetProcessUsage -InterfaceName $name -IncludeLoopback -SampleInterval $interval -ByConnection:$byConnection'
+    }
+    $started = if ($Watch) { 'Watching*' } else { 'Sampling for*' }
+    $job = Start-BackgroundCommand -Script $script -Variables @{ name = $InterfaceName; interval = $Interval; byConnection = [bool]$ByConnection }
     try {
-        $sampling = Wait-Until -TimeoutSeconds 30 -Condition { @($job.PowerShell.Streams.Verbose | Where-Object Message -like 'Sampling for*').Count -gt 0 }
-        if (-not $sampling) { throw "Get-NetProcessUsage did not start sampling: $($job.PowerShell.Streams.Error)" }
+        $sampling = Wait-Until -TimeoutSeconds 30 -Condition { @($job.PowerShell.Streams.Verbose | Where-Object Message -like $started).Count -gt 0 }
+        if (-not $sampling) { throw "The command did not start sampling: $($job.PowerShell.Streams.Error)" }
         Set-Content -Path $GoFile -Value go
         & $During
         $null = $job.Handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($Interval + 30))

@@ -84,7 +84,7 @@ namespace NetUsageTracker.Bench
                 return Judge.Soak(new SoakBenchmark(launcher).Measure(options.SoakWarmUpSamples, options.SoakSamples, options.SoakChunks, options.SoakInterval));
             });
 
-            Section("processes", () => ProcessBenchmarks.Run(options));
+            Section("processes", () => ProcessBenchmarks.Run(options).Concat(new ProcessRecordingBenchmark(launcher, options).Run()));
 
             Section("recording", () =>
             {

@@ -284,6 +284,8 @@ namespace NetUsageTracker.Bench
 
         public string Name { get; }
 
+        public int ProcessId => _process.Id;
+
         public string Errors { get; private set; } = "";
 
         public double CpuSeconds { get; private set; }

@@ -11,7 +11,7 @@ namespace NetUsageTracker.History
     public sealed class HistoryDatabase : IDisposable
     {
         /// <summary>The schema this module writes; a file with a higher version is refused, never rewritten.</summary>
-        public const int SchemaVersion = 5;
+        public const int SchemaVersion = 6;
 
         // SQLite's primary result codes that the history tells apart.
         private const int SqliteBusy = 5, SqliteLocked = 6, SqliteCorrupt = 11, SqliteNotADatabase = 26;
@@ -97,6 +97,20 @@ namespace NetUsageTracker.History
                   delivered    INTEGER NOT NULL DEFAULT 0,
                   shown        INTEGER NOT NULL DEFAULT 0,
                   PRIMARY KEY (plan, period_start, kind, threshold)) WITHOUT ROWID;",
+
+            // 6: each interface's traffic per process name in every roll-up (the resident recorder's top processes,
+            // the rest of them together, other users, and the remainder), so that the rows of a period add up to
+            // the interface's own row of it. Kind is ProcessUsageKind: 0 process, 1 other users, 2 unattributed,
+            // 3 the other processes.
+            @"CREATE TABLE process_usage (
+                  resolution INTEGER NOT NULL,
+                  period     INTEGER NOT NULL,
+                  interface  TEXT    NOT NULL,
+                  kind       INTEGER NOT NULL,
+                  process    TEXT    NOT NULL,
+                  rx         INTEGER NOT NULL,
+                  tx         INTEGER NOT NULL,
+                  PRIMARY KEY (resolution, period, interface, kind, process)) WITHOUT ROWID;",
         };
 
         private bool _checked;

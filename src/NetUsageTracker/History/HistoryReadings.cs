@@ -29,9 +29,10 @@ namespace NetUsageTracker.History
             new HistoryRecorder(database).Record(From(snapshot, networks), LinkSpeed.ForOneRecording(), notices);
 
         /// <summary>Takes a snapshot, and asks <paramref name="networks"/> which networks the interfaces are on, once the
-        /// write lock is held, and records it.</summary>
-        public static IReadOnlyList<NetUsageRecord> RecordNow(HistoryDatabase database, Sampler sampler, IList<string> notices, INetworkSource? networks = null) =>
-            new HistoryRecorder(database).Record(() => From(sampler.TakeSnapshot(), networks?.Read()), LinkSpeed.ForOneRecording(), notices);
+        /// write lock is held, and records it (with <paramref name="part"/>, the per-process rows in the same transaction).</summary>
+        public static IReadOnlyList<NetUsageRecord> RecordNow(HistoryDatabase database, Sampler sampler, IList<string> notices, INetworkSource? networks = null,
+            IRecordingPart? part = null) =>
+            new HistoryRecorder(database) { Part = part }.Record(() => From(sampler.TakeSnapshot(), networks?.Read()), LinkSpeed.ForOneRecording(), notices);
 
         /// <summary>The traffic of the selected interfaces (and with <paramref name="selection"/>, networks) since the
         /// history's last recording.</summary>

@@ -55,6 +55,9 @@ namespace NetUsageTracker.History
             _names = names ?? InterfaceNaming.Comparer;
         }
 
+        /// <summary>What else each recording writes in its transaction (the resident recorder's per-process rows).</summary>
+        public IRecordingPart? Part { get; set; }
+
         /// <summary>Records one reading of every interface.</summary>
         /// <param name="linkBytesPerSecond">The link speed of an interface, or null when unknown or varying.</param>
         /// <param name="notices">Receives what is worth telling (reboots, resets, dropped jumps).</param>
@@ -142,6 +145,7 @@ namespace NetUsageTracker.History
                     });
                 }
 
+                Part?.Write(_database, placed, _zone, records);
                 HistoryRetention retention = HistoryRetention.Load(_database);
                 writer.Prune(placed, retention);
                 networks.Prune(retention);
@@ -192,6 +196,7 @@ namespace NetUsageTracker.History
                     if (key.HasValue)
                     {
                         prune.Bind("$resolution", (int)r).Bind("$oldest", key.Value).Execute();
+                        ProcessHistoryWriter.Prune(_database, r, key.Value);
                     }
                 }
             }

@@ -18,6 +18,9 @@ namespace NetUsageTracker.Processes
         /// headers the estimate leaves out.
         /// </summary>
         Unattributed,
+
+        /// <summary>In the history: the processes of a recording beyond its top ones, together.</summary>
+        OtherProcesses,
     }
 
     /// <summary>Who a row of usage belongs to: a process (by ID) or another user (by UID).</summary>

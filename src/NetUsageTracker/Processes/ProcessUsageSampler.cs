@@ -30,6 +30,7 @@ namespace NetUsageTracker.Processes
         private HashSet<int> _nextProcesses = new HashSet<int>();
         private CounterSnapshot _previous = new CounterSnapshot();
         private CounterSnapshot _current = new CounterSnapshot();
+        private CounterSnapshot? _probe;
         private bool _hasBaseline;
         private bool _disposed;
         private int _generation;
@@ -90,6 +91,40 @@ namespace NetUsageTracker.Processes
                 (_previous, _current) = (_current, _previous);
                 _hasBaseline = true;
                 return step;
+            }
+        }
+
+        /// <summary>
+        /// Whether any interface counted a byte since the last sample (true before the first). When none did,
+        /// no socket moved one either, so a caller that samples on a timer can skip the socket read: the next
+        /// sample's deltas still run from the last one. Costs one read of the interface counters.
+        /// </summary>
+        public bool CountersMoved()
+        {
+            lock (_gate)
+            {
+                if (!_hasBaseline)
+                {
+                    return true;
+                }
+
+                _probe ??= new CounterSnapshot();
+                _counters.Read(_probe);
+                if (_probe.Count != _previous.Count)
+                {
+                    return true;
+                }
+
+                for (int i = 0; i < _probe.Count; i++)
+                {
+                    InterfaceCounters now = _probe[i];
+                    if (!_previous.TryGet(now.Name, out InterfaceCounters before) || before.BytesReceived != now.BytesReceived || before.BytesSent != now.BytesSent)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
         }
 

@@ -77,6 +77,15 @@ namespace NetUsageTracker.Reports
             return usage;
         }
 
+        /// <summary>This month's per-process rows of the selected interfaces (the resident recorder's), Unattributed last.</summary>
+        public static List<NetProcessUsageHistory> TopApps(HistoryDatabase database, IReadOnlyList<string> names, DateTime nowUtc, TimeZoneInfo? zone = null)
+        {
+            TimeZoneInfo tz = zone ?? TimeZoneInfo.Local;
+            DateTime now = TimeZoneInfo.ConvertTimeFromUtc(nowUtc, tz);
+            var selected = new HashSet<string>(names, InterfaceNaming.Comparer);
+            return new ProcessHistoryReader(database, tz).Read(HistoryResolution.Month, new DateTime(now.Year, now.Month, 1), null, selected.Contains);
+        }
+
         /// <summary>How far back each roll-up is read: the chart's span (a period more, for the anchor's rounding);
         /// days and years in full, for the top days and the total.</summary>
         private static DateTime? Since(HistoryResolution resolution, DateTime nowUtc, TimeZoneInfo zone)

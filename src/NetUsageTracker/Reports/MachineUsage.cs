@@ -39,6 +39,8 @@ namespace NetUsageTracker.Reports
         /// <summary>Per network, the selected interfaces' traffic (a history file's readers fill it where the history
         /// recorded networks); empty for pipeline input.</summary>
         public List<NetworkTotal> Networks { get; } = new List<NetworkTotal>();
+        /// <summary>This month's traffic per process (the resident recorder's rows, Unattributed last); empty without them.</summary>
+        public List<NetProcessUsageHistory> TopApps { get; } = new List<NetProcessUsageHistory>();
 
         /// <summary>The roll-ups the records answer for: all of them for a history file, those piped in otherwise.</summary>
         public HashSet<HistoryResolution> Resolutions { get; } = new HashSet<HistoryResolution>();

@@ -54,6 +54,7 @@ namespace NetUsageTracker.Reports
             return new MachineReport(machine.ComputerName, machine.Source, views, machine.Networks)
             {
                 PlanGauges = machine.PlanQuotas.Select(QuotaGauge.For).ToList(),
+                TopApps = machine.TopApps,
             };
         }
 

@@ -120,6 +120,7 @@ namespace NetUsageTracker.Reports
                 {
                     ReportTables.Networks(_w, machine.Networks);
                 }
+                TopAppsSection.Write(_w, machine.TopApps);
             }
 
             _w.End();

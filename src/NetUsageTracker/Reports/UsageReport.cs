@@ -50,6 +50,8 @@ namespace NetUsageTracker.Reports
 
         /// <summary>A gauge per stored plan, by plan name; empty without plans.</summary>
         public IReadOnlyList<QuotaGauge> PlanGauges { get; set; } = Array.Empty<QuotaGauge>();
+        /// <summary>This month's traffic per process, for the "Top apps" section; empty without per-process rows.</summary>
+        public IReadOnlyList<NetProcessUsageHistory> TopApps { get; internal set; } = Array.Empty<NetProcessUsageHistory>();
 
         /// <summary>The quota of the interfaces together, for the fleet summary; null without one.</summary>
         public NetUsageQuota? Quota => Views.Count > 0 ? Views[0].Quota : null;

@@ -86,7 +86,7 @@ namespace NetUsageTracker.Tests.Dashboard
             Assert.StartsWith("> all", rows[interfaces + 1]);
             Assert.StartsWith("  eth0", rows[interfaces + 2]);
             Assert.EndsWith("2 MB/s    512 KB/s       60 MB       15 MB       75 MB", rows[interfaces + 2].TrimEnd());
-            Assert.StartsWith("q quit  space pause graph  u bits/s  r reset counters  l limit  ←→ interface", rows[23]);
+            Assert.StartsWith("q quit  space pause  u bits/s  r reset  l limit  ←→ interface", rows[23]);
         }
 
         [Fact]

@@ -107,7 +107,7 @@ namespace NetUsageTracker.Tests.Dashboard
             Assert.Equal(8 * KB, model.All.BytesReceived);
             string[] rows = terminal.Rows();
             Assert.Contains("graph paused", rows[0]);
-            Assert.StartsWith("q quit  space resume graph  u bytes/s  r reset counters", rows[23]);
+            Assert.StartsWith("q quit  space resume  u bytes/s  r reset", rows[23]);
             Assert.Matches(@"^Download\s+\S+ kbit/s  peak", Row(rows, "Download"));
             Assert.EndsWith("eth0", Row(rows, "Download").TrimEnd());
         }

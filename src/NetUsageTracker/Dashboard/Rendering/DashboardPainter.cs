@@ -126,9 +126,9 @@ namespace NetUsageTracker.Dashboard.Rendering
             var keys = new List<(string Key, string What)>
             {
                 ("q", "quit"),
-                ("space", model.Paused ? "resume graph" : "pause graph"),
+                ("space", model.Paused ? "resume" : "pause"),
                 ("u", model.Unit == RateUnit.BytesPerSecond ? "bits/s" : "bytes/s"),
-                ("r", "reset counters"),
+                ("r", "reset"),
                 ("l", "limit"),
                 ("←→", "interface"),
             };
