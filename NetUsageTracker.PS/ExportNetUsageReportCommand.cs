@@ -33,15 +33,18 @@ namespace NetUsageTracker.Commands
             _limit = new LimitParameters(this, QuotaPeriod.Month);
         }
 
-        /// <summary>The report file. It hides the history cmdlets' -Path, which is -HistoryPath here.</summary>
+        /// <summary>The report file, first by position (the history is -Path, as in every history cmdlet; the
+        /// metrics file of Export-NetUsageMetric is -MetricsPath).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public new string Path { get; set; } = "";
+        public string ReportPath { get; set; } = "";
 
-        /// <summary>The history file: the base class's -Path under the name this cmdlet gives it.</summary>
+        /// <summary>The history file: the base class's -Path, read only when the report is drawn from the
+        /// history. -HistoryPath was its name here before -Path meant the history in every cmdlet.</summary>
         [Parameter(ParameterSetName = HistorySet)]
+        [Alias("HistoryPath")]
         [ValidateNotNullOrEmpty]
-        public string? HistoryPath
+        public new string? Path
         {
             get => base.Path;
             set => base.Path = value;
@@ -97,7 +100,7 @@ namespace NetUsageTracker.Commands
 
         protected override void EndProcessing()
         {
-            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReportPath);
             CheckTarget(file);
             IReadOnlyList<MachineUsage> machines = ParameterSetName == InputSet ? FromInput() : FromHistory();
             if (!ShouldProcess(file, "Write the network usage report"))
@@ -131,7 +134,7 @@ namespace NetUsageTracker.Commands
             if (File.Exists(file) && !Force)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new IOException($"The file '{file}' already exists. Use -Force to replace it, or choose another -Path."),
+                    new IOException($"The file '{file}' already exists. Use -Force to replace it, or choose another -ReportPath."),
                     "ReportFileExists", ErrorCategory.ResourceExists, file));
             }
 
@@ -139,7 +142,7 @@ namespace NetUsageTracker.Commands
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new DirectoryNotFoundException($"The folder '{folder}' does not exist; create it first or choose another -Path."),
+                    new DirectoryNotFoundException($"The folder '{folder}' does not exist; create it first or choose another -ReportPath."),
                     "ReportFolderNotFound", ErrorCategory.ObjectNotFound, folder));
             }
         }

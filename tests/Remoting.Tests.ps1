@@ -312,7 +312,7 @@ Describe 'Many machines over SSH (real hosts in network namespaces)' {
         It 'makes one fleet report of the remote histories and quotas with Export-NetUsageReport' {
             $remote = @(Invoke-Command -Session $Both { Get-NetUsageHistory -By Day -InterfaceName eth0; Get-NetUsageQuota -Limit 50MB -InterfaceName eth0 })
             $file = Join-Path $TestDrive 'fleet-report.html'
-            $remote | Export-NetUsageReport -Path $file -ErrorAction Stop | Out-Null
+            $remote | Export-NetUsageReport -ReportPath $file -ErrorAction Stop | Out-Null
             # Parsed as the XHTML-compatible markup the writer emits; the browser rendering is tested in Export-NetUsageReport.Tests.ps1.
             $html = Get-Content $file -Raw
             foreach ($name in 'h1', 'h2') {
