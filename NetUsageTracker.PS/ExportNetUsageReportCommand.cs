@@ -6,6 +6,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using NetUsageTracker.History;
+using NetUsageTracker.Platform;
 using NetUsageTracker.Reports;
 using NetUsageTracker.Sampling;
 
@@ -225,13 +226,10 @@ namespace NetUsageTracker.Commands
         /// <summary>Opens the report as Start-Process would: the default browser, or a warning where there is none.</summary>
         private void OpenInBrowser(string file)
         {
-            try
+            string? failure = FileOpener.Open(file);
+            if (failure != null)
             {
-                using Process? process = Process.Start(new ProcessStartInfo(file) { UseShellExecute = true });
-            }
-            catch (Exception e) when (e is Win32Exception || e is InvalidOperationException || e is PlatformNotSupportedException)
-            {
-                WriteWarning($"The report was written, but no program to open it was found ({e.Message}). Open '{file}' in a web browser.");
+                WriteWarning($"The report was written, but it could not be opened: {failure}. Open '{file}' in a web browser.");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using NetUsageTracker.History;
 
@@ -28,7 +29,17 @@ namespace NetUsageTracker.Commands
             DateTime? since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Local(Since) : (DateTime?)null;
             DateTime? until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? Local(Until) : (DateTime?)null;
             InterfaceSelector selector = Guard(() => SelectInterfaces(reader, out _));
-            WriteObject(Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay)), enumerateCollection: true);
+            var rows = Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay));
+            if (rows.Count == 0 && since == null && until == null)
+            {
+                int recorded = Guard(() => reader.Interfaces()).Count(i => selector.Includes(i.Name));
+                if (recorded > 0)
+                {
+                    WriteVerbose(HistorySummary.BaselineOnly(recorded, ResolvePath()));
+                }
+            }
+
+            WriteObject(rows, enumerateCollection: true);
         }
 
         private static DateTime Local(DateTime time) =>

@@ -95,6 +95,7 @@ namespace NetUsageTracker.Commands
                 WriteVerbose(notice);
             }
 
+            WriteVerbose(HistorySummary.Recorded(records, path));
             if (PassThru)
             {
                 WriteObject(records, enumerateCollection: true);

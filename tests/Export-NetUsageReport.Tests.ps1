@@ -236,14 +236,17 @@ Describe 'Export-NetUsageReport' {
             Set-Content -Path (Join-Path $script:opener 'xdg-open') -Value "#!/bin/sh`nprintf '%s' `"`$1`" > '$script:opened'"
             chmod +x (Join-Path $script:opener 'xdg-open')
             $script:path = $env:PATH
+            $script:display = $env:DISPLAY
         }
 
         AfterEach {
             $env:PATH = $script:path
+            $env:DISPLAY = $script:display
         }
 
         It 'opens the report with the system''s opener' -Skip:(-not $IsLinux) {
             $env:PATH = "$script:opener$([IO.Path]::PathSeparator)$script:path"
+            $env:DISPLAY = ':0' # a desktop session: without one the opener is not tried (FirstSteps.Tests.ps1)
             $path = Join-Path $TestDrive 'open.html'
             Export-NetUsageReport $path -Path $script:db -InterfaceName wan0 -Open | Out-Null
             Wait-Until { Test-Path $script:opened } | Should -BeTrue
@@ -252,6 +255,7 @@ Describe 'Export-NetUsageReport' {
 
         It 'warns where there is nothing to open it with, and still writes it' -Skip:(-not $IsLinux) {
             $env:PATH = Join-Path $TestDrive 'no-such-folder'
+            $env:DISPLAY = ':0'
             $path = Join-Path $TestDrive 'noopen.html'
             $file = Export-NetUsageReport $path -Path $script:db -InterfaceName wan0 -Open -WarningVariable warnings -WarningAction SilentlyContinue
             $file.FullName | Should -Be $path
