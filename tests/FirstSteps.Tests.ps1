@@ -1,5 +1,6 @@
-# What a new user sees of the commands that work quietly: each says what it did on the verbose stream, and
-# -Open on a machine without a desktop gives the one warning the help promises, nothing spilled after the prompt.
+# What a new user sees of the commands that work quietly: each says what it did on the verbose stream, a CSV
+# log carries readable values, and -Open on a machine without a desktop gives the one warning the help promises,
+# nothing spilled after the prompt.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     . (Join-Path $PSScriptRoot 'history.ps1')
@@ -36,6 +37,29 @@ Describe 'Commands that say what they did' {
         $log = 0..2 | ForEach-Object { [pscustomobject]@{ Timestamp = $start.AddMinutes(5 * $_); InterfaceName = 'wan0'; BytesReceived = 1MB * $_; BytesSent = 1KB * $_ } }
         $lines = Get-VerboseText { $log | Import-NetUsageHistory -Path $path -Confirm:$false -Verbose }
         ($lines -join "`n") | Should -BeLike "*Imported 3 logged readings into ${path}: 2 MB received and 2 KB sent on 1 interface (wan0)*"
+    }
+}
+
+Describe 'A CSV log reads right' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'views.ps1')
+        $script:Samples = Get-ViewSample
+    }
+
+    It 'writes every property of <_> as a readable value, never a type name' -ForEach @(
+        'NetUsageTracker.NetUsage', 'NetUsageTracker.NetUsageWatch', 'NetUsageTracker.NetUsageAlert', 'NetUsageTracker.History.NetUsageHistory',
+        'NetUsageTracker.History.NetUsageRecord', 'NetUsageTracker.History.NetUsageQuota', 'NetUsageTracker.NetProcessUsage', 'NetUsageTracker.NetConnectionUsage'
+    ) {
+        $row = @($Samples[$_] | ConvertTo-Csv -NoTypeInformation)[1]
+        $row | Should -Not -Match '"System\.[\w.`\[\]]+"' -Because "Export-Csv of $_ must carry values: $row"
+    }
+
+    It 'writes the thresholds a watch step has crossed as numbers, and they read back as a list' {
+        $path = Join-Path $TestDrive 'watch.csv'
+        $Samples['NetUsageTracker.NetUsageWatch'] | Export-Csv -Path $path -NoTypeInformation
+        (Import-Csv -Path $path).ThresholdsCrossed | Should -Be '50,99.5'
+        @($Samples['NetUsageTracker.NetUsageWatch'].ThresholdsCrossed) | Should -Be @(50, 99.5)
+        $Samples['NetUsageTracker.NetUsageWatch'].ThresholdsCrossed -contains 50 | Should -BeTrue
     }
 }
 

@@ -1,4 +1,5 @@
 using System;
+using NetUsageTracker.Limits;
 using NetUsageTracker.Networks;
 using NetUsageTracker.Sampling;
 
@@ -101,8 +102,9 @@ namespace NetUsageTracker
 
         public bool LimitExceeded { get; set; }
 
-        /// <summary>The -Threshold percentages that have fired and not re-armed, lowest first.</summary>
-        public double[] ThresholdsCrossed { get; set; } = Array.Empty<double>();
+        /// <summary>The -Threshold percentages that have fired and not re-armed, lowest first ("80,100" as text,
+        /// so a CSV carries them readably).</summary>
+        public ThresholdList ThresholdsCrossed { get; set; } = ThresholdList.Empty;
 
         public override string ToString() => $"{InterfaceName}: {TotalBytes} B since the watch began";
     }
