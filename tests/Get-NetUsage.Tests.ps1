@@ -79,7 +79,10 @@ Describe 'Get-NetUsage' {
         $all = Get-NetUsage -IncludeLoopback
         $total = Get-NetUsage -IncludeLoopback -Total
         @($total).Count | Should -Be 1
-        $total.InterfaceName | Should -Be ($all.InterfaceName -join ',')
+        $total.InterfaceName | Should -Be 'Total' -Because 'the sum must not read as an ordinary interface, even of one interface'
+        $total.Description | Should -Be "Total of $($all.InterfaceName -join ', ')"
+        $row = @($total | Out-String -Width 79) -split "`r?`n" | Where-Object { $_ } | Select-Object -Last 1
+        $row | Should -Match '^Total\s'
         # Counters keep moving between the two calls: the sum is at least the earlier one.
         $total.BytesReceived | Should -BeGreaterOrEqual ($all | Measure-Object BytesReceived -Sum).Sum
     }

@@ -17,7 +17,8 @@ namespace NetUsageTracker
         /// <summary>Physical, Virtual or Loopback; the sum of -Total is Unknown when it mixes classes.</summary>
         public InterfaceClass InterfaceClass { get; set; }
 
-        /// <summary>The adapter's description where the system gives one (Windows); empty elsewhere.</summary>
+        /// <summary>The adapter's description where the system gives one (Windows); empty elsewhere. With -Total
+        /// (whose InterfaceName is "Total"), "Total of " and the interfaces it sums.</summary>
         public string Description { get; set; } = "";
 
         /// <summary>The network the interface is on (see NetConnectionInfo.NetworkName); with -Total, the distinct
