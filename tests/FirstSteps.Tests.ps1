@@ -40,6 +40,27 @@ Describe 'Commands that say what they did' {
     }
 }
 
+Describe 'build.ps1 -Task Watch with its output in a file' {
+    It 'writes the connection and the watch as plain text, every column within 80' {
+        $out = Join-Path $TestDrive 'watch.txt'
+        $self = (Get-Process -Id $PID).Path
+        $arguments = @(if ((Split-Path $self -Leaf) -match '^dotnet') { Join-Path $PSHOME 'pwsh.dll' }) + @('-NoProfile', '-NonInteractive', '-Command',
+            "Import-Module '$(Join-Path $PSScriptRoot '../tools/WatchTask.psm1')'; Invoke-WatchTask -ModuleManifest '$ModuleManifest' -InterfaceName $lo -Interval 0.2")
+        $child = Start-Process -FilePath $self -ArgumentList $arguments -RedirectStandardOutput $out -RedirectStandardError (Join-Path $TestDrive 'watch.err') -PassThru
+        try {
+            Wait-Until { (Test-Path $out) -and @(Get-Content $out | Where-Object { $_ -match '^\d\d:\d\d:\d\d ' }).Count -ge 2 } -TimeoutSeconds 60 | Should -BeTrue
+        }
+        finally {
+            Stop-Process -Id $child.Id -Force -ErrorAction SilentlyContinue
+        }
+        $text = Get-Content $out -Raw
+        $text.Contains([char]27) | Should -BeFalse -Because 'colour codes (ESC sequences) do not belong in a file'
+        $text | Should -Match 'InterfaceName\s+Status'
+        $text | Should -Match 'Time\s+Total\s+Down/s\s+Up/s'
+        foreach ($line in $text -split "`r?`n") { $line.TrimEnd().Length | Should -BeLessOrEqual 80 -Because $line }
+    }
+}
+
 Describe 'A CSV log reads right' {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'views.ps1')
