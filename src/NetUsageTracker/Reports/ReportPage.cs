@@ -151,7 +151,7 @@ namespace NetUsageTracker.Reports
             _w.End();
             foreach (BarChart chart in view.Charts)
             {
-                _charts.Chart(chart);
+                _charts.Chart(chart, view.IncludesPending);
             }
 
             foreach (MissingChart missing in view.Missing)
