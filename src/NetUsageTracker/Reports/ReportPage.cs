@@ -181,7 +181,9 @@ namespace NetUsageTracker.Reports
 
             NetUsageQuota q = gauge.Quota;
             _w.Start("div").Attr("class", "card quota " + BandClass(gauge.Band)).Attr("data-quota", q.InterfaceName);
-            _w.Element("h4", $"This {PeriodName(q.Period)}: {q.PeriodStart.ToString("d MMM", Invariant)} \u2013 {(q.PeriodEnd > q.PeriodStart ? q.PeriodEnd.AddDays(-1) : q.PeriodEnd).ToString("d MMM yyyy", Invariant)}" +
+            // The period from its start to its end as every object gives it: PeriodEnd is the moment the next period
+            // begins (exclusive), named with its time so it does not read as a last day.
+            _w.Element("h4", $"This {PeriodName(q.Period)}: {q.PeriodStart.ToString("d MMM yyyy HH:mm", Invariant)} \u2013 {q.PeriodEnd.ToString("d MMM yyyy HH:mm", Invariant)}" +
                 (q.Direction == UsageDirection.Total ? "" : $" ({q.Direction.ToString().ToLowerInvariant()} only)"));
             _w.Start("p").Attr("class", "big");
             Field("Used", q.Used, ByteSize.Format(q.Used));
