@@ -53,15 +53,8 @@ namespace NetUsageTracker.Platform
                     return null;
                 }
 
-                start.UseShellExecute = false;
-                start.CreateNoWindow = true;
-                start.RedirectStandardInput = true;
-                start.RedirectStandardOutput = true;
-                start.RedirectStandardError = true;
-                using Process process = Process.Start(start) ?? throw new Win32Exception($"{start.FileName} did not start");
+                using Process process = ProcessRunner.StartDrained(start, out Task<string> output, out Task<string> error);
                 process.StandardInput.Close();
-                Task<string> output = process.StandardOutput.ReadToEndAsync();
-                Task<string> error = process.StandardError.ReadToEndAsync();
                 if (!process.WaitForExit((int)FailureWindow.TotalMilliseconds))
                 {
                     // Still running: the browser it started is in the foreground. Its output is drained
