@@ -36,7 +36,8 @@
            assemblies, format and types files, compiled help, native SQLite of every platform, license),
            after Test-ModuleManifest. Publish it with Publish-PSResource -NupkgPath <file> -Repository <name>
     Watch  Build, import, then Show-NetUsage in a terminal (Get-NetConnectionInfo and Watch-NetUsage
-           until Ctrl+C when there is none)
+           until Ctrl+C when there is none, in plain text when the output goes to a file or pipe); it
+           follows the default route's interface: -InterfaceName lo watches loopback (tools/WatchTask.psm1)
     Clean  remove out/ and the projects' bin/ and obj/
 
 .EXAMPLE
@@ -326,19 +327,7 @@ switch ($Task) {
     }
     'Watch' {
         Invoke-Build
-        Import-Module (Join-Path $moduleDir 'NetUsageTracker.psd1') -Force
-        $watch = @{ Interval = $Interval }
-        if ($Limit) { $watch.Limit = $Limit }
-        if ($InterfaceName) { $watch.InterfaceName = $InterfaceName }
-        try {
-            # The live view in a terminal; the cmdlet itself says when there is none.
-            Show-NetUsage @watch
-        }
-        catch {
-            if ($_.FullyQualifiedErrorId -notlike 'InteractiveTerminalRequired,*') { throw }
-            Get-NetConnectionInfo | Format-Table | Out-Host
-            Write-Host 'Watching network usage; press Ctrl+C to stop.'
-            Watch-NetUsage @watch
-        }
+        Import-Module (Join-Path $root 'tools/WatchTask.psm1') -Force
+        Invoke-WatchTask -ModuleManifest (Join-Path $moduleDir 'NetUsageTracker.psd1') -Limit $Limit -InterfaceName $InterfaceName -Interval $Interval
     }
 }

@@ -8,6 +8,7 @@ using System.Text;
 using NetUsageTracker.History;
 using NetUsageTracker.Metrics;
 using NetUsageTracker.Plans;
+using NetUsageTracker.Platform;
 using NetUsageTracker.Reports;
 using NetUsageTracker.Sampling;
 
@@ -35,15 +36,18 @@ namespace NetUsageTracker.Commands
             _limit = new LimitParameters(this, QuotaPeriod.Month);
         }
 
-        /// <summary>The report file. It hides the history cmdlets' -Path, which is -HistoryPath here.</summary>
+        /// <summary>The report file, first by position (the history is -Path, as in every history cmdlet; the
+        /// metrics file of Export-NetUsageMetric is -MetricsPath).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public new string Path { get; set; } = "";
+        public string ReportPath { get; set; } = "";
 
-        /// <summary>The history file: the base class's -Path under the name this cmdlet gives it.</summary>
+        /// <summary>The history file: the base class's -Path, read only when the report is drawn from the
+        /// history. -HistoryPath was its name here before -Path meant the history in every cmdlet.</summary>
         [Parameter(ParameterSetName = HistorySet)]
+        [Alias("HistoryPath")]
         [ValidateNotNullOrEmpty]
-        public string? HistoryPath
+        public new string? Path
         {
             get => base.Path;
             set => base.Path = value;
@@ -99,7 +103,7 @@ namespace NetUsageTracker.Commands
 
         protected override void EndProcessing()
         {
-            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReportPath);
             CheckTarget(file);
             IReadOnlyList<MachineUsage> machines = ParameterSetName == InputSet ? FromInput() : FromHistory();
             if (!ShouldProcess(file, "Write the network usage report"))
@@ -133,7 +137,7 @@ namespace NetUsageTracker.Commands
             if (File.Exists(file) && !Force)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new IOException($"The file '{file}' already exists. Use -Force to replace it, or choose another -Path."),
+                    new IOException($"The file '{file}' already exists. Use -Force to replace it, or choose another -ReportPath."),
                     "ReportFileExists", ErrorCategory.ResourceExists, file));
             }
 
@@ -141,7 +145,7 @@ namespace NetUsageTracker.Commands
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new DirectoryNotFoundException($"The folder '{folder}' does not exist; create it first or choose another -Path."),
+                    new DirectoryNotFoundException($"The folder '{folder}' does not exist; create it first or choose another -ReportPath."),
                     "ReportFolderNotFound", ErrorCategory.ObjectNotFound, folder));
             }
         }
@@ -228,13 +232,10 @@ namespace NetUsageTracker.Commands
         /// <summary>Opens the report as Start-Process would: the default browser, or a warning where there is none.</summary>
         private void OpenInBrowser(string file)
         {
-            try
+            string? failure = FileOpener.Open(file);
+            if (failure != null)
             {
-                using Process? process = Process.Start(new ProcessStartInfo(file) { UseShellExecute = true });
-            }
-            catch (Exception e) when (e is Win32Exception || e is InvalidOperationException || e is PlatformNotSupportedException)
-            {
-                WriteWarning($"The report was written, but no program to open it was found ({e.Message}). Open '{file}' in a web browser.");
+                WriteWarning($"The report was written, but it could not be opened: {failure}. Open '{file}' in a web browser.");
             }
         }
     }

@@ -119,7 +119,10 @@ namespace NetUsageTracker.Commands
             {
                 Timestamp = items[0].Timestamp,
                 ComputerName = items[0].ComputerName,
-                InterfaceName = string.Join(",", items.Select(i => i.InterfaceName)),
+                // "Total", so the row cannot pass for an interface's (even the sum of one); the interfaces it sums
+                // are in the description.
+                InterfaceName = "Total",
+                Description = "Total of " + string.Join(", ", items.Select(i => i.InterfaceName)),
                 InterfaceClass = items.All(i => i.InterfaceClass == items[0].InterfaceClass) ? items[0].InterfaceClass : InterfaceClass.Unknown,
                 NetworkName = string.Join(",", items.Select(i => i.NetworkName).Distinct()),
                 NetworkId = string.Join(",", items.Select(i => i.NetworkId).Distinct()),

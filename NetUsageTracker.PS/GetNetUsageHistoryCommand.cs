@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using NetUsageTracker.History;
 
@@ -64,7 +66,17 @@ namespace NetUsageTracker.Commands
                 }
             }
 
-            foreach (NetUsageHistory row in Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay, networks)))
+            List<NetUsageHistory> rows = Guard(() => reader.Read(By, since, until, selector.Includes, BillingDay, networks));
+            if (rows.Count == 0 && since == null && until == null && networks == null)
+            {
+                int recorded = Guard(() => reader.Interfaces()).Count(i => selector.Includes(i.Name));
+                if (recorded > 0)
+                {
+                    WriteVerbose(HistorySummary.BaselineOnly(recorded, ResolvePath()));
+                }
+            }
+
+            foreach (NetUsageHistory row in rows)
             {
                 if (networks == null)
                 {

@@ -95,6 +95,7 @@ namespace NetUsageTracker.Commands
                 WriteVerbose(notice);
             }
 
+            WriteVerbose(HistorySummary.Imported(added, _lines.Count, path));
             if (PassThru)
             {
                 WriteObject(added, enumerateCollection: true);

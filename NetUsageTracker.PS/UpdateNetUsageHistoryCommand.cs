@@ -174,6 +174,7 @@ namespace NetUsageTracker.Commands
                 WriteVerbose(notice);
             }
 
+            WriteVerbose(HistorySummary.Recorded(records, path));
             CheckPlanAlerts(database);
             if (PassThru)
             {

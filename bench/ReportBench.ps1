@@ -48,12 +48,12 @@ function Measure-Export {
     param([string] $Database, [string] $Report)
     $pwsh = @(Get-PwshCommand)
     $script = "Import-Module '$ModulePath'; `$c = [Diagnostics.Stopwatch]::StartNew(); " +
-        "`$null = Export-NetUsageReport '$Report' -HistoryPath '$Database' -InterfaceName eth0, wlan0, wwan0, usb0 -Limit 500GB -BillingDay 7 -Force; " +
+        "`$null = Export-NetUsageReport '$Report' -Path '$Database' -InterfaceName eth0, wlan0, wwan0, usb0 -Limit 500GB -BillingDay 7 -Force; " +
         "`$c.Elapsed.TotalMilliseconds"
     $cold = [double](& $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script)
     $times = for ($i = 0; $i -lt $Iterations; $i++) {
         $clock = [System.Diagnostics.Stopwatch]::StartNew()
-        $null = Export-NetUsageReport $Report -HistoryPath $Database -InterfaceName eth0, wlan0, wwan0, usb0 -Limit 500GB -BillingDay 7 -Force
+        $null = Export-NetUsageReport $Report -Path $Database -InterfaceName eth0, wlan0, wwan0, usb0 -Limit 500GB -BillingDay 7 -Force
         $clock.Elapsed.TotalMilliseconds
     }
     $sorted = @($times | Sort-Object)

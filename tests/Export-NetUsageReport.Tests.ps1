@@ -16,7 +16,7 @@ BeforeAll {
 
     $script:report = Join-Path $TestDrive 'usage.html'
     $script:title = 'Usage <b>test</b>'
-    $script:file = Export-NetUsageReport $script:report -HistoryPath $script:db -InterfaceName $script:names -Limit 50GB -BillingDay 7 -Title $script:title
+    $script:file = Export-NetUsageReport $script:report -Path $script:db -InterfaceName $script:names -Limit 50GB -BillingDay 7 -Title $script:title
     $script:quota = Get-NetUsageQuota -Path $script:db -InterfaceName $script:names -Limit 50GB -BillingDay 7
     $script:html = Get-Content $script:report -Raw
     $script:dom = Invoke-Chromium -File $script:report -DumpDom
@@ -158,30 +158,30 @@ Describe 'Export-NetUsageReport' {
         It 'does not replace an existing file without -Force' {
             $path = Join-Path $TestDrive 'exists.html'
             Set-Content -Path $path -Value 'mine'
-            $err = Get-TerminatingError { Export-NetUsageReport $path -HistoryPath $script:db -InterfaceName wan0 }
+            $err = Get-TerminatingError { Export-NetUsageReport $path -Path $script:db -InterfaceName wan0 }
             $err.FullyQualifiedErrorId | Should -BeLike 'ReportFileExists,*'
             $err.CategoryInfo.Category | Should -Be 'ResourceExists'
             $err.Exception.Message | Should -BeLike "*$path*-Force*"
             Get-Content $path | Should -Be 'mine'
 
-            Export-NetUsageReport $path -HistoryPath $script:db -InterfaceName wan0 -Force | Should -Not -BeNullOrEmpty
+            Export-NetUsageReport $path -Path $script:db -InterfaceName wan0 -Force | Should -Not -BeNullOrEmpty
             Get-Content $path -Raw | Should -Match '<h1>Network usage of '
             @(Get-ChildItem (Split-Path $path) -Force -Filter '.*.tmp').Count | Should -Be 0
         }
 
         It 'writes nothing with -WhatIf' {
             $path = Join-Path $TestDrive 'whatif.html'
-            Export-NetUsageReport $path -HistoryPath $script:db -InterfaceName wan0 -WhatIf | Should -BeNullOrEmpty
+            Export-NetUsageReport $path -Path $script:db -InterfaceName wan0 -WhatIf | Should -BeNullOrEmpty
             $path | Should -Not -Exist
             Set-Content -Path $path -Value 'mine'
-            Export-NetUsageReport $path -HistoryPath $script:db -InterfaceName wan0 -Force -WhatIf
+            Export-NetUsageReport $path -Path $script:db -InterfaceName wan0 -Force -WhatIf
             Get-Content $path | Should -Be 'mine'
         }
 
         It 'says how to start recording when there is no history yet, and creates none' {
             $missing = New-HistoryPath
             $path = Join-Path $TestDrive 'nothing.html'
-            $file = Export-NetUsageReport $path -HistoryPath $missing -WarningVariable warnings -WarningAction SilentlyContinue
+            $file = Export-NetUsageReport $path -Path $missing -WarningVariable warnings -WarningAction SilentlyContinue
             $file.Name | Should -Be 'nothing.html'
             $warnings[0].Message | Should -BeLike "*$missing*"
             $missing | Should -Not -Exist
@@ -195,7 +195,7 @@ Describe 'Export-NetUsageReport' {
             $empty = New-HistoryPath
             Set-NetUsageHistoryRetention -Path $empty -DayDays 62 -Confirm:$false
             $path = Join-Path $TestDrive 'empty.html'
-            Export-NetUsageReport $path -HistoryPath $empty | Out-Null
+            Export-NetUsageReport $path -Path $empty | Out-Null
             Get-Content $path -Raw | Should -Match 'Nothing recorded yet'
         }
 
@@ -203,15 +203,25 @@ Describe 'Export-NetUsageReport' {
             $damaged = New-HistoryPath
             [IO.File]::WriteAllBytes($damaged, [byte[]](1..200))
             $path = Join-Path $TestDrive 'damaged.html'
-            $err = Get-TerminatingError { Export-NetUsageReport $path -HistoryPath $damaged }
+            $err = Get-TerminatingError { Export-NetUsageReport $path -Path $damaged }
             $err.FullyQualifiedErrorId | Should -BeLike 'HistoryCorrupt,*'
             $err.CategoryInfo.Category | Should -Be 'InvalidData'
             $err.TargetObject | Should -Be $damaged
             $path | Should -Not -Exist
         }
 
+        It 'reads the history named by -Path, as every history cmdlet, and writes the report named first or by -ReportPath' {
+            $path = Join-Path $TestDrive 'by-path.html'
+            $file = Export-NetUsageReport $path -Path $script:db -InterfaceName wan0
+            $file.FullName | Should -Be $path
+            Get-Content $path -Raw | Should -Match 'wan0'
+            $other = Join-Path $TestDrive 'by-name.html'
+            Export-NetUsageReport -ReportPath $other -HistoryPath $script:db -InterfaceName wan0 | Out-Null # the old name of -Path
+            $other | Should -Exist
+        }
+
         It 'rejects a folder as the report' {
-            $err = Get-TerminatingError { Export-NetUsageReport $TestDrive -HistoryPath $script:db }
+            $err = Get-TerminatingError { Export-NetUsageReport $TestDrive -Path $script:db }
             $err.FullyQualifiedErrorId | Should -BeLike 'ReportPathIsFolder,*'
             $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
         }
@@ -226,24 +236,28 @@ Describe 'Export-NetUsageReport' {
             Set-Content -Path (Join-Path $script:opener 'xdg-open') -Value "#!/bin/sh`nprintf '%s' `"`$1`" > '$script:opened'"
             chmod +x (Join-Path $script:opener 'xdg-open')
             $script:path = $env:PATH
+            $script:display = $env:DISPLAY
         }
 
         AfterEach {
             $env:PATH = $script:path
+            $env:DISPLAY = $script:display
         }
 
         It 'opens the report with the system''s opener' -Skip:(-not $IsLinux) {
             $env:PATH = "$script:opener$([IO.Path]::PathSeparator)$script:path"
+            $env:DISPLAY = ':0' # a desktop session: without one the opener is not tried (FirstSteps.Tests.ps1)
             $path = Join-Path $TestDrive 'open.html'
-            Export-NetUsageReport $path -HistoryPath $script:db -InterfaceName wan0 -Open | Out-Null
+            Export-NetUsageReport $path -Path $script:db -InterfaceName wan0 -Open | Out-Null
             Wait-Until { Test-Path $script:opened } | Should -BeTrue
             Get-Content $script:opened -Raw | Should -Be $path
         }
 
         It 'warns where there is nothing to open it with, and still writes it' -Skip:(-not $IsLinux) {
             $env:PATH = Join-Path $TestDrive 'no-such-folder'
+            $env:DISPLAY = ':0'
             $path = Join-Path $TestDrive 'noopen.html'
-            $file = Export-NetUsageReport $path -HistoryPath $script:db -InterfaceName wan0 -Open -WarningVariable warnings -WarningAction SilentlyContinue
+            $file = Export-NetUsageReport $path -Path $script:db -InterfaceName wan0 -Open -WarningVariable warnings -WarningAction SilentlyContinue
             $file.FullName | Should -Be $path
             $warnings[0].Message | Should -BeLike "*Open '$path' in a web browser*"
         }

@@ -82,11 +82,11 @@ Describe 'Get-NetConnectionInfo' {
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
-    It 'shows a table that fits in 120 columns' {
-        $text = Get-NetConnectionInfo -IncludeLoopback | Format-Table | Out-String -Width 120
+    It 'shows a table that fits an 80-column console' {
+        $text = Get-NetConnectionInfo -IncludeLoopback | Format-Table | Out-String -Width 79
         $text | Should -Match 'InterfaceName'
         $text | Should -Match '127\.0\.0\.1/8'
-        foreach ($line in $text -split "`n") { $line.TrimEnd().Length | Should -BeLessOrEqual 120 }
+        foreach ($line in $text -split "`n") { $line.TrimEnd().Length | Should -BeLessOrEqual 79 }
     }
 }
 

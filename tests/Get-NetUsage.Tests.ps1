@@ -79,7 +79,10 @@ Describe 'Get-NetUsage' {
         $all = Get-NetUsage -IncludeLoopback
         $total = Get-NetUsage -IncludeLoopback -Total
         @($total).Count | Should -Be 1
-        $total.InterfaceName | Should -Be ($all.InterfaceName -join ',')
+        $total.InterfaceName | Should -Be 'Total' -Because 'the sum must not read as an ordinary interface, even of one interface'
+        $total.Description | Should -Be "Total of $($all.InterfaceName -join ', ')"
+        $row = @($total | Out-String -Width 79) -split "`r?`n" | Where-Object { $_ } | Select-Object -Last 1
+        $row | Should -Match '^Total\s'
         # Counters keep moving between the two calls: the sum is at least the earlier one.
         $total.BytesReceived | Should -BeGreaterOrEqual ($all | Measure-Object BytesReceived -Sum).Sum
     }
@@ -93,12 +96,12 @@ Describe 'Get-NetUsage' {
         { Get-NetUsage -SampleInterval 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,NetUsageTracker.Commands.GetNetUsageCommand'
     }
 
-    It 'shows the widest sizes and rates whole within 120 columns (<Type>)' -ForEach @(
+    It 'shows the widest sizes and rates whole within 80 columns (<Type>)' -ForEach @(
         @{ Type = 'NetUsage'; Make = { [NetUsageTracker.NetUsage]@{ InterfaceName = 'Ethernet 2'; InterfaceClass = 'Physical'; BytesReceived = 1048565; BytesSent = 1072693248; ReceivedBytesPerSecond = 1048565; SentBytesPerSecond = 1072693248 } }; Expect = '1023.99 KB/s', '1023 MB/s' }
         @{ Type = 'NetUsageWatch'; Make = { [NetUsageTracker.NetUsageWatch]@{ InterfaceName = 'Ethernet 2'; BytesReceived = 1048565; ReceivedBytesPerSecond = 1048565; SentBytesPerSecond = 1072693248 } }; Expect = '1023.99 KB/s', '1023 MB/s' }
     ) {
-        $lines = @((& $Make) | Out-String -Width 120) -split "`r?`n" | ForEach-Object TrimEnd | Where-Object { $_ }
-        foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual 120 }
+        $lines = @((& $Make) | Out-String -Width 79) -split "`r?`n" | ForEach-Object TrimEnd | Where-Object { $_ }
+        foreach ($line in $lines) { $line.Length | Should -BeLessOrEqual 79 }
         foreach ($text in $Expect) { $lines[-1] | Should -Match ([regex]::Escape($text)) }
     }
 

@@ -67,9 +67,9 @@ Describe 'Get-NetUsageHistory' {
         { Get-NetUsageHistory -Path $script:path -By Month -BillingDay 29 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
     }
 
-    It 'shows sizes readably in the default view within 120 columns' {
-        $text = Get-NetUsageHistory -Path $script:path -InterfaceName $script:lo | Out-String -Width 120
+    It 'shows sizes readably in the default view within 80 columns' {
+        $text = Get-NetUsageHistory -Path $script:path -InterfaceName $script:lo | Out-String -Width 79
         $text | Should -Match '\d+(\.\d+)? (KB|MB|GB)'
-        ($text -split "`n" | Measure-Object Length -Maximum).Maximum | Should -BeLessOrEqual 120
+        ($text -split "`n" | Measure-Object Length -Maximum).Maximum | Should -BeLessOrEqual 79
     }
 }

@@ -45,9 +45,9 @@ Describe 'Get-NetUsageQuota' {
         (Get-NetUsageQuota -Path $script:path -InterfaceName $script:lo -Limit '1.5GB').Limit | Should -Be 1.5GB
     }
 
-    It 'shows a readable table within 120 columns' {
-        $text = Get-NetUsageQuota -Path $script:path -InterfaceName $script:lo -Limit 50GB | Out-String -Width 120
+    It 'shows a readable table within 80 columns' {
+        $text = Get-NetUsageQuota -Path $script:path -InterfaceName $script:lo -Limit 50GB | Out-String -Width 79
         $text | Should -Match '50 GB'
-        ($text -split "`n" | Measure-Object Length -Maximum).Maximum | Should -BeLessOrEqual 120
+        ($text -split "`n" | Measure-Object Length -Maximum).Maximum | Should -BeLessOrEqual 79
     }
 }

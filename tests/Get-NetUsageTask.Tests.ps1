@@ -65,10 +65,12 @@ Describe 'Get-NetUsageTask' {
     It 'formats as a table with the interval and the next run' {
         $box = Enter-ScheduleSandbox -Systemd
         Register-NetUsageTask -Confirm:$false | Out-Null
-        $table = Get-NetUsageTask | Format-Table | Out-String -Width 120
-        $table | Should -BeLike '*Mechanism*Every*NextRun*'
-        $table | Should -BeLike '*Mechanism*Every*NextRun*Registered*Healthy*Recorder*'
-        $table | Should -BeLike '*SystemdTimer*netusagetracker-record.timer*00:05:00*2026-11-25 22:05*True*True*'
+        $table = Get-NetUsageTask | Format-Table | Out-String -Width 79
+        $table | Should -BeLike '*Mechanism*Name*Every*NextRun*Healthy*'
+        $table | Should -BeLike '*SystemdTimer*netusagetracker-record.timer*00:05:00*2026-11-25 22:05*True*'
+        $wide = Get-NetUsageTask | Format-Table -View Wide | Out-String -Width 200
+        $wide | Should -BeLike '*Mechanism*Every*NextRun*Registered*Healthy*Recorder*'
+        $wide | Should -BeLike '*SystemdTimer*netusagetracker-record.timer*00:05:00*2026-11-25 22:05*True*True*'
     }
 }
 
@@ -101,7 +103,7 @@ Describe 'Get-NetUsageTask: whether the job can still run' {
         $task = Get-NetUsageTask
         $task.Healthy | Should -BeFalse
         $task.Reason | Should -BeLike "*from '/gone/NetUsageTracker/0.0.9/NetUsageTracker.psd1', which no longer exists*Register-NetUsageTask -Force*"
-        ($task | Format-Table | Out-String -Width 120) | Should -BeLike '*Cron*# netusagetracker-record*True*False*'
+        ($task | Format-Table -View Wide | Out-String -Width 200) | Should -BeLike '*Cron*# netusagetracker-record*True*False*'
     }
 
     It 'looks for a module imported by name where the job''s PowerShell looks: the user''s folder under its HOME' {

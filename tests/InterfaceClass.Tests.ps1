@@ -37,7 +37,7 @@ Describe 'Interface classes' {
             return
         }
         @(Get-NetUsage).InterfaceName | Should -Be $physical.InterfaceName
-        (Get-NetUsage -Total).InterfaceName | Should -Be ($physical.InterfaceName -join ',')
+        (Get-NetUsage -Total).Description | Should -Be "Total of $($physical.InterfaceName -join ', ')"
         (Get-NetUsage -InterfaceName $virtual[0].InterfaceName).InterfaceName | Should -Be $virtual[0].InterfaceName
         @(Get-NetConnectionInfo).InterfaceName | Should -Be @(Get-NetConnectionInfo -IncludeVirtual | Where-Object InterfaceClass -eq 'Physical').InterfaceName
     }

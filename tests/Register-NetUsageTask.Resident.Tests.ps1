@@ -101,7 +101,7 @@ Describe 'Register-NetUsageTask -Resident' {
         $found.Interval | Should -Be ([timespan]'00:05:00')
         ($found.Running, $found.ProcessId) | Should -Be @($true, 4242)
         $found.Command | Should -BeExactly $task.Command
-        ($found | Format-Table | Out-String -Width 120) | Should -BeLike '*SystemdService*netusagetracker.service*00:05:00*True*True*PID 4242*'
+        ($found | Format-Table -View Wide | Out-String -Width 200) | Should -BeLike '*SystemdService*netusagetracker.service*00:05:00*True*True*PID 4242*'
 
         Unregister-NetUsageTask -Confirm:$false
         Get-SystemctlCalls $box | Should -Contain '--user disable --now netusagetracker.service'

@@ -11,6 +11,18 @@ BeforeAll {
     $script:lo = Get-LoopbackName
     $script:bus = Enter-PrivateBus
     $script:notifyWarning = 'The desktop notification could not be shown:*'
+
+    function Get-ExpectedAlert {
+        # The alerts a watch's steps call for: at each step that crosses thresholds, one for the highest it
+        # newly crossed (a busy loopback can pass 50 % and 100 % within one interval).
+        param([Parameter(Mandatory)] [object[]] $Watch)
+        $before = @()
+        foreach ($step in $Watch) {
+            $new = @($step.ThresholdsCrossed | Where-Object { $_ -notin $before })
+            if ($new) { ($new | Measure-Object -Maximum).Maximum }
+            $before = @($step.ThresholdsCrossed)
+        }
+    }
 }
 
 AfterAll {
@@ -37,8 +49,10 @@ Describe 'Watch-NetUsage alerts' {
         }
 
         $watch.Count | Should -Be 20
-        $alerts = $NutEventAlerts.Alert
-        $alerts.Threshold | Should -Be @(50, 100)
+        $alerts = @($NutEventAlerts.Alert)
+        $expected = @(Get-ExpectedAlert $watch)
+        $expected[-1] | Should -Be 100
+        $alerts.Threshold | Should -Be $expected
         foreach ($alert in $alerts) {
             $alert.PSObject.TypeNames[0] | Should -Be 'NetUsageTracker.NetUsageAlert'
             $alert.Kind | Should -Be 'Threshold'
@@ -49,16 +63,16 @@ Describe 'Watch-NetUsage alerts' {
             $alert.InterfaceName | Should -Be $lo
             $alert.Watch.CountedBytes | Should -Be $alert.Usage
         }
-        $alerts[0].Title | Should -Be 'NetUsageTracker: Network usage at 50 % of the limit'
-        $alerts[1].Title | Should -Be 'NetUsageTracker: Network usage limit reached'
+        if ($expected.Count -eq 2) { $alerts[0].Title | Should -Be 'NetUsageTracker: Network usage at 50 % of the limit' }
+        $alerts[-1].Title | Should -Be 'NetUsageTracker: Network usage limit reached'
         # The handler ran during the watch, right after the step that crossed, not when the watch ended.
         $NutEventAlerts[0].At | Should -BeLessThan $watch[-1].Timestamp
         # -Action saw the very same alerts as $_.
-        $NutActionAlerts.Count | Should -Be 2
+        $NutActionAlerts.Count | Should -Be $expected.Count
         [object]::ReferenceEquals($NutActionAlerts[0], $alerts[0]) | Should -BeTrue
-        @($warnings).Count | Should -Be 2
-        "$($warnings[0])" | Should -BeLike "Network usage at 50 % of the limit: * total on $lo since the watch began, limit 4 MB (*%)."
-        "$($warnings[1])" | Should -BeLike 'Network usage limit reached: *'
+        @($warnings).Count | Should -Be $expected.Count
+        if ($expected.Count -eq 2) { "$($warnings[0])" | Should -BeLike "Network usage at 50 % of the limit: * total on $lo since the watch began, limit 4 MB (*%)." }
+        "$($warnings[-1])" | Should -BeLike "Network usage limit reached: * total on $lo since the watch began, limit 4 MB (*%)." 
         # Each watch object lists exactly the thresholds its usage has reached (usage only grows here).
         foreach ($step in $watch) {
             $reached = @(50, 100 | Where-Object { $step.CountedBytes -ge $_ / 100 * $limit })
@@ -118,7 +132,7 @@ Describe 'Watch-NetUsage alerts' {
             Set-NoNotificationService $bus $Address
             $traffic = Start-LoopbackTraffic
             try {
-                # Three thresholds: three notifications fail, one warning says so.
+                # Up to three alerts (one per step that crosses): each notification fails, one warning says so.
                 $watch = Watch-NetUsage -InterfaceName $lo -Limit 1MB -Threshold 10, 50, 100 -Notify -Interval 0.1 -Count 6 `
                     -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errors
             }
@@ -133,7 +147,7 @@ Describe 'Watch-NetUsage alerts' {
             $failures = @($warnings | Where-Object { "$_" -like $notifyWarning })
             $failures.Count | Should -Be 1
             "$($failures[0])" | Should -BeLike "*$Reason*The watch goes on*"
-            @($warnings).Count | Should -Be 4
+            @($warnings).Count | Should -Be (@(Get-ExpectedAlert $watch).Count + 1)
         }
     }
 

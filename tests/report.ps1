@@ -139,7 +139,7 @@ function Export-ReportScreenshot {
         $db = Join-Path $folder 'usage.db'
         Import-KnownTraffic -Path $db -Traffic $traffic
         $report = Join-Path $folder 'report.html'
-        $null = Export-NetUsageReport $report -HistoryPath $db -InterfaceName eth0, wlan0 -Limit 60GB -BillingDay 7 -Title 'Network usage of ana-laptop'
+        $null = Export-NetUsageReport $report -Path $db -InterfaceName eth0, wlan0 -Limit 60GB -BillingDay 7 -Title 'Network usage of ana-laptop'
         $null = Invoke-Chromium -File $report -Screenshot ([IO.Path]::GetFullPath($Path)) -WindowSize $WindowSize
     }
     finally {

@@ -1,4 +1,5 @@
 using System;
+using NetUsageTracker.Limits;
 using NetUsageTracker.Networks;
 using NetUsageTracker.Sampling;
 
@@ -16,7 +17,8 @@ namespace NetUsageTracker
         /// <summary>Physical, Virtual or Loopback; the sum of -Total is Unknown when it mixes classes.</summary>
         public InterfaceClass InterfaceClass { get; set; }
 
-        /// <summary>The adapter's description where the system gives one (Windows); empty elsewhere.</summary>
+        /// <summary>The adapter's description where the system gives one (Windows); empty elsewhere. With -Total
+        /// (whose InterfaceName is "Total"), "Total of " and the interfaces it sums.</summary>
         public string Description { get; set; } = "";
 
         /// <summary>The network the interface is on (see NetConnectionInfo.NetworkName); with -Total, the distinct
@@ -101,8 +103,9 @@ namespace NetUsageTracker
 
         public bool LimitExceeded { get; set; }
 
-        /// <summary>The -Threshold percentages that have fired and not re-armed, lowest first.</summary>
-        public double[] ThresholdsCrossed { get; set; } = Array.Empty<double>();
+        /// <summary>The -Threshold percentages that have fired and not re-armed, lowest first ("80,100" as text,
+        /// so a CSV carries them readably).</summary>
+        public ThresholdList ThresholdsCrossed { get; set; } = ThresholdList.Empty;
 
         public override string ToString() => $"{InterfaceName}: {TotalBytes} B since the watch began";
     }

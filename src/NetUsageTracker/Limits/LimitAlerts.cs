@@ -7,7 +7,8 @@ namespace NetUsageTracker.Limits
 {
     /// <summary>
     /// The alerts of a live limit, shared by Watch-NetUsage and Show-NetUsage: each threshold once per
-    /// crossing (the rate limit once per episode), each alert a warning, a desktop notification with
+    /// crossing, one alert for the highest when a step passes several, 80 % and the limit unless -Threshold
+    /// says otherwise (the rate limit once per episode), each alert a warning, a desktop notification with
     /// -Notify, and a NetUsageTracker.LimitExceeded engine event (published by the cmdlet, through
     /// <c>publish</c>: the engine knows no PowerShell).
     /// </summary>
@@ -57,7 +58,7 @@ namespace NetUsageTracker.Limits
         public RateLimitMonitor? RateLimit { get; set; }
 
         /// <summary>Sets or replaces the limit; its thresholds start unfired, so usage already past one alerts at the next check.</summary>
-        public void SetLimit(long limit) => Thresholds = new ThresholdMonitor(limit, _thresholds);
+        public void SetLimit(long limit) => Thresholds = new ThresholdMonitor(limit, _thresholds ?? LimitGauge.DefaultThresholds);
 
         /// <summary>
         /// One step of a watch or view as the alerts see it (and Watch-NetUsage writes it): the usage since it
@@ -91,9 +92,12 @@ namespace NetUsageTracker.Limits
             var alerts = new List<NetUsageAlert>();
             if (Thresholds != null)
             {
-                foreach (double threshold in Thresholds.Update(watch.CountedBytes))
+                // A step past several thresholds at once is one alert, naming the highest: "limit reached", not
+                // "at 80 %" with 235 % beside it.
+                IReadOnlyList<double> fired = Thresholds.Update(watch.CountedBytes);
+                if (fired.Count > 0)
                 {
-                    alerts.Add(NewAlert(watch, AlertKind.Threshold, threshold, watch.CountedBytes, Thresholds.Limit, null));
+                    alerts.Add(NewAlert(watch, AlertKind.Threshold, fired[fired.Count - 1], watch.CountedBytes, Thresholds.Limit, null));
                 }
 
                 watch.ThresholdsCrossed = Thresholds.Crossed;

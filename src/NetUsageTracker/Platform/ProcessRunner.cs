@@ -77,14 +77,7 @@ namespace NetUsageTracker.Platform
         /// <param name="input">Bytes for its standard input, not text: a crontab is handed back exactly as it was read.</param>
         public static ProcessResult Run(ProcessStartInfo start, TimeSpan timeout, byte[]? input = null)
         {
-            start.UseShellExecute = false;
-            start.CreateNoWindow = true;
-            start.RedirectStandardInput = true;
-            start.RedirectStandardOutput = true;
-            start.RedirectStandardError = true;
-            using Process process = Process.Start(start) ?? throw new Win32Exception($"{start.FileName} did not start");
-            Task<string> output = process.StandardOutput.ReadToEndAsync();
-            Task<string> error = process.StandardError.ReadToEndAsync();
+            using Process process = StartDrained(start, out Task<string> output, out Task<string> error);
             try
             {
                 if (input != null)
@@ -116,6 +109,24 @@ namespace NetUsageTracker.Platform
             // The wait without a deadline also waits for the output streams to reach their end.
             process.WaitForExit();
             return new ProcessResult(process.ExitCode, output.Result, error.Result);
+        }
+
+        /// <summary>
+        /// Starts the program with no window and its streams redirected, both output streams already being read
+        /// to their end (so a chatty program cannot block on a full pipe); its standard input is left open for
+        /// the caller to write and close. Throws <see cref="Win32Exception"/> when it cannot be started.
+        /// </summary>
+        public static Process StartDrained(ProcessStartInfo start, out Task<string> output, out Task<string> error)
+        {
+            start.UseShellExecute = false;
+            start.CreateNoWindow = true;
+            start.RedirectStandardInput = true;
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
+            Process process = Process.Start(start) ?? throw new Win32Exception($"{start.FileName} did not start");
+            output = process.StandardOutput.ReadToEndAsync();
+            error = process.StandardError.ReadToEndAsync();
+            return process;
         }
 
         /// <summary>Enough of a program's output to say why it failed, on one line.</summary>

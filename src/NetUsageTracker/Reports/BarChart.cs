@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace NetUsageTracker.Reports
@@ -65,9 +66,13 @@ namespace NetUsageTracker.Reports
         public const double PlotTop = 10;
         public const double PlotBottom = Height - 34;
 
+        // The slots the time axis is divided into: the slots, or more where a short list must not stretch.
+        private readonly int _slotCount;
+
         private BarChart(ChartKind kind, string title, IReadOnlyList<UsageSlot> slots, ChartScale scale, List<ChartBar> bars,
-            List<AxisMark> valueMarks, List<AxisMark> periodMarks, ulong received, ulong sent, UsageSlot? peak)
+            List<AxisMark> valueMarks, List<AxisMark> periodMarks, ulong received, ulong sent, UsageSlot? peak, int slotCount)
         {
+            _slotCount = slotCount;
             Kind = kind;
             Title = title;
             Slots = slots;
@@ -111,7 +116,7 @@ namespace NetUsageTracker.Reports
         public bool IsEmpty => Peak == null;
 
         /// <summary>The width of one period on the time axis.</summary>
-        public double SlotWidth => Slots.Count == 0 ? 0 : PlotWidth / Slots.Count;
+        public double SlotWidth => _slotCount == 0 ? 0 : PlotWidth / _slotCount;
 
         /// <summary>The space left of a bar within its slot, as a fraction of the slot.</summary>
         public double BarInset => SlotWidth > 0 ? BarGap(SlotWidth) / 2 / SlotWidth : 0;
@@ -123,7 +128,10 @@ namespace NetUsageTracker.Reports
 
         public static double PlotHeight => PlotBottom - PlotTop;
 
-        public static BarChart Create(ChartKind kind, string title, IReadOnlyList<UsageSlot> slots)
+        /// <param name="minimumSlots">The axis is divided into at least this many slots, the rest left empty on
+        /// the right: the top days of a history of one day are one bar of a top-ten chart's width, not one
+        /// bar across the whole chart.</param>
+        public static BarChart Create(ChartKind kind, string title, IReadOnlyList<UsageSlot> slots, int minimumSlots = 0)
         {
             ulong received = 0, sent = 0;
             UsageSlot? peak = null;
@@ -144,7 +152,8 @@ namespace NetUsageTracker.Reports
                 valueMarks.Add(new AxisMark(PlotBottom - scale.Fraction(tick) * PlotHeight, scale.Label(tick)));
             }
 
-            double slotWidth = slots.Count == 0 ? 0 : PlotWidth / slots.Count;
+            int slotCount = Math.Max(slots.Count, minimumSlots);
+            double slotWidth = slotCount == 0 ? 0 : PlotWidth / slotCount;
             double gap = BarGap(slotWidth);
             var bars = new List<ChartBar>();
             var periodMarks = new List<AxisMark>();
@@ -164,7 +173,7 @@ namespace NetUsageTracker.Reports
                 }
             }
 
-            return new BarChart(kind, title, slots, scale, bars, valueMarks, periodMarks, received, sent, peak);
+            return new BarChart(kind, title, slots, scale, bars, valueMarks, periodMarks, received, sent, peak, slotCount);
         }
 
         /// <summary>Space between bars: a quarter of a wide slot, a pixel of a narrow one, none where bars are thinner than that.</summary>

@@ -92,7 +92,7 @@ namespace NetUsageTracker.Reports
             const string topTitle = "Top days";
             if (machine.Resolutions.Contains(HistoryResolution.Day))
             {
-                charts.Add(BarChart.Create(ChartKind.TopDays, topTitle, TopDays(records[HistoryResolution.Day], TopDayCount)));
+                charts.Add(BarChart.Create(ChartKind.TopDays, topTitle, TopDays(records[HistoryResolution.Day], TopDayCount), TopDayCount));
             }
             else
             {

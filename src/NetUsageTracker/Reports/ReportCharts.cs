@@ -47,11 +47,13 @@ namespace NetUsageTracker.Reports
             _w.End();
         }
 
-        public void Chart(BarChart chart)
+        /// <param name="pending">Whether the view's totals include traffic since the last recording, which no
+        /// chart shows yet: an empty chart then says so rather than "no traffic" beside a table with some.</param>
+        public void Chart(BarChart chart, bool pending = false)
         {
             string id = NextId();
             string summary = chart.IsEmpty
-                ? "No traffic recorded in this span."
+                ? pending ? "Nothing recorded in this span yet: the traffic since the last recording is in the totals and joins the charts once recorded." : "No traffic recorded in this span."
                 : $"{ByteSize.Format(chart.TotalReceived)} received, {ByteSize.Format(chart.TotalSent)} sent; the most, {ByteSize.Format(chart.Peak!.Total)}, {(chart.Kind == ChartKind.TopDays ? "on" : "in")} {chart.Peak.FullName}.";
             _w.Start("figure").Attr("class", "chart").Attr("data-chart", chart.Id);
             _w.Start("figcaption");
@@ -113,7 +115,7 @@ namespace NetUsageTracker.Reports
             if (chart.IsEmpty)
             {
                 _w.Start("text").Attr("class", "none").Attr("x", (BarChart.PlotLeft + BarChart.PlotRight) / 2).Attr("y", (BarChart.PlotTop + BarChart.PlotBottom) / 2)
-                    .Attr("text-anchor", "middle").Text("No traffic recorded in this span").End();
+                    .Attr("text-anchor", "middle").Text(pending ? "Nothing recorded in this span yet" : "No traffic recorded in this span").End();
             }
 
             _w.End();

@@ -166,7 +166,7 @@ namespace NetUsageTracker.Reports
             _w.End();
             foreach (BarChart chart in view.Charts)
             {
-                _charts.Chart(chart);
+                _charts.Chart(chart, view.IncludesPending);
             }
 
             foreach (MissingChart missing in view.Missing)
@@ -212,7 +212,9 @@ namespace NetUsageTracker.Reports
                 _w.Attr("data-plan", q.Plan);
             }
 
-            _w.Element("h4", (q.Plan.Length > 0 ? $"{q.Plan} \u00b7 " : "") + $"This {PeriodName(q.Period)}: {q.PeriodStart.ToString("d MMM", Invariant)} \u2013 {(q.PeriodEnd > q.PeriodStart ? q.PeriodEnd.AddDays(-1) : q.PeriodEnd).ToString("d MMM yyyy", Invariant)}" +
+            // The period from its start to its end as every object gives it: PeriodEnd is the moment the next period
+            // begins (exclusive), named with its time so it does not read as a last day.
+            _w.Element("h4", (q.Plan.Length > 0 ? $"{q.Plan} \u00b7 " : "") + $"This {PeriodName(q.Period)}: {q.PeriodStart.ToString("d MMM yyyy HH:mm", Invariant)} \u2013 {q.PeriodEnd.ToString("d MMM yyyy HH:mm", Invariant)}" +
                 (q.Direction == UsageDirection.Total ? "" : $" ({q.Direction.ToString().ToLowerInvariant()} only)"));
             _w.Start("p").Attr("class", "big");
             Field("Used", q.Used, ByteSize.Format(q.Used));

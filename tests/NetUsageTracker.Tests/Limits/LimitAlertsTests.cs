@@ -58,6 +58,42 @@ namespace NetUsageTracker.Tests.Limits
         }
 
         [Fact]
+        public void AStepPastSeveralThresholdsIsOneAlertNamingTheHighest()
+        {
+            LimitAlerts alerts = New(new[] { 50.0, 80.0, 100.0 });
+            alerts.SetLimit(1000);
+            NetUsageWatch step = Step(alerts, 2356, 1);
+            List<NetUsageAlert> raised = alerts.Check(step);
+            alerts.Raise(raised, null);
+
+            NetUsageAlert alert = Assert.Single(raised);
+            Assert.Equal(100.0, alert.Threshold);
+            Assert.Equal("Network usage limit reached: 2.3 KB received on eth0 since the watch began, limit 1000 B (235.6 %).", Assert.Single(_warnings));
+            Assert.Equal(new[] { 50.0, 80.0, 100.0 }, step.ThresholdsCrossed);
+        }
+
+        [Fact]
+        public void WithoutThresholdsTheAlertsComeAtTheGaugesEightyPercentAndTheLimit()
+        {
+            LimitAlerts alerts = New(null);
+            alerts.SetLimit(1000);
+            Assert.Equal(80.0, Assert.Single(alerts.Check(Step(alerts, 850, 1))).Threshold);
+            Assert.Equal(100.0, Assert.Single(alerts.Check(Step(alerts, 1000, 2))).Threshold);
+            Assert.Equal(LimitGauge.DefaultThresholds, alerts.Thresholds!.Thresholds);
+        }
+
+        [Fact]
+        public void TheThresholdsCrossedReadAsNumbersInText()
+        {
+            LimitAlerts alerts = New(new[] { 50.0, 99.5, 100.0 });
+            alerts.SetLimit(1000);
+            NetUsageWatch step = Step(alerts, 996, 1);
+            alerts.Check(step);
+            Assert.Equal("50,99.5", step.ThresholdsCrossed.ToString());
+            Assert.Equal("", new NetUsageWatch().ThresholdsCrossed.ToString());
+        }
+
+        [Fact]
         public void APeriodNamesWhereTheCountingStarts()
         {
             LimitAlerts alerts = New(null);
@@ -76,7 +112,8 @@ namespace NetUsageTracker.Tests.Limits
             alerts.SetLimit(100);
             alerts.Raise(alerts.Check(Step(alerts, 15, 1)), null);
             alerts.Finish(CancellationToken.None);
-            alerts.Raise(alerts.Check(Step(alerts, 35, 2)), null);
+            alerts.Raise(alerts.Check(Step(alerts, 25, 2)), null);
+            alerts.Raise(alerts.Check(Step(alerts, 35, 3)), null);
             alerts.Finish(CancellationToken.None);
 
             Assert.Equal(3, notifier.Calls);

@@ -75,6 +75,32 @@ namespace NetUsageTracker.Tests.Reports
         }
 
         [Fact]
+        public void OneTopDayIsOneBarOfATopTenChartNotTheWholeWidth()
+        {
+            using var db = new HistoryTestDatabase();
+            db.Record(Now.AddHours(-2), ("eth0", 0, 0));
+            db.Record(Now.AddHours(-1), ("eth0", 5 * MB, MB));
+            MachineUsage usage = HistoryReportSource.Load(db.Reader, "pc", db.FilePath, new[] { "eth0" }, null, db.Readings(Now), _ => null, db.Zone);
+            BarChart top = ReportBuilder.Build("t", new[] { usage }, Now, db.Zone).Machines[0].Views[0].Charts.Single(c => c.Id == "top-days");
+            Assert.Single(top.Slots);
+            Assert.Equal(BarChart.PlotWidth / ReportBuilder.TopDayCount, top.SlotWidth, 6);
+        }
+
+        [Fact]
+        public void AnEmptyChartBesideTrafficNotYetRecordedSaysSoNotNoTraffic()
+        {
+            using var db = new HistoryTestDatabase();
+            db.Record(Now.AddMinutes(-1), ("eth0", 1000, 1000));
+            // 520 bytes since the only (first) recording: in the totals, in no chart yet.
+            MachineUsage usage = HistoryReportSource.Load(db.Reader, "pc", db.FilePath, new[] { "eth0" }, null, db.Readings(Now, ("eth0", 1400, 1120)), _ => null, db.Zone);
+            UsageReport report = ReportBuilder.Build("t", new[] { usage }, Now, db.Zone);
+            Assert.Equal(520UL, report.Machines[0].Views[0].Totals.Single(t => t.Name == "Today").Total);
+            string html = ReportPage.Write(report);
+            Assert.DoesNotContain("No traffic recorded in this span", html);
+            Assert.Contains("Nothing recorded in this span yet: the traffic since the last recording is in the totals", html);
+        }
+
+        [Fact]
         public void TopDaysAreTheBusiestFirst()
         {
             var records = new[] { (1, 5UL), (2, 50UL), (3, 7UL), (4, 0UL), (5, 50UL) }

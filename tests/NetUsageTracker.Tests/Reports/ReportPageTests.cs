@@ -28,6 +28,15 @@ namespace NetUsageTracker.Tests.Reports
             return ReportPage.Write(ReportBuilder.Build(title, new[] { usage, new MachineUsage(computer + "2", "pipeline input") }, Now, HistoryTestDatabase.Berlin));
         }
 
+        [Fact]
+        public void TheQuotasPeriodEndsWhereGetNetUsageQuotaSaysItEnds()
+        {
+            // PeriodEnd is exclusive (the moment the next period begins) in every object: the report names the same
+            // moment, not the day before it.
+            string html = Page("wan0", "t");
+            Assert.Matches("<h4>This [a-z ]+: 1 Nov 2026 00:00 \u2013 1 Dec 2026 00:00</h4>", html);
+        }
+
         [Theory]
         [MemberData(nameof(AdversarialText.NonEmpty), MemberType = typeof(AdversarialText))]
         public void NamesAndTitlesAreTextWherever(string sample)
