@@ -132,7 +132,7 @@ Describe 'Import-NetUsageHistory rows' {
         It 'crashes no reader: <Name>' -ForEach @(
             @{ Name = 'Get-NetUsageHistory -By <By>'; Run = { param($p) foreach ($by in 'FiveMinute', 'Hour', 'Day', 'Month', 'Year') { Get-NetUsageHistory -Path $p -By $by } } }
             @{ Name = 'Get-NetUsageQuota'; Run = { param($p) Get-NetUsageQuota -Path $p -Limit 1GB } }
-            @{ Name = 'Export-NetUsageReport'; Run = { param($p) Export-NetUsageReport -HistoryPath $p -Path (Join-Path $TestDrive "$([guid]::NewGuid().ToString('N')).html") } }
+            @{ Name = 'Export-NetUsageReport'; Run = { param($p) Export-NetUsageReport -Path $p -ReportPath (Join-Path $TestDrive "$([guid]::NewGuid().ToString('N')).html") } }
         ) {
             # An older module imported 9999-12-31 23:50 (local): its rows are in every roll-up.
             $path = New-HistoryPath

@@ -158,7 +158,7 @@ Describe 'The resident recorder''s per-process rows, with real traffic' {
 
         # The report's top apps of the month: python3 on top, the rows adding up to lo's month.
         $page = Join-Path $TestDrive 'report.html'
-        Export-NetUsageReport -Path $page -HistoryPath $r.Database -InterfaceName lo
+        Export-NetUsageReport -ReportPath $page -Path $r.Database -InterfaceName lo
         $html = Get-Content $page -Raw
         $html | Should -Match '<h3>Top apps this month</h3>'
         $html | Should -Match '<tr data-kind="Process"><th scope="row">python3</th>'
