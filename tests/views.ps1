@@ -86,13 +86,26 @@ function Get-ViewObject {
     # of a type added since the samples were written is still checked, with default values), as a remote
     # result for a Deserialized.* name. Null for a type the module does not define.
     param([Parameter(Mandatory)] [string] $TypeName, [Parameter(Mandatory)] [System.Collections.IDictionary] $Samples)
+    # A view of a name with a '#' part (NetUsageQuota#Plan) is for objects of the type before it that the
+    # cmdlet gave that name: the type's sample, named so.
     $liveName = $TypeName -replace '^Deserialized\.'
+    $viewName = $liveName
+    $liveName = $liveName -replace '#.*$'
     $object = $Samples[$liveName]
     if ($null -eq $object) {
         $type = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -like 'NetUsageTracker*' } |
             ForEach-Object { $_.GetType($liveName) } | Where-Object { $_ } | Select-Object -First 1
         if ($null -eq $type) { return $null }
         $object = [Activator]::CreateInstance($type)
+    }
+    if ($viewName -ne $liveName) {
+        # A copy of its own, so the sample's other views keep their plain type name.
+        $copy = [Activator]::CreateInstance($object.GetType())
+        foreach ($property in $object.GetType().GetProperties()) {
+            if ($property.CanWrite) { $property.SetValue($copy, $property.GetValue($object)) }
+        }
+        $object = [psobject]::AsPSObject($copy)
+        $object.PSObject.TypeNames.Insert(0, $viewName)
     }
     if ($TypeName -like 'Deserialized.*') { return ConvertTo-RemoteResult $object }
     $object
@@ -104,14 +117,16 @@ function Get-FormatTableView {
     param([Parameter(Mandatory)] [string] $Path)
     $seen = @{}
     foreach ($view in ([xml](Get-Content -Raw -LiteralPath $Path)).Configuration.ViewDefinitions.View) {
-        $typeName = $view.ViewSelectedBy.TypeName
-        $default = -not $seen.ContainsKey($typeName)
-        $seen[$typeName] = $true
-        if ($null -eq $view['TableControl']) { continue }
-        $headers = @($view.TableControl.TableHeaders.TableColumnHeader)
-        @{
-            Name = $view.Name; TypeName = $typeName; Default = $default
-            Labels = [string[]]@($headers | ForEach-Object Label); Widths = [int[]]@($headers | ForEach-Object Width)
+        # A view may be selected by several names (a type and its remote form): one entry for each.
+        foreach ($typeName in @($view.ViewSelectedBy.TypeName)) {
+            $default = -not $seen.ContainsKey($typeName)
+            $seen[$typeName] = $true
+            if ($null -eq $view['TableControl']) { continue }
+            $headers = @($view.TableControl.TableHeaders.TableColumnHeader)
+            @{
+                Name = $view.Name; TypeName = $typeName; Default = $default
+                Labels = [string[]]@($headers | ForEach-Object Label); Widths = [int[]]@($headers | ForEach-Object Width)
+            }
         }
     }
 }
