@@ -20,6 +20,11 @@ namespace NetUsageTracker.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public object? Timestamp { get; set; }
 
+        /// <summary>The same moment as round-trip ISO 8601 text in UTC, which the module's own objects carry into a CSV
+        /// (their Timestamp is written in the writer's culture); read in place of Timestamp when a row has it.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object? TimestampUtc { get; set; }
+
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? InterfaceName { get; set; }
 
@@ -50,9 +55,9 @@ namespace NetUsageTracker.Commands
             {
                 problem = "InterfaceName " + (InterfaceName == null ? "is missing" : "is empty");
             }
-            else if (!LogRowParser.TryTimestamp(Unwrap(Timestamp), Culture, nowUtc, out utc, out string why))
+            else if (!LogRowParser.TryTimestamp(Unwrap(Present(TimestampUtc) ?? Timestamp), Culture, nowUtc, out utc, out string why))
             {
-                problem = "Timestamp " + why;
+                problem = (Present(TimestampUtc) != null ? "TimestampUtc " : "Timestamp ") + why;
             }
             else if (!LogRowParser.TryCounter(Unwrap(BytesReceived), out received, out why))
             {
@@ -75,7 +80,7 @@ namespace NetUsageTracker.Commands
             }
 
             // Pipeline-bound values are not reset between rows by every host: a missing cell must not take the row before's.
-            Timestamp = BytesReceived = BytesSent = null;
+            Timestamp = TimestampUtc = BytesReceived = BytesSent = null;
             InterfaceName = null;
         }
 
@@ -103,5 +108,8 @@ namespace NetUsageTracker.Commands
         }
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+        /// <summary>A cell that holds something: a CSV written before TimestampUtc existed, or by hand, has none or an empty one.</summary>
+        private static object? Present(object? value) => Unwrap(value) is string text && text.Trim().Length == 0 ? null : value;
     }
 }

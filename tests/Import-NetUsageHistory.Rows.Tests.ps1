@@ -83,6 +83,34 @@ Describe 'Import-NetUsageHistory rows' {
             (Get-NetUsageHistory -Path $path -InterfaceName imp2 -By Day).PeriodStart | Should -Be $day
         }
 
+        It 'reads back a log the module''s own objects wrote under de-DE, imported under en-US without -Culture (the TimestampUtc column)' {
+            # Get-NetUsage | Export-Csv and Watch-NetUsage | Export-Csv write Timestamp in the writer's culture (Export-Csv
+            # calls ToString()); the TimestampUtc column beside it is round-trip ISO 8601 and is what the import reads.
+            $path = New-HistoryPath
+            $day = (Get-Date).Date.AddDays(-3)
+            $csv = Join-Path $TestDrive 'own-de.csv'
+            Invoke-InCulture de-DE {
+                @(
+                    [NetUsageTracker.NetUsage]@{ Timestamp = $day.AddHours(18); InterfaceName = 'imp5'; BytesReceived = 1000; BytesSent = 10 }
+                    [NetUsageTracker.NetUsage]@{ Timestamp = $day.AddHours(18).AddMinutes(5); InterfaceName = 'imp5'; BytesReceived = 7000; BytesSent = 30 }
+                ) | Export-Csv -Path $csv -NoTypeInformation
+                Get-Content $csv -Raw | Should -BeLike ('*"' + $day.AddHours(18).ToString([cultureinfo]::GetCultureInfo('de-DE')) + '"*') -Because 'a guard on the test: Timestamp is in de-DE'
+            }
+            Invoke-InCulture en-US {
+                $added = Import-Csv $csv | Import-NetUsageHistory -Path $path -PassThru
+                $added.BytesReceived | Should -Be 6000
+                $added.Timestamp | Should -Be $day.AddHours(18).AddMinutes(5)
+            }
+        }
+
+        It 'writes TimestampUtc as round-trip ISO 8601 on <_>, the same in every culture' -ForEach @('NetUsageTracker.NetUsage', 'NetUsageTracker.NetUsageWatch') {
+            $at = [datetime]::new(2026, 12, 6, 18, 35, 24, [DateTimeKind]::Local)
+            $object = New-Object $_ -Property @{ Timestamp = $at }
+            foreach ($culture in 'de-DE', 'en-US', 'ja-JP') {
+                Invoke-InCulture $culture { ($object | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv).TimestampUtc } | Should -Be $at.ToUniversalTime().ToString('o', [cultureinfo]::InvariantCulture)
+            }
+        }
+
         It 'reads an en-US log under de-DE only with -Culture en-US' {
             $path = New-HistoryPath
             $day = (Get-Date).Date.AddDays(-3)
