@@ -19,6 +19,7 @@ namespace NetUsageTracker.Processes.Linux
         private readonly List<ulong> _stale = new List<ulong>();
         private readonly List<int> _pids = new List<int>();
         private readonly HashSet<int> _likely = new HashSet<int>();
+        private readonly List<int> _holders = new List<int>();
         private int _highestPid;
         private readonly byte[] _procRoot;
         private int _generation;
@@ -30,6 +31,9 @@ namespace NetUsageTracker.Processes.Linux
 
         /// <summary>How many /proc walks have run (tests and the benchmark check the cache works).</summary>
         public int Walks { get; private set; }
+
+        /// <summary>How many descriptor links the walks have read (each costs a system call).</summary>
+        public long LinksRead { get; private set; }
 
         /// <summary>Sets <see cref="FlowSample.ProcessId"/> of every flow of <paramref name="table"/> that has an inode.</summary>
         public void Resolve(FlowTable table)
@@ -91,8 +95,9 @@ namespace NetUsageTracker.Processes.Linux
 
         /// <summary>
         /// One walk of /proc/*/fd for every wanted inode; what it does not find is unowned. The likely owners
-        /// come first: processes that hold a known socket now (a browser opening another connection) and
-        /// processes newer than the last walk's newest (a download tool just started), so a new socket usually
+        /// come first: processes newer than the last walk's newest (a download tool just started, a forked
+        /// worker), which hold few descriptors, then processes that hold a known socket now (a browser
+        /// opening another connection), which may hold thousands, so a new socket usually
         /// costs a few processes' descriptors, not every process's; the rest are walked only for what is
         /// still missing.
         /// </summary>
@@ -132,28 +137,35 @@ namespace NetUsageTracker.Processes.Linux
                 closedir(proc);
             }
 
-            _likely.Clear();
-            foreach (Owner owner in _owners.Values)
-            {
-                if (owner.ProcessId >= 0)
-                {
-                    _likely.Add(owner.ProcessId);
-                }
-            }
-
+            // Newest first: a process started since the last walk (a download tool, a forked worker) holds
+            // few descriptors, while the processes that hold known sockets may hold thousands.
             int highest = _highestPid;
+            int found = 0;
+            _likely.Clear();
             foreach (int pid in _pids)
             {
                 if (pid > _highestPid)
                 {
                     _likely.Add(pid);
                     highest = Math.Max(highest, pid);
+                    if (found < _wanted.Count)
+                    {
+                        found += WalkProcess(pid, path, rootLength, link);
+                    }
                 }
             }
 
             _highestPid = highest;
-            int found = 0;
-            foreach (int pid in _likely)
+            _holders.Clear();
+            foreach (Owner owner in _owners.Values)
+            {
+                if (owner.ProcessId >= 0 && _likely.Add(owner.ProcessId))
+                {
+                    _holders.Add(owner.ProcessId); // walked after the loop: a walk adds owners
+                }
+            }
+
+            foreach (int pid in _holders)
             {
                 if (found >= _wanted.Count)
                 {
@@ -205,6 +217,7 @@ namespace NetUsageTracker.Processes.Linux
                     int end = Append(path, length, (int)fd);
                     path[end] = 0;
                     long linkLength = (long)readlink(path, link, (UIntPtr)64);
+                    LinksRead++;
                     if (linkLength > 9 && TryParseSocketLink(link, (int)linkLength, out ulong inode) && _wanted.Contains(inode) && !_owners.ContainsKey(inode))
                     {
                         _owners[inode] = new Owner(pid, _generation);
