@@ -10,6 +10,14 @@ namespace NetUsageTracker.Processes.Linux
     /// </summary>
     internal static unsafe class LinuxNative
     {
+        /// <summary>
+        /// MethodImplOptions.AggressiveOptimization (not in netstandard2.0): the socket reads' methods are compiled
+        /// optimized at their first call and never again. Tiered compilation would otherwise recompile them
+        /// after their 30th call, which at a read a minute keeps the runtime's compiler thread busy for the
+        /// recorder's first half hour (some 40 ms of CPU a read in the benchmark's window).
+        /// </summary>
+        internal const System.Runtime.CompilerServices.MethodImplOptions Optimized = (System.Runtime.CompilerServices.MethodImplOptions)512;
+
         public const int AF_NETLINK = 16;
         public const int SOCK_RAW = 3;
         public const int SOCK_CLOEXEC = 0x80000;

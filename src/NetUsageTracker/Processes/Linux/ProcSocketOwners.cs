@@ -36,6 +36,7 @@ namespace NetUsageTracker.Processes.Linux
         public long LinksRead { get; private set; }
 
         /// <summary>Sets <see cref="FlowSample.ProcessId"/> of every flow of <paramref name="table"/> that has an inode.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
         public void Resolve(FlowTable table)
         {
             _generation++;
@@ -76,6 +77,7 @@ namespace NetUsageTracker.Processes.Linux
         }
 
         /// <summary>Drops the inodes that were not in this read: their sockets are gone.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
         private void Sweep()
         {
             _stale.Clear();
@@ -101,6 +103,7 @@ namespace NetUsageTracker.Processes.Linux
         /// costs a few processes' descriptors, not every process's; the rest are walked only for what is
         /// still missing.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
         private void Walk()
         {
             Walks++;
@@ -142,8 +145,10 @@ namespace NetUsageTracker.Processes.Linux
             int highest = _highestPid;
             int found = 0;
             _likely.Clear();
-            foreach (int pid in _pids)
+            // /proc lists processes by ID, oldest first; the newest are walked first (IDs wrap rarely).
+            for (int n = _pids.Count - 1; n >= 0; n--)
             {
+                int pid = _pids[n];
                 if (pid > _highestPid)
                 {
                     _likely.Add(pid);
@@ -191,6 +196,7 @@ namespace NetUsageTracker.Processes.Linux
             MarkRestUnowned();
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
         private int WalkProcess(int pid, byte* path, int rootLength, byte* link)
         {
             int length = rootLength;
