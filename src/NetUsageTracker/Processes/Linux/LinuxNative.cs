@@ -13,8 +13,9 @@ namespace NetUsageTracker.Processes.Linux
         /// <summary>
         /// MethodImplOptions.AggressiveOptimization (not in netstandard2.0): the socket reads' methods are compiled
         /// optimized at their first call and never again. Tiered compilation would otherwise recompile them
-        /// after their 30th call, which at a read a minute keeps the runtime's compiler thread busy for the
-        /// recorder's first half hour (some 40 ms of CPU a read in the benchmark's window).
+        /// after their 30th call, which at a read a minute spreads the runtime's compiling over the recorder's
+        /// first half hour (its compiler thread took some 40 ms a read in the benchmark's window, of all the
+        /// code a read runs: these methods are only part of it).
         /// </summary>
         internal const System.Runtime.CompilerServices.MethodImplOptions Optimized = (System.Runtime.CompilerServices.MethodImplOptions)512;
 
