@@ -56,5 +56,34 @@ namespace NetUsageTracker.Tests.Processes
             Assert.Equal(new[] { 10, 20, 10, 40, 5, -1 }, new[] { second[0].ProcessId, second[1].ProcessId, second[2].ProcessId, second[3].ProcessId, second[4].ProcessId, second[5].ProcessId });
             Assert.Equal(2, owners.Walks);
         }
+    
+        [LinuxFact]
+        public void ASocketOfANewProcessCostsItsDescriptorsNotThoseOfProcessesHoldingThousands()
+        {
+            // A process holds 1,000 known sockets; a worker forked since the last read opens one socket.
+            for (int fd = 0; fd < 1000; fd++)
+            {
+                Socket(10, fd, 1000 + (ulong)fd);
+            }
+
+            var owners = new ProcSocketOwners(_proc);
+            var known = new ulong[1000];
+            for (int i = 0; i < known.Length; i++)
+            {
+                known[i] = 1000 + (ulong)i;
+            }
+
+            owners.Resolve(Table(known));
+            Socket(11, 3, 5000);
+            long before = owners.LinksRead;
+            var withNew = new ulong[1001];
+            Array.Copy(known, withNew, known.Length);
+            withNew[1000] = 5000;
+            FlowTable second = Table(withNew);
+            owners.Resolve(second);
+
+            Assert.Equal(11, second[1000].ProcessId);
+            Assert.Equal(1, owners.LinksRead - before);
+        }
     }
 }

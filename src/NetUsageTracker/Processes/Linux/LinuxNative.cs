@@ -10,6 +10,15 @@ namespace NetUsageTracker.Processes.Linux
     /// </summary>
     internal static unsafe class LinuxNative
     {
+        /// <summary>
+        /// MethodImplOptions.AggressiveOptimization (not in netstandard2.0): the socket reads' methods are compiled
+        /// optimized at their first call and never again. Tiered compilation would otherwise recompile them
+        /// after their 30th call, which at a read a minute spreads the runtime's compiling over the recorder's
+        /// first half hour (its compiler thread took some 40 ms a read in the benchmark's window, of all the
+        /// code a read runs: these methods are only part of it).
+        /// </summary>
+        internal const System.Runtime.CompilerServices.MethodImplOptions Optimized = (System.Runtime.CompilerServices.MethodImplOptions)512;
+
         public const int AF_NETLINK = 16;
         public const int SOCK_RAW = 3;
         public const int SOCK_CLOEXEC = 0x80000;

@@ -55,6 +55,7 @@ namespace NetUsageTracker.Processes.Linux
         }
 
         /// <summary>Sends the request and hands every answer to <paramref name="reader"/> until the dump ends.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
         public void Dump<T>(byte* request, int length, ref T reader)
             where T : struct, INetlinkReader
         {

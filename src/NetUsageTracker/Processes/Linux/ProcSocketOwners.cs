@@ -19,6 +19,7 @@ namespace NetUsageTracker.Processes.Linux
         private readonly List<ulong> _stale = new List<ulong>();
         private readonly List<int> _pids = new List<int>();
         private readonly HashSet<int> _likely = new HashSet<int>();
+        private readonly List<int> _holders = new List<int>();
         private int _highestPid;
         private readonly byte[] _procRoot;
         private int _generation;
@@ -31,7 +32,11 @@ namespace NetUsageTracker.Processes.Linux
         /// <summary>How many /proc walks have run (tests and the benchmark check the cache works).</summary>
         public int Walks { get; private set; }
 
+        /// <summary>How many descriptor links the walks have read (each costs a system call).</summary>
+        public long LinksRead { get; private set; }
+
         /// <summary>Sets <see cref="FlowSample.ProcessId"/> of every flow of <paramref name="table"/> that has an inode.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
         public void Resolve(FlowTable table)
         {
             _generation++;
@@ -72,6 +77,7 @@ namespace NetUsageTracker.Processes.Linux
         }
 
         /// <summary>Drops the inodes that were not in this read: their sockets are gone.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
         private void Sweep()
         {
             _stale.Clear();
@@ -91,11 +97,13 @@ namespace NetUsageTracker.Processes.Linux
 
         /// <summary>
         /// One walk of /proc/*/fd for every wanted inode; what it does not find is unowned. The likely owners
-        /// come first: processes that hold a known socket now (a browser opening another connection) and
-        /// processes newer than the last walk's newest (a download tool just started), so a new socket usually
+        /// come first: processes newer than the last walk's newest (a download tool just started, a forked
+        /// worker), which hold few descriptors, then processes that hold a known socket now (a browser
+        /// opening another connection), which may hold thousands, so a new socket usually
         /// costs a few processes' descriptors, not every process's; the rest are walked only for what is
         /// still missing.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
         private void Walk()
         {
             Walks++;
@@ -132,28 +140,37 @@ namespace NetUsageTracker.Processes.Linux
                 closedir(proc);
             }
 
-            _likely.Clear();
-            foreach (Owner owner in _owners.Values)
-            {
-                if (owner.ProcessId >= 0)
-                {
-                    _likely.Add(owner.ProcessId);
-                }
-            }
-
+            // Newest first: a process started since the last walk (a download tool, a forked worker) holds
+            // few descriptors, while the processes that hold known sockets may hold thousands.
             int highest = _highestPid;
-            foreach (int pid in _pids)
+            int found = 0;
+            _likely.Clear();
+            // /proc lists processes by ID, oldest first; the newest are walked first (IDs wrap rarely).
+            for (int n = _pids.Count - 1; n >= 0; n--)
             {
+                int pid = _pids[n];
                 if (pid > _highestPid)
                 {
                     _likely.Add(pid);
                     highest = Math.Max(highest, pid);
+                    if (found < _wanted.Count)
+                    {
+                        found += WalkProcess(pid, path, rootLength, link);
+                    }
                 }
             }
 
             _highestPid = highest;
-            int found = 0;
-            foreach (int pid in _likely)
+            _holders.Clear();
+            foreach (Owner owner in _owners.Values)
+            {
+                if (owner.ProcessId >= 0 && _likely.Add(owner.ProcessId))
+                {
+                    _holders.Add(owner.ProcessId); // walked after the loop: a walk adds owners
+                }
+            }
+
+            foreach (int pid in _holders)
             {
                 if (found >= _wanted.Count)
                 {
@@ -179,6 +196,7 @@ namespace NetUsageTracker.Processes.Linux
             MarkRestUnowned();
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
         private int WalkProcess(int pid, byte* path, int rootLength, byte* link)
         {
             int length = rootLength;
@@ -205,6 +223,7 @@ namespace NetUsageTracker.Processes.Linux
                     int end = Append(path, length, (int)fd);
                     path[end] = 0;
                     long linkLength = (long)readlink(path, link, (UIntPtr)64);
+                    LinksRead++;
                     if (linkLength > 9 && TryParseSocketLink(link, (int)linkLength, out ulong inode) && _wanted.Contains(inode) && !_owners.ContainsKey(inode))
                     {
                         _owners[inode] = new Owner(pid, _generation);

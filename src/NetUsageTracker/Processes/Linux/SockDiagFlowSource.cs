@@ -58,6 +58,7 @@ namespace NetUsageTracker.Processes.Linux
         /// <summary>How many /proc walks have found owners of new sockets so far.</summary>
         public int OwnerWalks => _owners.Walks;
 
+        [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
         public void Read(FlowTable table)
         {
             table.Clear();

@@ -66,6 +66,7 @@ namespace NetUsageTracker.Processes.Linux
                 _protocol = protocol;
             }
 
+            [System.Runtime.CompilerServices.MethodImpl(LinuxNative.Optimized)]
             public void Read(ushort type, byte* body, int length)
             {
                 if (type == SOCK_DIAG_BY_FAMILY && length >= InetDiagMessageSize)
