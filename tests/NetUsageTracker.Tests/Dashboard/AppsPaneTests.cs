@@ -39,7 +39,7 @@ namespace NetUsageTracker.Tests.Dashboard
             _link = _addresses.LinkHeaderBytes(Interface);
         }
 
-        /// <summary>Per second: curl (pid 100) receives 40,000 payload bytes in 30 segments, apt (pid 200) 10,000 in 10,
+        /// <summary>Per second: browser (pid 100) receives 40,000 payload bytes in 30 segments, apt (pid 200) 10,000 in 10,
         /// and the interface also counts 5,000 bytes no socket holds.</summary>
         private ulong ReceivedPerSecond => 50_000UL + (40UL * (ulong)(Header + _link)) + 5_000;
 
@@ -84,11 +84,11 @@ namespace NetUsageTracker.Tests.Dashboard
             string heading = rows.Single(r => r.StartsWith("Apps by rate", StringComparison.Ordinal));
             Assert.EndsWith("pid      down/s        up/s    received        sent", heading.TrimEnd());
             int at = Array.IndexOf(rows, heading);
-            double curlRate = 40_000 + (30 * (Header + _link));
+            double browserRate = 40_000 + (30 * (Header + _link));
             double aptRate = 10_000 + (10 * (Header + _link));
-            Assert.StartsWith("  curl", rows[at + 1]);
+            Assert.StartsWith("  browser", rows[at + 1]);
             Assert.Contains(" 100 ", rows[at + 1]);
-            Assert.Contains(RateFormat.Format(curlRate, RateUnit.BytesPerSecond), rows[at + 1]);
+            Assert.Contains(RateFormat.Format(browserRate, RateUnit.BytesPerSecond), rows[at + 1]);
             Assert.StartsWith("  apt", rows[at + 2]);
             Assert.Contains(RateFormat.Format(aptRate, RateUnit.BytesPerSecond), rows[at + 2]);
             Assert.StartsWith("  Unattributed", rows[at + 3]);
@@ -96,8 +96,8 @@ namespace NetUsageTracker.Tests.Dashboard
             Assert.StartsWith("q quit  space pause  u bits/s  r reset  l limit  ←→ interface  a hide apps", rows[23]);
 
             // Opened at 2.5 s, last sampled at 6 s: 3.5 s of each, and nothing lost or added.
-            AppRow curl = pane.Shown.Single(r => r.ProcessId == 100);
-            Assert.Equal((ulong)(3.5 * curlRate), curl.BytesReceived);
+            AppRow browser = pane.Shown.Single(r => r.ProcessId == 100);
+            Assert.Equal((ulong)(3.5 * browserRate), browser.BytesReceived);
             Assert.Equal(ProcessUsageKind.Unattributed, pane.Shown.Last().Owner.Kind);
             ulong sum = pane.Shown.Aggregate(0UL, (s, r) => s + r.BytesReceived);
             Assert.Equal((ulong)Math.Round(3.5 * ReceivedPerSecond), sum);
@@ -148,7 +148,7 @@ namespace NetUsageTracker.Tests.Dashboard
             string[] rows = terminal.Rows();
             int at = Array.FindIndex(rows, r => r.StartsWith("Apps, top 4 of 22", StringComparison.Ordinal));
             Assert.True(at > 0, string.Join("\n", rows));
-            Assert.StartsWith("  curl", rows[at + 1]);
+            Assert.StartsWith("  browser", rows[at + 1]);
             Assert.StartsWith("  apt", rows[at + 2]);
             Assert.StartsWith("  idle1000", rows[at + 3]);
             Assert.StartsWith("  Unattributed", rows[at + 5]);
@@ -170,7 +170,7 @@ namespace NetUsageTracker.Tests.Dashboard
 
             Assert.Equal(5, timings.Count);
             Assert.Equal(2, _flows.Reads); // the baseline at 1.5 s and the sample at 2 s; not at 3, 4 and 5 s
-            Assert.StartsWith("  curl", terminal.Rows().Single(r => r.StartsWith("  curl", StringComparison.Ordinal)));
+            Assert.StartsWith("  browser", terminal.Rows().Single(r => r.StartsWith("  browser", StringComparison.Ordinal)));
         }
 
         /// <summary>The interface counters of <see cref="Fill"/> as a counter source, for the pane's own sampler.</summary>
@@ -191,7 +191,7 @@ namespace NetUsageTracker.Tests.Dashboard
             }
         }
 
-        /// <summary>curl and apt's sockets, whose counters grow with the session's clock; <see cref="Extra"/> idle processes beside them.</summary>
+        /// <summary>browser and apt's sockets, whose counters grow with the session's clock; <see cref="Extra"/> idle processes beside them.</summary>
         private sealed class ClockFlows : IFlowSource
         {
             private readonly ManualClock _clock;
@@ -229,7 +229,7 @@ namespace NetUsageTracker.Tests.Dashboard
             }
 
             public ProcessIdentity? Describe(int processId) =>
-                new ProcessIdentity(processId, processId == 100 ? "curl" : processId == 200 ? "apt" : "idle" + processId, null, "someone");
+                new ProcessIdentity(processId, processId == 100 ? "browser" : processId == 200 ? "apt" : "idle" + processId, null, "someone");
 
             public string UserName(long userId) => "user" + userId;
 
