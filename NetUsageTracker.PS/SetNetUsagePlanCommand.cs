@@ -13,6 +13,13 @@ namespace NetUsageTracker.Commands
     {
         private const string SameScope = "SameScope";
 
+        private readonly PlanParameters _given;
+
+        public SetNetUsagePlanCommand()
+        {
+            _given = new PlanParameters(this);
+        }
+
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(PlanNameCompleter))]
@@ -22,35 +29,35 @@ namespace NetUsageTracker.Commands
         [ValidateNotNullOrEmpty]
         public string? NewName { get; set; }
 
-        [Parameter(Position = 1), ByteSizeTransformation] public long Limit { get; set; }
+        [Parameter(Position = 1), ByteSizeTransformation] public long Limit { get => _given.Limit; set => _given.Limit = value; }
 
-        [Parameter(Mandatory = true, ParameterSetName = PlanScopeParameters.Interface)]
+        [Parameter(Mandatory = true, ParameterSetName = PlanParameters.InterfaceSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(InterfaceNameCompleter))]
-        public string[]? InterfaceName { get; set; }
+        public string[]? InterfaceName { get => _given.InterfaceName; set => _given.InterfaceName = value; }
 
-        [Parameter(Mandatory = true, ParameterSetName = PlanScopeParameters.Network)]
+        [Parameter(Mandatory = true, ParameterSetName = PlanParameters.NetworkSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string[]? Network { get; set; }
+        public string[]? Network { get => _given.Network; set => _given.Network = value; }
 
-        [Parameter(Mandatory = true, ParameterSetName = PlanScopeParameters.Metered)]
+        [Parameter(Mandatory = true, ParameterSetName = PlanParameters.MeteredSet)]
         public SwitchParameter Metered { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = PlanScopeParameters.AllPhysical)]
+        [Parameter(Mandatory = true, ParameterSetName = PlanParameters.AllPhysicalSet)]
         public SwitchParameter AllPhysical { get; set; }
 
         [Parameter, ValidateSet(nameof(QuotaPeriod.Day), nameof(QuotaPeriod.Week), nameof(QuotaPeriod.Month))]
-        public QuotaPeriod Period { get; set; }
+        public QuotaPeriod Period { get => _given.Period; set => _given.Period = value; }
 
-        [Parameter] public int BillingDay { get; set; }
+        [Parameter] public int BillingDay { get => _given.BillingDay; set => _given.BillingDay = value; }
 
-        [Parameter] public UsageDirection Direction { get; set; }
+        [Parameter] public UsageDirection Direction { get => _given.Direction; set => _given.Direction = value; }
 
-        [Parameter] public double[] Threshold { get; set; } = Array.Empty<double>();
+        [Parameter] public double[] Threshold { get => _given.Threshold; set => _given.Threshold = value; }
 
-        [Parameter] public SwitchParameter Notify { get; set; }
+        [Parameter] public SwitchParameter Notify { get => _given.Notify; set => _given.Notify = value; }
 
         [Parameter] public SwitchParameter PassThru { get; set; }
 
@@ -68,16 +75,7 @@ namespace NetUsageTracker.Commands
 
             NetUsagePlan plan = existing.Clone();
             plan.Name = NewName ?? plan.Name;
-            plan.Limit = Bound(nameof(Limit)) ? Limit : plan.Limit;
-            plan.Period = Bound(nameof(Period)) ? Period : plan.Period;
-            plan.BillingDay = Bound(nameof(BillingDay)) ? BillingDay : plan.BillingDay;
-            plan.Direction = Bound(nameof(Direction)) ? Direction : plan.Direction;
-            plan.Threshold = Bound(nameof(Threshold)) ? Threshold : plan.Threshold;
-            plan.Notify = Bound(nameof(Notify)) ? Notify.IsPresent : plan.Notify;
-            if (ParameterSetName != SameScope)
-            {
-                PlanScopeParameters.Apply(plan, ParameterSetName, InterfaceName, Network);
-            }
+            _given.ApplyTo(plan);
 
             try
             {
@@ -101,7 +99,5 @@ namespace NetUsageTracker.Commands
                 WriteError(PlanSupport.ToErrorRecord(e));
             }
         }
-
-        private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
     }
 }
