@@ -194,42 +194,23 @@ Describe 'Export-NetUsageMetric: a metrics file it cannot or must not write' {
     }
 
     It 'a folder this user may not write: one MetricsAccessDenied error (PermissionDenied), as a real user' -Skip:(-not $IsLinux) {
-        # A user of the test's own, running this PowerShell through runuser: $PSHOME lies under /root, which other
-        # users cannot enter, so a private mount namespace shows it to them at a path of the test's.
-        $user = 'nutmetrics' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-        & useradd --no-create-home --no-user-group --shell /usr/sbin/nologin $user
-        try {
-            $userHome = Join-Path $TestDrive "home-$user"
-            $shown = Join-Path $TestDrive "pwsh-$user"
-            $collector = Join-Path $TestDrive "collector-$user"
-            New-Item -ItemType Directory -Path $userHome, $shown, $collector | Out-Null
-            Copy-Item -LiteralPath $history -Destination (Join-Path $userHome 'usage.db')
-            & chown -R $user $userHome
-            & chmod 755 $TestDrive $collector
-            $script = @"
+        $collector = Join-Path $TestDrive 'collector-denied'
+        New-Item -ItemType Directory -Path $collector | Out-Null
+        & chmod 755 $collector
+        $answer = Invoke-AsTestUser -Prefix nutmetrics -Prepare { param($work) Copy-Item -LiteralPath $history -Destination (Join-Path $work 'usage.db') } @"
 try {
-    Import-Module '$script:ModuleManifest'
-    Export-NetUsageMetric '$collector/netusagetracker.prom' -Path '$userHome/usage.db' -ErrorAction Stop | Out-Null
+    Export-NetUsageMetric '$collector/netusagetracker.prom' -Path (Join-Path `$work 'usage.db') -ErrorAction Stop | Out-Null
     'wrote'
 }
 catch {
-    @{ Id = `$_.FullyQualifiedErrorId; Category = "`$(`$_.CategoryInfo.Category)"; Message = `$_.Exception.Message; Errors = `$Error.Count; User = [Environment]::UserName } | ConvertTo-Json -Compress
+    @{ Id = `$_.FullyQualifiedErrorId; Category = "`$(`$_.CategoryInfo.Category)"; Message = `$_.Exception.Message; Errors = `$Error.Count }
 }
 "@
-            $dotnet = (Get-PwshCommand)[0]
-            $output = & unshare --mount --propagation private sh -c 'mount --bind "$1" "$2" && shift 2 && exec runuser -u "$@"' sh `
-                $PSHOME $shown $user -- env "HOME=$userHome" $dotnet (Join-Path $shown 'pwsh.dll') -NoProfile -NonInteractive -Command $script 2>&1
-            $answer = ($output | Select-Object -Last 1) | ConvertFrom-Json
-            $answer.User | Should -Be $user -Because "$output"
-            $answer.Id | Should -Be 'MetricsAccessDenied,NetUsageTracker.Commands.ExportNetUsageMetricCommand'
-            $answer.Category | Should -Be 'PermissionDenied'
-            $answer.Message | Should -BeLike "*cannot be written: permission denied in '$collector'*"
-            $answer.Errors | Should -Be 1
-            @(Get-ChildItem -LiteralPath $collector -Force) | Should -BeNullOrEmpty
-        }
-        finally {
-            & userdel $user
-        }
+        $answer.Id | Should -Be 'MetricsAccessDenied,NetUsageTracker.Commands.ExportNetUsageMetricCommand' -Because "$answer"
+        $answer.Category | Should -Be 'PermissionDenied'
+        $answer.Message | Should -BeLike "*cannot be written: permission denied in '$collector'*"
+        $answer.Errors | Should -Be 1
+        @(Get-ChildItem -LiteralPath $collector -Force) | Should -BeNullOrEmpty
     }
 }
 

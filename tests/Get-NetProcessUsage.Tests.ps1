@@ -30,10 +30,7 @@ BeforeAll {
             $wrapper = @('ip', 'netns', 'exec', $net.Namespace)
             $pwsh = @(Get-PwshCommand)
             if ($User) {
-                # The user cannot read root's home, where the dotnet tool keeps PowerShell: give it a copy.
-                $copy = Join-Path $TestDrive 'pwsh'
-                if (-not (Test-Path $copy)) { Copy-Item -Recurse $PSHOME $copy }
-                $pwsh = @($pwsh[0], (Join-Path $copy 'pwsh.dll'))
+                $pwsh = Get-PwshCommandForUser
                 $wrapper += 'runuser', '-u', $User, '--', 'env', "HOME=$work", "NETUSAGETRACKER_MODULE=$env:NETUSAGETRACKER_MODULE"
             }
             $output = & $wrapper[0] @($wrapper | Select-Object -Skip 1) @pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'ProcessUsageChild.ps1') -Scenario $Scenario -GoFile $go @Extra 2>&1
@@ -209,9 +206,7 @@ Describe 'Get-NetProcessUsage on Linux, with real traffic' {
 
     It 'names only its own processes for an unprivileged user and counts root''s sockets as other users, without error' {
         if ($SkipReason) { Set-ItResult -Skipped -Because $SkipReason; return }
-        $user = 'nutpu' + [Guid]::NewGuid().ToString('N').Substring(0, 8)
-        & useradd --no-create-home --no-user-group --shell /usr/sbin/nologin $user
-        $LASTEXITCODE | Should -Be 0
+        $user = New-TestUser -Prefix nutpu
         try {
             $rootTraffic = {
                 param($net, $go)

@@ -56,39 +56,22 @@ Describe 'Register-NetUsageTask -MetricsPath' {
     }
 
     It 'refuses a folder this user may not write with one MetricsAccessDenied error, as a real user' -Skip:(-not $IsLinux) {
-        # As in Export-NetUsageMetric's test: a user of the test's own sees this PowerShell through a private mount.
-        $user = 'nutregmet' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-        & useradd --no-create-home --no-user-group --shell /usr/sbin/nologin $user
-        try {
-            $userHome = Join-Path $TestDrive "home-$user"
-            $shown = Join-Path $TestDrive "pwsh-$user"
-            $collector = Join-Path $TestDrive "collector-$user"
-            New-Item -ItemType Directory -Path $userHome, $shown, $collector | Out-Null
-            & chown -R $user $userHome
-            & chmod 755 $TestDrive $collector
-            $script = @"
+        $collector = Join-Path $TestDrive 'collector-denied'
+        New-Item -ItemType Directory -Path $collector | Out-Null
+        & chmod 755 $collector
+        $answer = Invoke-AsTestUser -Prefix nutregmet @"
 try {
-    Import-Module '$script:ModuleManifest'
     Register-NetUsageTask -MetricsPath '$collector/netusagetracker.prom' -WhatIf -ErrorAction Stop | Out-Null
     'registered'
 }
 catch {
-    @{ Id = `$_.FullyQualifiedErrorId; Category = "`$(`$_.CategoryInfo.Category)"; Message = `$_.Exception.Message; User = [Environment]::UserName } | ConvertTo-Json -Compress
+    @{ Id = `$_.FullyQualifiedErrorId; Category = "`$(`$_.CategoryInfo.Category)"; Message = `$_.Exception.Message }
 }
 "@
-            $dotnet = (Get-PwshCommand)[0]
-            $output = & unshare --mount --propagation private sh -c 'mount --bind "$1" "$2" && shift 2 && exec runuser -u "$@"' sh `
-                $PSHOME $shown $user -- env "HOME=$userHome" $dotnet (Join-Path $shown 'pwsh.dll') -NoProfile -NonInteractive -Command $script 2>&1
-            $answer = ($output | Select-Object -Last 1) | ConvertFrom-Json
-            $answer.User | Should -Be $user -Because "$output"
-            $answer.Id | Should -Be 'MetricsAccessDenied,NetUsageTracker.Commands.RegisterNetUsageTaskCommand'
-            $answer.Category | Should -Be 'PermissionDenied'
-            $answer.Message | Should -BeLike "*cannot be written: permission denied in '$collector'*"
-            @(Get-ChildItem -LiteralPath $collector -Force) | Should -BeNullOrEmpty
-        }
-        finally {
-            & userdel $user
-        }
+        $answer.Id | Should -Be 'MetricsAccessDenied,NetUsageTracker.Commands.RegisterNetUsageTaskCommand' -Because "$answer"
+        $answer.Category | Should -Be 'PermissionDenied'
+        $answer.Message | Should -BeLike "*cannot be written: permission denied in '$collector'*"
+        @(Get-ChildItem -LiteralPath $collector -Force) | Should -BeNullOrEmpty
     }
 
     It 'writes the file after the scheduled job''s recording, with each stored plan, and records even when the file cannot be written' {

@@ -38,31 +38,6 @@ BeforeAll {
     }
 
     function Get-FileHashText { param([string] $Path) (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash }
-
-    function Invoke-AsUser {
-        # Runs $Script as a user of the test's own (made and removed here) in a folder it owns, and returns what
-        # the script wrote as JSON. $PSHOME lies under /root, which other users cannot enter, so a private mount
-        # namespace shows it to them at a path of the test's.
-        param([Parameter(Mandatory)] [string] $Script)
-        $user = 'nuthist' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-        & useradd --no-create-home --no-user-group --shell /usr/sbin/nologin $user
-        try {
-            $userHome = Join-Path $TestDrive "home-$user"
-            $shown = Join-Path $TestDrive "pwsh-$user"
-            New-Item -ItemType Directory -Path $userHome, $shown | Out-Null
-            & chown $user $userHome
-            & chmod 755 $TestDrive
-            $full = "Import-Module '$script:ModuleManifest'; `$work = '$userHome'; & { $Script } | ConvertTo-Json -Depth 4 -Compress"
-            $dotnet = (Get-PwshCommand)[0]
-            $output = & unshare --mount --propagation private sh -c 'mount --bind "$1" "$2" && shift 2 && exec runuser -u "$@"' sh `
-                $PSHOME $shown $user -- env "HOME=$userHome" $dotnet (Join-Path $shown 'pwsh.dll') -NoProfile -NonInteractive -Command $full 2>&1
-            $LASTEXITCODE | Should -Be 0 -Because "$output"
-            ($output | Select-Object -Last 1) | ConvertFrom-Json
-        }
-        finally {
-            & userdel $user
-        }
-    }
 }
 
 Describe 'The history file when something happened to it' {
@@ -99,7 +74,7 @@ function Files { @(Get-ChildItem -LiteralPath (Join-Path $work 'h') -Force | For
 
         It 'a history made read-only: writers fail clearly, readers work, and after chmod 644 recording works again' {
             if ($UserSkip) { Set-ItResult -Skipped -Because $UserSkip; return }
-            $answer = Invoke-AsUser @"
+            $answer = Invoke-AsTestUser -Prefix nuthist @"
 $Steps
 `$db = Join-Path `$work 'h/usage.db'
 `$null = Step 'first' { Update-NetUsageHistory -Path `$db }
@@ -122,7 +97,7 @@ $Steps
 
         It 'a history in a read-only folder: readers work, writers fail clearly, and after chmod 755 recording works again' {
             if ($UserSkip) { Set-ItResult -Skipped -Because $UserSkip; return }
-            $answer = Invoke-AsUser @"
+            $answer = Invoke-AsTestUser -Prefix nuthist @"
 $Steps
 `$folder = Join-Path `$work 'h'
 `$db = Join-Path `$folder 'usage.db'

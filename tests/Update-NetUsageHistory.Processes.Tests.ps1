@@ -22,10 +22,7 @@ BeforeAll {
         $pwsh = @(Get-PwshCommand)
         $wrapper = @('ip', 'netns', 'exec', $Network.Namespace)
         if ($User) {
-            # The user cannot read root's home, where the dotnet tool keeps PowerShell: give it a copy.
-            $copy = Join-Path $TestDrive 'pwsh'
-            if (-not (Test-Path $copy)) { Copy-Item -Recurse $PSHOME $copy }
-            $pwsh = @($pwsh[0], (Join-Path $copy 'pwsh.dll'))
+            $pwsh = Get-PwshCommandForUser
             $wrapper += 'runuser', '-u', $User, '--', 'env', "HOME=$Work"
         }
         $script = "Import-Module '$env:NETUSAGETRACKER_MODULE'; Update-NetUsageHistory -Path '$Database' -Every 00:00:02 -Verbose 4>&1"
@@ -168,9 +165,7 @@ Describe 'The resident recorder''s per-process rows, with real traffic' {
 
     It 'works for an unprivileged user: its own python3 by name, root''s sockets as other users' {
         if ($SkipReason) { Set-ItResult -Skipped -Because $SkipReason; return }
-        $user = 'nutrp' + [Guid]::NewGuid().ToString('N').Substring(0, 8)
-        & useradd --no-create-home --no-user-group --shell /usr/sbin/nologin $user
-        $LASTEXITCODE | Should -Be 0
+        $user = New-TestUser -Prefix nutrp
         try {
             $r = Invoke-RecordedTraffic -User $user -Traffic {
                 param($net, $go)

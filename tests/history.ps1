@@ -89,3 +89,50 @@ function Invoke-PwshJson {
     if ($child.ExitCode -ne 0) { throw "The child PowerShell failed ($($child.ExitCode)): $($child.StandardError.ReadToEnd())" }
     $output.Result | ConvertFrom-Json
 }
+
+function New-TestUser {
+    # A user of the test's own (no home, no login shell): $Prefix and a random tail. The caller removes it with
+    # userdel, in a finally.
+    param([Parameter(Mandatory)] [string] $Prefix)
+    $user = $Prefix + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    & useradd --no-create-home --no-user-group --shell /usr/sbin/nologin $user
+    if ($LASTEXITCODE -ne 0) { throw "useradd $user failed." }
+    $user
+}
+
+function Get-PwshCommandForUser {
+    # Get-PwshCommand for a user of the test's own: it cannot read root's home, where the dotnet tool keeps
+    # PowerShell, so it runs a copy under $TestDrive (made once per test file).
+    $copy = Join-Path $TestDrive 'pwsh'
+    if (-not (Test-Path $copy)) { Copy-Item -Recurse $PSHOME $copy }
+    @((Get-PwshCommand)[0], (Join-Path $copy 'pwsh.dll'))
+}
+
+function Invoke-AsTestUser {
+    # Runs $Script as a user of the test's own (made and removed here), with the module imported and $work naming
+    # a folder the user owns (-Prepare gets its path to fill it first), and returns what the script wrote, through
+    # JSON, once it is sure the script ran as that user and ended well. $PSHOME lies under /root, which other users
+    # cannot enter, so a private mount namespace shows it to them at a path of the test's.
+    param([Parameter(Mandatory)] [string] $Script, [scriptblock] $Prepare = {}, [string] $Prefix = 'nutuser')
+    $user = New-TestUser -Prefix $Prefix
+    try {
+        $userHome = Join-Path $TestDrive "home-$user"
+        $shown = Join-Path $TestDrive "pwsh-$user"
+        New-Item -ItemType Directory -Path $userHome, $shown | Out-Null
+        & $Prepare $userHome
+        & chown -R $user $userHome
+        & chmod 755 $TestDrive
+        $full = "Import-Module '$script:ModuleManifest' -ErrorAction Stop; `$work = '$userHome'; " +
+            "[pscustomobject]@{ User = [Environment]::UserName; Result = & { $Script } } | ConvertTo-Json -Depth 5 -Compress"
+        $dotnet = (Get-PwshCommand)[0]
+        $output = & unshare --mount --propagation private sh -c 'mount --bind "$1" "$2" && shift 2 && exec runuser -u "$@"' sh `
+            $PSHOME $shown $user -- env "HOME=$userHome" $dotnet (Join-Path $shown 'pwsh.dll') -NoProfile -NonInteractive -Command $full 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because "$output"
+        $answer = ($output | Select-Object -Last 1) | ConvertFrom-Json
+        $answer.User | Should -Be $user -Because "$output"
+        $answer.Result
+    }
+    finally {
+        & userdel $user
+    }
+}
