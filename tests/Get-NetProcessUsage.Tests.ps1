@@ -8,13 +8,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'history.ps1')
     . (Join-Path $PSScriptRoot 'processusage.ps1')
 
-    $script:SkipReason = Get-TestNetworkSkipReason -NoPeer
-    if (-not $IsLinux) { $script:SkipReason = 'the inet_diag source runs on Linux; the Windows lane tests its own sources' }
-
-    # Headers allowed per payload byte: a 1448-byte segment carries 14 + 20 + 32 bytes of headers (4.6 %);
-    # the connection's handshake, ACKs and FIN add a few packets more.
-    $script:HeaderShare = 0.05
-    $script:HeaderSlack = 16KB
+    $script:SkipReason = Get-ProcessUsageSkipReason
 
     function Invoke-ChildScenario {
         # Runs ProcessUsageChild.ps1 in a fresh namespace (as -User when given) and returns its JSON.
@@ -57,13 +51,6 @@ BeforeAll {
         $Result.Rows[-1].ProcessName | Should -Be 'Unattributed'
         ($Result.Rows | Measure-Object BytesReceived -Sum).Sum | Should -Be $Result.InterfaceReceived
         ($Result.Rows | Measure-Object BytesSent -Sum).Sum | Should -Be $Result.InterfaceSent
-    }
-
-    function Assert-Payload {
-        # A figure holds the payload and its headers: at least the payload, at most the header allowance more.
-        param([uint64] $Actual, [long] $Payload, [string] $Because)
-        $Actual | Should -BeGreaterOrEqual ([uint64]($Payload * 0.999)) -Because $Because
-        $Actual | Should -BeLessOrEqual ([uint64]($Payload * (1 + $HeaderShare) + $HeaderSlack)) -Because $Because
     }
 }
 

@@ -9,11 +9,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'history.ps1')
     . (Join-Path $PSScriptRoot 'processusage.ps1')
 
-    $script:SkipReason = Get-TestNetworkSkipReason -NoPeer
-    if (-not $IsLinux) { $script:SkipReason = 'the inet_diag source runs on Linux; the Windows lane tests its own sources' }
-    # As Get-NetProcessUsage's tests: headers of the segments, the handshake, the ACKs and the FIN.
-    $script:HeaderShare = 0.05
-    $script:HeaderSlack = 16KB
+    $script:SkipReason = Get-ProcessUsageSkipReason
 
     function Start-ResidentRecorder {
         # Update-NetUsageHistory -Every 2 s inside the namespace (as -User when given); returns the process once
@@ -103,12 +99,6 @@ BeforeAll {
         $rows[-1].Kind | Should -Be 'Unattributed'
         ($rows | Measure-Object BytesReceived -Sum).Sum | Should -Be ($usage | Measure-Object BytesReceived -Sum).Sum
         ($rows | Measure-Object BytesSent -Sum).Sum | Should -Be ($usage | Measure-Object BytesSent -Sum).Sum
-    }
-
-    function Assert-Payload {
-        param([uint64] $Actual, [long] $Payload, [string] $Because)
-        $Actual | Should -BeGreaterOrEqual ([uint64]($Payload * 0.999)) -Because $Because
-        $Actual | Should -BeLessOrEqual ([uint64]($Payload * (1 + $HeaderShare) + $HeaderSlack)) -Because $Because
     }
 
     function Start-Pair {

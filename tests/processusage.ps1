@@ -1,9 +1,16 @@
-# Helpers of the Get-NetProcessUsage tests, dot-sourced after common.ps1 by the test file and by the child
-# PowerShell that runs a scenario inside a network namespace of the test (ProcessUsageChild.ps1).
+# Helpers of the per-process tests (Get-NetProcessUsage's and the recorder's process rows), dot-sourced after
+# common.ps1 by those test files and by the child PowerShell that runs a scenario inside a network namespace of
+# the test (ProcessUsageChild.ps1).
 
 $script:ProcessPeer = Join-Path $PSScriptRoot 'process_peer.py'
 # Debian's python3 first: a python3 earlier on PATH may live in root's home, which a test user cannot read.
 $script:PeerPython = if (Test-Path '/usr/bin/python3') { '/usr/bin/python3' } else { 'python3' }
+
+function Get-ProcessUsageSkipReason {
+    # Why the per-process tests with real traffic cannot run here (after TestNetwork.ps1), or $null when they can.
+    if (-not $IsLinux) { return 'the inet_diag source runs on Linux; the Windows lane tests its own sources' }
+    Get-TestNetworkSkipReason -NoPeer
+}
 
 function Start-PeerProcess {
     # Starts process_peer.py (through -Wrapper, such as ip netns exec <ns>) and returns the process once
@@ -36,6 +43,14 @@ function Stop-PeerProcess {
         $null = $p.WaitForExit(10000)
         $p.Dispose()
     }
+}
+
+function Assert-Payload {
+    # A process's figure holds its payload and the headers: at least the payload, at most 5 % more (a 1448-byte
+    # segment carries 14 + 20 + 32 bytes of headers, 4.6 %) and 16 KB for the handshake, the ACKs and the FIN.
+    param([uint64] $Actual, [long] $Payload, [string] $Because)
+    $Actual | Should -BeGreaterOrEqual ([uint64]($Payload * 0.999)) -Because $Because
+    $Actual | Should -BeLessOrEqual ([uint64]($Payload * 1.05 + 16KB)) -Because $Because
 }
 
 function Invoke-ProcessUsageSample {
