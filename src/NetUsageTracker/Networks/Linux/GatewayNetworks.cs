@@ -12,10 +12,10 @@ namespace NetUsageTracker.Networks.Linux
     /// <summary>
     /// Linux without NetworkManager: the network of an interface with a default route is its gateway, known
     /// by the gateway's link-layer address in the neighbour table, or by the SSID where the link is
-    /// wireless (nl80211). Per read: the route tables (/proc/net/route, ipv6_route, through open handles),
-    /// one neighbour dump per gateway's interface, one nl80211 request per wireless one; interface indexes
-    /// are kept until an answer says one is stale, and an unchanged network is handed back as the same
-    /// object, so its id is derived once.
+    /// wireless (nl80211). Per read: the route tables (/proc/net/route, ipv6_route, through open handles,
+    /// parsed again only when their text changed), one neighbour dump per gateway's interface, one nl80211
+    /// request per wireless one; interface indexes are kept until an answer says one is stale, and an
+    /// unchanged network is handed back as the same object, so its id is derived once.
     /// </summary>
     internal sealed class GatewayNetworks : IDisposable
     {
@@ -27,6 +27,7 @@ namespace NetUsageTracker.Networks.Linux
         private readonly Dictionary<string, uint> _indexes = new Dictionary<string, uint>(StringComparer.Ordinal);
         private readonly ProcTextFile _ipv4Routes = new ProcTextFile(LinuxRouteTable.IPv4Path);
         private readonly ProcTextFile _ipv6Routes = new ProcTextFile(LinuxRouteTable.IPv6Path);
+        private List<DefaultRoute>? _routes;
         private NetlinkSocket? _route;
         private NetlinkSocket? _generic;
         private ushort _nl80211;
@@ -34,7 +35,7 @@ namespace NetUsageTracker.Networks.Linux
 
         public GatewayNetworks(Func<List<DefaultRoute>>? readRoutes = null, Func<string, bool>? isWireless = null)
         {
-            _readRoutes = readRoutes ?? (() => LinuxRouteTable.DefaultRoutes(_ipv4Routes.Read(), _ipv6Routes.Read()));
+            _readRoutes = readRoutes ?? ReadRoutes;
             _isWireless = isWireless ?? (name => Directory.Exists("/sys/class/net/" + name + "/wireless"));
         }
 
@@ -73,6 +74,19 @@ namespace NetUsageTracker.Networks.Linux
             _generic?.Dispose();
             _ipv4Routes.Dispose();
             _ipv6Routes.Dispose();
+        }
+
+        /// <summary>The default routes, parsed again only when a table's text changed (AddTo does not change the list).</summary>
+        private List<DefaultRoute> ReadRoutes()
+        {
+            bool ipv4Changed = _ipv4Routes.Refresh();
+            bool ipv6Changed = _ipv6Routes.Refresh();
+            if (_routes == null || ipv4Changed || ipv6Changed)
+            {
+                _routes = LinuxRouteTable.DefaultRoutes(_ipv4Routes.Text, _ipv6Routes.Text);
+            }
+
+            return _routes;
         }
 
         private InterfaceNetwork? Identify(string name, IPAddress gateway)
