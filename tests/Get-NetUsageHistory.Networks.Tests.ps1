@@ -1,17 +1,113 @@
 # Usage per network in the history, for real: a veth pair into a namespace of the test whose default route goes
 # through the pair; the "network" is the gateway's link-layer address (the Linux source where no NetworkManager
-# answers), changed by giving the gateway end another address. Known UDP traffic on each network; the recorders
-# run inside the namespace. And -Network's errors and completion, which need no namespace.
+# answers), changed by giving the gateway end another address, or by moving the gateway end into a second
+# namespace, another gateway with an address of its own. Known UDP traffic on each network; the recorders run
+# inside the namespace. And -Network's errors and completion, which need no namespace.
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestNetwork.ps1')
     $script:SkipReason = Get-TestNetworkSkipReason
+    # The recorders that notice a change of network and record at it. Watch-NetUsage records every interval; the
+    # resident recorder looks for a change once a minute between its recordings, an hour apart here.
+    $script:Recorders = @(
+        @{ Recorder = 'Watch-NetUsage -Record'; Command = "Watch-NetUsage {1} -Record -Path '{0}' -Interval 0.2 | Out-Null"; Within = 20 }
+        @{ Recorder = 'The resident recorder'; Command = "Update-NetUsageHistory -Path '{0}' -Every 01:00:00"; Within = 90 }
+    )
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     . (Join-Path $PSScriptRoot 'history.ps1')
     . (Join-Path $PSScriptRoot 'TestNetwork.ps1')
+
+    # For the namespace tests: each Describe sets $Net (New-TestNetwork) and $Port (where the datagrams go).
+    $script:NoNetworkManager = '$env:DBUS_SYSTEM_BUS_ADDRESS = ''unix:path=/nonexistent/nut/system_bus_socket'''
+
+    function Update-GatewayNeighbour {
+        # Lets the namespace learn the gateway's link-layer address anew, by ARP, and waits until it has.
+        param([Parameter(Mandatory)] [string] $Mac)
+        # The entry may be gone already: a move of the host end drops the pair's carrier, which clears it.
+        & ip -n $Net.Namespace neigh del $Net.HostAddress dev $Net.PeerName 2>$null
+        $null = Invoke-Peer $Net "send-udp $($Net.PeerAddress) $($Net.HostAddress) $Port 1 1"
+        $learnt = Wait-Until -TimeoutSeconds 10 {
+            $entry = @(Invoke-Ip -n $Net.Namespace -j neigh show dev $Net.PeerName to $Net.HostAddress | ConvertFrom-Json)
+            $entry.Count -gt 0 -and $entry[0].lladdr -eq $Mac.ToLowerInvariant()
+        }
+        if (-not $learnt) { throw "The namespace did not learn the gateway's address $Mac." }
+        Wait-TestNetworkQuiet $Net
+    }
+
+    function Get-GatewayId {
+        param([Parameter(Mandatory)] [string] $Mac)
+        [NetUsageTracker.Networks.NetworkIds]::FromGateway([byte[]]($Mac -split ':' | ForEach-Object { [Convert]::ToByte($_, 16) }))
+    }
+
+    function Send-Known {
+        # Datagrams from the namespace to the sink; the bytes the peer's interface counts for them (Ethernet,
+        # IPv4 and UDP headers: 42 bytes a datagram).
+        param([int] $Count, [int] $Size = 1000)
+        $null = Invoke-Peer $Net "send-udp $($Net.PeerAddress) $($Net.HostAddress) $Port $Count $Size"
+        Wait-TestNetworkQuiet $Net
+        [uint64]($Count * ($Size + 42))
+    }
+
+    function Invoke-Recording {
+        # One scheduled-job style recording inside the namespace; returns its verbose messages.
+        param([Parameter(Mandatory)] [string] $Path)
+        @(Invoke-PwshJson -Wrapper 'ip', 'netns', 'exec', $Net.Namespace -Script "$NoNetworkManager; Update-NetUsageHistory -Path '$Path' -Verbose 4>&1 | ForEach-Object { `"`$_`" }")
+    }
+
+    function Get-Carried {
+        # What the history counted to one network on the peer's interface, all time.
+        param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Network)
+        $sum = [uint64]0
+        Get-NetUsageHistory -Path $Path -By Year -Network $Network -InterfaceName $Net.PeerName -IncludeVirtual | ForEach-Object { $sum += $_.TotalBytes }
+        $sum
+    }
+
+    function Assert-PerNetwork {
+        # Each gateway's known traffic counted to it ($IdA, $IdB of the Describe) within a few KB (the ARP
+        # and the one datagram that teach the namespace a gateway), and the interface's total the sum.
+        param([string] $Path, [uint64] $OnA, [uint64] $OnB)
+        $a = Get-Carried $Path $IdA
+        $b = Get-Carried $Path $IdB
+        $a | Should -BeGreaterOrEqual $OnA
+        $a | Should -BeLessOrEqual ($OnA + 4KB)
+        $b | Should -BeGreaterOrEqual $OnB
+        $b | Should -BeLessOrEqual ($OnB + 4KB)
+        $total = (Get-NetUsageHistory -Path $Path -By Year -InterfaceName $Net.PeerName -IncludeVirtual | Measure-Object TotalBytes -Sum).Sum
+        $total | Should -Be ($a + $b)
+    }
+
+    function Send-AcrossChange {
+        # With a recorder running inside the namespace (-Command: {0} the history, {1} the interface), known
+        # traffic on network A ($IdA, reached by -ToA), then -ToB, then known traffic on B ($IdB); the recorder
+        # must record at the change within -Within seconds. Then it stops, and a scheduled-style recording
+        # takes the rest. Returns the bytes sent on each network.
+        param([string] $Path, [string] $Command, [int] $Within, [scriptblock] $ToA, [scriptblock] $ToB)
+        & $ToA
+        $select = "-InterfaceName '$($Net.PeerName)' -IncludeVirtual"
+        $recorder = Start-PwshProcess -Wrapper 'ip', 'netns', 'exec', $Net.Namespace -Script "$NoNetworkManager; $($Command -f $Path, $select)"
+        try {
+            Wait-Until -TimeoutSeconds 60 { (Get-BaselineNetwork $Path) -eq $IdA } | Should -BeTrue -Because 'it records its start on network A'
+            $onA = Send-Known -Count 300
+            & $ToB
+            Wait-Until -TimeoutSeconds $Within { (Get-BaselineNetwork $Path) -eq $IdB } | Should -BeTrue -Because 'it records at the change'
+            $onB = Send-Known -Count 200
+        }
+        finally {
+            if (-not $recorder.HasExited) { $recorder.Kill() }
+            $recorder.WaitForExit()
+        }
+        $null = Invoke-Recording $Path
+        [pscustomobject]@{ A = $onA; B = $onB }
+    }
+
+    function Get-BaselineNetwork {
+        # The network the history's baseline of the peer's interface was taken on.
+        param([Parameter(Mandatory)] [string] $Path)
+        if (Test-Path $Path) { Invoke-HistorySql -Path $Path -Sql "SELECT network FROM interface_state WHERE interface = '$($Net.PeerName)';" }
+    }
 }
 
 Describe '-Network on the history''s readers' {
@@ -85,55 +181,16 @@ Describe 'Usage per network on a veth pair whose gateway changes' -Skip:($null -
         # The datagrams' sink on the root side, so that nothing answers them with ICMP.
         $script:Sink = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([ipaddress]$Net.HostAddress, 0))
         $script:Port = $Sink.Client.LocalEndPoint.Port
-        $script:NoNetworkManager = '$env:DBUS_SYSTEM_BUS_ADDRESS = ''unix:path=/nonexistent/nut/system_bus_socket'''
-        $script:Select = "-InterfaceName '$($Net.PeerName)' -IncludeVirtual"
 
         function Set-GatewayMac {
             # Gives the gateway end a link-layer address and lets the namespace learn it by ARP.
             param([Parameter(Mandatory)] [string] $Mac)
             Invoke-Ip link set dev $Net.HostName address $Mac | Out-Null
-            Invoke-Ip -n $Net.Namespace neigh del $Net.HostAddress dev $Net.PeerName | Out-Null
-            $null = Invoke-Peer $Net "send-udp $($Net.PeerAddress) $($Net.HostAddress) $Port 1 1"
-            $learnt = Wait-Until -TimeoutSeconds 10 {
-                $entry = @(Invoke-Ip -n $Net.Namespace -j neigh show dev $Net.PeerName to $Net.HostAddress | ConvertFrom-Json)
-                $entry.Count -gt 0 -and $entry[0].lladdr -eq $Mac.ToLowerInvariant()
-            }
-            if (-not $learnt) { throw "The namespace did not learn the gateway's address $Mac." }
-            Wait-TestNetworkQuiet $Net
+            Update-GatewayNeighbour $Mac
         }
 
-        function Get-GatewayId {
-            param([Parameter(Mandatory)] [string] $Mac)
-            [NetUsageTracker.Networks.NetworkIds]::FromGateway([byte[]]($Mac -split ':' | ForEach-Object { [Convert]::ToByte($_, 16) }))
-        }
-
-        function Send-Known {
-            # Datagrams from the namespace to the sink; the bytes the peer's interface counts for them (Ethernet,
-            # IPv4 and UDP headers: 42 bytes a datagram).
-            param([int] $Count, [int] $Size = 1000)
-            $null = Invoke-Peer $Net "send-udp $($Net.PeerAddress) $($Net.HostAddress) $Port $Count $Size"
-            Wait-TestNetworkQuiet $Net
-            [uint64]($Count * ($Size + 42))
-        }
-
-        function Invoke-Recording {
-            # One scheduled-job style recording inside the namespace; returns its verbose messages.
-            param([Parameter(Mandatory)] [string] $Path)
-            @(Invoke-PwshJson -Wrapper 'ip', 'netns', 'exec', $Net.Namespace -Script "$NoNetworkManager; Update-NetUsageHistory -Path '$Path' -Verbose 4>&1 | ForEach-Object { `"`$_`" }")
-        }
-
-        function Get-Carried {
-            # What the history counted to one network on the peer's interface, all time.
-            param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Network)
-            $sum = [uint64]0
-            Get-NetUsageHistory -Path $Path -By Year -Network $Network -InterfaceName $Net.PeerName -IncludeVirtual | ForEach-Object { $sum += $_.TotalBytes }
-            $sum
-        }
-
-        $script:MacA = '02:4e:55:54:0a:01'
-        $script:MacB = '02:4e:55:54:0b:02'
-        $script:IdA = Get-GatewayId $MacA
-        $script:IdB = Get-GatewayId $MacB
+        $script:MacA, $script:MacB = '02:4e:55:54:0a:01', '02:4e:55:54:0b:02'
+        $script:IdA, $script:IdB = (Get-GatewayId $MacA), (Get-GatewayId $MacB)
     }
 
     AfterAll {
@@ -141,58 +198,14 @@ Describe 'Usage per network on a veth pair whose gateway changes' -Skip:($null -
         Remove-TestNetwork $Net
     }
 
-    It 'Watch-NetUsage -Record records at the change: each network''s traffic to it, the interface''s total the sum' {
+    It '<Recorder> records at the change: each network''s traffic to it, the interface''s total the sum' -ForEach $Recorders {
         $path = New-HistoryPath
-        Set-GatewayMac $MacA
-        $watch = Start-PwshProcess -Wrapper 'ip', 'netns', 'exec', $Net.Namespace -Script "$NoNetworkManager; Watch-NetUsage $Select -Record -Path '$path' -Interval 0.2 | Out-Null"
-        try {
-            $baseline = "SELECT network FROM interface_state WHERE interface = '$($Net.PeerName)';"
-            Wait-Until -TimeoutSeconds 60 { (Test-Path $path) -and (Invoke-HistorySql -Path $path -Sql $baseline) -eq $IdA } | Should -BeTrue -Because 'the watch records its start on network A'
-            $onA = Send-Known -Count 300
-            Set-GatewayMac $MacB
-            Wait-Until -TimeoutSeconds 20 { (Invoke-HistorySql -Path $path -Sql $baseline) -eq $IdB } | Should -BeTrue -Because 'the watch records at the change'
-            $onB = Send-Known -Count 200
-        }
-        finally {
-            if (-not $watch.HasExited) { $watch.Kill() }
-            $watch.WaitForExit()
-        }
-        # The rest since the watch's last recording, as the next scheduled job records it.
-        $null = Invoke-Recording $path
-
-        $a = Get-Carried $path $IdA
-        $b = Get-Carried $path $IdB
-        $a | Should -BeGreaterOrEqual $onA
-        $a | Should -BeLessOrEqual ($onA + 4KB)
-        $b | Should -BeGreaterOrEqual $onB
-        $b | Should -BeLessOrEqual ($onB + 4KB)
-        $total = (Get-NetUsageHistory -Path $path -By Year -InterfaceName $Net.PeerName -IncludeVirtual | Measure-Object TotalBytes -Sum).Sum
-        $total | Should -Be ($a + $b)
+        $sent = Send-AcrossChange $path $Command $Within -ToA { Set-GatewayMac $MacA } -ToB { Set-GatewayMac $MacB }
+        Assert-PerNetwork $path $sent.A $sent.B
 
         # Both gateways have one address, so one name: -Network by name reads them as two rows.
         $rows = @(Get-NetUsageHistory -Path $path -By Year -Network $Net.HostAddress -InterfaceName $Net.PeerName -IncludeVirtual)
         ($rows.NetworkId | Sort-Object) | Should -Be (@($IdA, $IdB) | Sort-Object)
-    }
-
-    It 'the resident recorder notices the change between its recordings and records at it' {
-        $path = New-HistoryPath
-        Set-GatewayMac $MacA
-        $resident = Start-PwshProcess -Wrapper 'ip', 'netns', 'exec', $Net.Namespace -Script "$NoNetworkManager; Update-NetUsageHistory -Path '$path' -Every 01:00:00"
-        try {
-            $baseline = "SELECT network FROM interface_state WHERE interface = '$($Net.PeerName)';"
-            Wait-Until -TimeoutSeconds 60 { (Test-Path $path) -and (Invoke-HistorySql -Path $path -Sql $baseline) -eq $IdA } | Should -BeTrue
-            $onA = Send-Known -Count 250
-            Set-GatewayMac $MacB
-            # It looks once a minute: the recording at the change comes within that, an hour before its next one.
-            Wait-Until -TimeoutSeconds 90 { (Invoke-HistorySql -Path $path -Sql $baseline) -eq $IdB } | Should -BeTrue -Because 'the resident recorder records at the change'
-        }
-        finally {
-            if (-not $resident.HasExited) { $resident.Kill() }
-            $resident.WaitForExit()
-        }
-        $a = Get-Carried $path $IdA
-        $a | Should -BeGreaterOrEqual $onA
-        $a | Should -BeLessOrEqual ($onA + 4KB)
     }
 
     It 'a scheduled job that cannot notice gives the interval to the network of its last recording and says so' {
@@ -217,5 +230,36 @@ Describe 'Usage per network on a veth pair whose gateway changes' -Skip:($null -
         $onB = Get-Carried $path $IdB
         $onB | Should -BeGreaterOrEqual $more
         $onB | Should -BeLessOrEqual ($more + 4KB)
+    }
+}
+
+Describe 'Usage per network on a veth pair whose far end moves to a second namespace' -Skip:($null -ne $SkipReason) {
+    BeforeAll {
+        # The host end of the pair goes into a gateway namespace of its own, then into a second one: another
+        # gateway (a bridge of its own link-layer address) on the same address, as a laptop's cable moved
+        # from one router to another. The namespace's default route stays; its neighbour entry is learnt anew.
+        $script:Net = New-TestNetwork
+        Invoke-Ip -n $Net.Namespace route add default via $Net.HostAddress | Out-Null
+        # Where the datagrams go: each gateway's helper keeps a socket there (any port is free in a namespace).
+        $script:Port = Get-Random -Minimum 20000 -Maximum 60000
+
+        function Move-Gateway {
+            param([Parameter(Mandatory)] [string] $Mac)
+            Move-TestNetworkHostEnd $Net -Mac $Mac -SinkPort $Port
+            Update-GatewayNeighbour $Mac
+        }
+
+        $script:MacA, $script:MacB = '02:4e:55:54:1a:01', '02:4e:55:54:1b:02'
+        $script:IdA, $script:IdB = (Get-GatewayId $MacA), (Get-GatewayId $MacB)
+    }
+
+    AfterAll {
+        Remove-TestNetwork $Net
+    }
+
+    It '<Recorder> records at the move: each gateway''s traffic to it, the interface''s total the sum' -ForEach $Recorders {
+        $path = New-HistoryPath
+        $sent = Send-AcrossChange $path $Command $Within -ToA { Move-Gateway $MacA } -ToB { Move-Gateway $MacB }
+        Assert-PerNetwork $path $sent.A $sent.B
     }
 }

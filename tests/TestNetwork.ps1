@@ -132,15 +132,13 @@ function New-TestNetwork {
     # would); -NoPeer starts no helper (the caller runs its own processes inside, such as an sshd).
     param([string] $PeerName, [switch] $NoPeer)
     Remove-TestNetworkLeftover
-    $null = New-Item -ItemType Directory -Path $TestNetworkStateDir -Force
-    do {
-        $ns = 'nut' + (Get-Random -Maximum 0xFFFFF).ToString('x5')
-    } while ((Test-Path "/run/netns/$ns") -or (Test-Path "/sys/class/net/$($ns)h"))
-    Set-Content -Path (Join-Path $TestNetworkStateDir "$ns.owner") -Value $PID
+    $ns = New-TestNamespaceName
     $subnet = Find-FreeTestSubnet
     $network = [pscustomobject]@{
         Namespace = $ns; HostName = "$($ns)h"; PeerName = $(if ($PeerName) { $PeerName } else { "$($ns)p" })
         HostAddress = $subnet.HostAddress; PeerAddress = $subnet.PeerAddress; Peer = $null
+        # Where the host end is: $null for the root namespace, else the namespace of Move-TestNetworkHostEnd's gateway.
+        HostNamespace = $null; Gateway = $null
     }
     try {
         Invoke-Ip netns add $ns | Out-Null
@@ -148,14 +146,7 @@ function New-TestNetwork {
         Invoke-Ip -n $ns link set lo up | Out-Null
         Add-TestVethPair $network
         if ($NoPeer) { return $network }
-        $start = [System.Diagnostics.ProcessStartInfo]::new('ip')
-        foreach ($a in 'netns', 'exec', $ns, (Get-TestPython), '-u', (Join-Path $PSScriptRoot 'netns_peer.py')) { $start.ArgumentList.Add($a) }
-        $start.RedirectStandardInput = $true
-        $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
-        $network.Peer = [System.Diagnostics.Process]::Start($start)
-        $ready = Read-PeerAnswer $network
-        if ($ready -ne 'ready') { throw "The namespace helper did not start: $ready" }
+        $network.Peer = Start-TestNamespacePeer $ns
     }
     catch {
         Remove-TestNetwork $network
@@ -167,14 +158,77 @@ function New-TestNetwork {
 function Remove-TestNetwork {
     param($Network)
     if (-not $Network) { return }
-    if ($Network.Peer) {
-        if (-not $Network.Peer.HasExited) { $Network.Peer.Kill() }
-        $Network.Peer.Dispose()
-    }
-    Stop-TestNamespaceProcess $Network.Namespace
+    Remove-TestNamespace $Network
     & ip link del $Network.HostName 2>$null
-    & ip netns del $Network.Namespace 2>$null
-    Remove-Item (Join-Path $TestNetworkStateDir "$($Network.Namespace).owner") -Force -ErrorAction SilentlyContinue
+    if ($Network.Gateway) { Remove-TestNamespace $Network.Gateway }
+}
+
+function Remove-TestNamespace {
+    # A namespace of the tests (the test network's or a gateway's): its helper, its other processes, the
+    # namespace and its record.
+    param([Parameter(Mandatory)] $Owner)
+    if ($Owner.Peer) {
+        if (-not $Owner.Peer.HasExited) { $Owner.Peer.Kill() }
+        $Owner.Peer.Dispose()
+    }
+    Stop-TestNamespaceProcess $Owner.Namespace
+    & ip netns del $Owner.Namespace 2>$null
+    Remove-Item (Join-Path $TestNetworkStateDir "$($Owner.Namespace).owner") -Force -ErrorAction SilentlyContinue
+}
+
+function New-TestNamespaceName {
+    # A name for a namespace of the tests that is free now, recorded with this process as its owner.
+    do {
+        $ns = 'nut' + (Get-Random -Maximum 0xFFFFF).ToString('x5')
+    } while ((Test-Path "/run/netns/$ns") -or (Test-Path "/sys/class/net/$($ns)h"))
+    $null = New-Item -ItemType Directory -Path $TestNetworkStateDir -Force
+    Set-Content -Path (Join-Path $TestNetworkStateDir "$ns.owner") -Value $PID
+    $ns
+}
+
+function Start-TestNamespacePeer {
+    # The helper (netns_peer.py) inside -Namespace, once it has said it is ready.
+    param([Parameter(Mandatory)] [string] $Namespace)
+    $start = [System.Diagnostics.ProcessStartInfo]::new('ip')
+    foreach ($a in 'netns', 'exec', $Namespace, (Get-TestPython), '-u', (Join-Path $PSScriptRoot 'netns_peer.py')) { $start.ArgumentList.Add($a) }
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $owner = [pscustomobject]@{ Peer = [System.Diagnostics.Process]::Start($start) }
+    $ready = Read-PeerAnswer $owner
+    if ($ready -ne 'ready') {
+        if (-not $owner.Peer.HasExited) { $owner.Peer.Kill() }
+        throw "The namespace helper did not start: $ready"
+    }
+    $owner.Peer
+}
+
+function Move-TestNetworkHostEnd {
+    # Plugs the pair's host end into another gateway, as a cable moved to another router: a namespace of its
+    # own with a bridge of link-layer address -Mac that holds the host address, the host end one of its
+    # ports, and a helper there holding a UDP socket on -SinkPort (so that datagrams to it are queued, not
+    # answered with ICMP). The gateway it leaves is removed; Remove-TestNetwork removes the last. The peer
+    # end stays as it is: its namespace still has to learn the new gateway's link-layer address.
+    param([Parameter(Mandatory)] $Network, [Parameter(Mandatory)] [string] $Mac, [Parameter(Mandatory)] [int] $SinkPort)
+    $gateway = [pscustomobject]@{ Namespace = (New-TestNamespaceName); Peer = $null }
+    $previous = $Network.Gateway
+    $Network.Gateway = $gateway
+    $ns, $h = $gateway.Namespace, $Network.HostName
+    Invoke-Ip netns add $ns | Out-Null
+    Invoke-Ip netns exec $ns sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 | Out-Null
+    Invoke-Ip -n $ns link set lo up | Out-Null
+    Invoke-Ip -n $ns link add nutgw type bridge | Out-Null
+    Invoke-Ip -n $ns link set nutgw address $Mac | Out-Null
+    Invoke-Ip -n $ns addr add "$($Network.HostAddress)/30" dev nutgw | Out-Null
+    Invoke-Ip -n $ns link set nutgw up | Out-Null
+    $gateway.Peer = Start-TestNamespacePeer $ns
+    $null = Invoke-Peer $gateway "bind-udp $($Network.HostAddress) $SinkPort"
+    $from = if ($Network.HostNamespace) { @('-n', $Network.HostNamespace) } else { @() }
+    Invoke-Ip @from link set $h netns $ns | Out-Null
+    $Network.HostNamespace = $ns
+    Invoke-Ip -n $ns link set $h master nutgw | Out-Null
+    Invoke-Ip -n $ns link set $h up | Out-Null
+    if ($previous) { Remove-TestNamespace $previous }
 }
 
 function Read-PeerAnswer {
@@ -207,16 +261,17 @@ function Get-KernelCounters {
 }
 
 function Wait-TestNetworkQuiet {
-    # Returns once the host end's counters have not moved for a quarter of a second (the last ACK of a
-    # transfer has passed), so that two reads a moment apart see the same traffic.
+    # Returns once the peer end's counters have not moved for a quarter of a second (the last ACK of a
+    # transfer has passed), so that two reads a moment apart see the same traffic. The peer end, which
+    # stays in its namespace wherever Move-TestNetworkHostEnd takes the host end.
     param([Parameter(Mandatory)] $Network)
     $state = @{ Seen = $null; Since = [DateTime]::UtcNow }
     $quiet = Wait-Until -TimeoutSeconds 10 -Condition {
-        $now = Get-KernelCounters $Network.HostName | ConvertTo-Json -Compress
+        $now = Get-KernelCounters $Network.PeerName -Namespace $Network.Namespace | ConvertTo-Json -Compress
         if ($now -ne $state.Seen) { $state.Seen = $now; $state.Since = [DateTime]::UtcNow }
         ([DateTime]::UtcNow - $state.Since).TotalMilliseconds -ge 250
     }
-    if (-not $quiet) { throw "Traffic on $($Network.HostName) does not stop: something else uses the veth pair." }
+    if (-not $quiet) { throw "Traffic on $($Network.PeerName) does not stop: something else uses the veth pair." }
 }
 
 function Get-PeerEngineCounters {

@@ -112,6 +112,27 @@ namespace NetUsageTracker.Tests.Networks
             Assert.Equal(NetlinkException.NoSuchEntry, e.Errno);
         }
 
+        [Fact]
+        public void TheListeningAddressCarriesTheGroups()
+        {
+            byte[] address = NetlinkNative.NetlinkAddress(NetlinkNative.GroupNeighbour | NetlinkNative.GroupIPv6Route);
+
+            Assert.Equal(12, address.Length); // sizeof(struct sockaddr_nl)
+            Assert.Equal((ushort)16, BitConverter.ToUInt16(address, 0)); // AF_NETLINK
+            Assert.Equal(0u, BitConverter.ToUInt32(address, 4)); // nl_pid: the kernel picks
+            Assert.Equal(0x404u, BitConverter.ToUInt32(address, 8)); // nl_groups
+        }
+
+        [LinuxFact]
+        public void ASocketOfNoGroupsHasNothingAnnounced()
+        {
+            // Without groups nothing can arrive: Drain must come back at once with nothing, not wait or throw.
+            using NetlinkSocket socket = NetlinkSocket.Listen(NetlinkNative.NetlinkRoute, 0);
+
+            Assert.False(socket.Drain());
+            Assert.False(socket.Drain());
+        }
+
         [LinuxFact]
         public void ThisMachinesGatewayIsKnownByTheAddressIpNeighShows()
         {

@@ -12,10 +12,13 @@ namespace NetUsageTracker.Networks.Linux
     /// <summary>
     /// Linux without NetworkManager: the network of an interface with a default route is its gateway, known
     /// by the gateway's link-layer address in the neighbour table, or by the SSID where the link is
-    /// wireless (nl80211). Per read: the route tables (/proc/net/route, ipv6_route, through open handles),
-    /// one neighbour dump per gateway's interface, one nl80211 request per wireless one; interface indexes
-    /// are kept until an answer says one is stale, and an unchanged network is handed back as the same
-    /// object, so its id is derived once.
+    /// wireless (nl80211). A read asks the kernel what the last read did not settle: a socket on rtnetlink's
+    /// link, neighbour and route groups says whether anything changed since, and while nothing did, a wired
+    /// interface's network is the one found last and the route tables are not read again. Otherwise (and for
+    /// every wireless interface): the route tables (/proc/net/route, ipv6_route, through open handles, parsed
+    /// again only when their text changed), one neighbour dump per gateway's interface, one nl80211 request
+    /// per wireless one; interface indexes are kept until an answer says one is stale, and an unchanged
+    /// network is handed back as the same object, so its id is derived once.
     /// </summary>
     internal sealed class GatewayNetworks : IDisposable
     {
@@ -27,6 +30,12 @@ namespace NetUsageTracker.Networks.Linux
         private readonly Dictionary<string, uint> _indexes = new Dictionary<string, uint>(StringComparer.Ordinal);
         private readonly ProcTextFile _ipv4Routes = new ProcTextFile(LinuxRouteTable.IPv4Path);
         private readonly ProcTextFile _ipv6Routes = new ProcTextFile(LinuxRouteTable.IPv6Path);
+        private readonly bool _watchChanges;
+        private List<DefaultRoute>? _routes;
+        private List<DefaultRoute>? _lastRoutes;
+        private NetlinkSocket? _changes;
+        private bool _cannotWatch;
+        private bool _unsure;
         private NetlinkSocket? _route;
         private NetlinkSocket? _generic;
         private ushort _nl80211;
@@ -34,7 +43,9 @@ namespace NetUsageTracker.Networks.Linux
 
         public GatewayNetworks(Func<List<DefaultRoute>>? readRoutes = null, Func<string, bool>? isWireless = null)
         {
-            _readRoutes = readRoutes ?? (() => LinuxRouteTable.DefaultRoutes(_ipv4Routes.Read(), _ipv6Routes.Read()));
+            _readRoutes = readRoutes ?? ReadRoutes;
+            // Routes handed in are a test's, which changes them without the kernel announcing anything.
+            _watchChanges = readRoutes == null;
             _isWireless = isWireless ?? (name => Directory.Exists("/sys/class/net/" + name + "/wireless"));
         }
 
@@ -45,7 +56,13 @@ namespace NetUsageTracker.Networks.Linux
         public void AddTo(List<InterfaceNetwork> networks, Func<string, bool> known)
         {
             Problem = null;
-            List<DefaultRoute> routes = _readRoutes();
+            bool changed = Changed();
+            if (changed || _lastRoutes == null)
+            {
+                _lastRoutes = _readRoutes();
+            }
+
+            List<DefaultRoute> routes = _lastRoutes;
             // IPv4 gateways first: a router's IPv4 and IPv6 addresses usually share one link-layer address,
             // and the IPv4 one is what most people can recognise as a name.
             foreach (AddressFamily family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
@@ -58,7 +75,7 @@ namespace NetUsageTracker.Networks.Linux
                         continue;
                     }
 
-                    InterfaceNetwork? network = Identify(route.InterfaceName, route.Gateway);
+                    InterfaceNetwork? network = Identify(route.InterfaceName, route.Gateway, changed);
                     if (network != null)
                     {
                         networks.Add(network);
@@ -71,13 +88,65 @@ namespace NetUsageTracker.Networks.Linux
         {
             _route?.Dispose();
             _generic?.Dispose();
+            _changes?.Dispose();
             _ipv4Routes.Dispose();
             _ipv6Routes.Dispose();
         }
 
-        private InterfaceNetwork? Identify(string name, IPAddress gateway)
+        /// <summary>The default routes, parsed again only when a table's text changed (AddTo does not change the list).</summary>
+        private List<DefaultRoute> ReadRoutes()
         {
+            bool ipv4Changed = _ipv4Routes.Refresh();
+            bool ipv6Changed = _ipv6Routes.Refresh();
+            if (_routes == null || ipv4Changed || ipv6Changed)
+            {
+                _routes = LinuxRouteTable.DefaultRoutes(_ipv4Routes.Text, _ipv6Routes.Text);
+            }
+
+            return _routes;
+        }
+
+        /// <summary>
+        /// Whether a link, neighbour or route may have changed since the last read: true on the first read (which
+        /// starts listening, so that nothing is missed between it and the next), after a read that could not
+        /// ask the kernel, whenever the kernel announced something, and always where no socket can listen.
+        /// </summary>
+        private bool Changed()
+        {
+            bool unsure = _unsure;
+            _unsure = false;
+            if (_changes == null)
+            {
+                if (_watchChanges && !_cannotWatch)
+                {
+                    try
+                    {
+                        _changes = NetlinkSocket.Listen(NetlinkNative.NetlinkRoute,
+                            NetlinkNative.GroupLink | NetlinkNative.GroupNeighbour | NetlinkNative.GroupIPv4Route | NetlinkNative.GroupIPv6Route);
+                    }
+                    catch (Exception e) when (e is NetlinkException || e is DllNotFoundException || e is EntryPointNotFoundException)
+                    {
+                        _cannotWatch = true;
+                    }
+                }
+
+                return true;
+            }
+
+            bool announced = _changes.Drain();
+            return announced || unsure;
+        }
+
+        private InterfaceNetwork? Identify(string name, IPAddress gateway, bool changed)
+        {
+            _seen.TryGetValue(name, out Seen? last);
+            if (!changed && last != null && !last.Wireless && last.Network.Origin == NetworkOrigin.Gateway && last.Gateway.Equals(gateway))
+            {
+                return last.Network;
+            }
+
             byte[]? ssid, linkLayer;
+            bool wireless;
             try
             {
                 bool known = _indexes.TryGetValue(name, out uint index);
@@ -93,7 +162,8 @@ namespace NetUsageTracker.Networks.Linux
                         }
                     }
 
-                    ssid = _isWireless(name) ? Ssid(index) : null;
+                    wireless = _isWireless(name);
+                    ssid = wireless ? Ssid(index) : null;
                     linkLayer = ssid == null ? LinkLayerAddress(index, gateway) : null;
                     // Nothing found through a kept index: the interface may have been made anew. Ask once more.
                     if (ssid != null || linkLayer != null || !known || NetlinkNative.if_nametoindex(name) == index)
@@ -107,10 +177,10 @@ namespace NetUsageTracker.Networks.Linux
             catch (Exception e) when (e is NetlinkException || e is TimeoutException || e is DllNotFoundException || e is EntryPointNotFoundException)
             {
                 Problem = $"the kernel's neighbour table could not be read ({e.Message})";
+                _unsure = true;
                 return null;
             }
 
-            _seen.TryGetValue(name, out Seen? last);
             if (ssid == null && linkLayer == null)
             {
                 // The gateway's entry aged out of the table for a moment: it is still the same gateway.
@@ -127,7 +197,7 @@ namespace NetUsageTracker.Networks.Linux
             InterfaceNetwork network = ssid != null
                 ? new InterfaceNetwork(name, SsidText(ssid), NetworkIds.FromSsid(ssid), null, NetworkOrigin.Wireless)
                 : new InterfaceNetwork(name, ConnectionInfoProvider.WithoutScope(gateway), NetworkIds.FromGateway(linkLayer!), null, NetworkOrigin.Gateway);
-            _seen[name] = new Seen(gateway, key, network);
+            _seen[name] = new Seen(gateway, key, network, wireless);
             return network;
         }
 
@@ -196,11 +266,12 @@ namespace NetUsageTracker.Networks.Linux
 
         private sealed class Seen
         {
-            public Seen(IPAddress gateway, byte[] key, InterfaceNetwork network)
+            public Seen(IPAddress gateway, byte[] key, InterfaceNetwork network, bool wireless)
             {
                 Gateway = gateway;
                 Key = key;
                 Network = network;
+                Wireless = wireless;
             }
 
             public IPAddress Gateway { get; }
@@ -208,6 +279,9 @@ namespace NetUsageTracker.Networks.Linux
             public byte[] Key { get; }
 
             public InterfaceNetwork Network { get; }
+
+            /// <summary>Whether the interface was wireless: its SSID is asked on every read, no announcement says it changed.</summary>
+            public bool Wireless { get; }
         }
     }
 }

@@ -19,6 +19,12 @@ namespace NetUsageTracker.Networks.Linux
         public const int ErrorInterrupted = 4;
         public const int ErrorWouldBlock = 11;
 
+        // rtnetlink's multicast groups (RTMGRP_*): what changes a gateway's network.
+        public const uint GroupLink = 0x1;
+        public const uint GroupNeighbour = 0x4;
+        public const uint GroupIPv4Route = 0x40;
+        public const uint GroupIPv6Route = 0x400;
+
         [StructLayout(LayoutKind.Sequential)]
         public struct PollDescriptor
         {
@@ -29,6 +35,18 @@ namespace NetUsageTracker.Networks.Linux
 
         [DllImport("libc", SetLastError = true)]
         public static extern int socket(int domain, int type, int protocol);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int bind(int descriptor, byte[] address, int length);
+
+        /// <summary>struct sockaddr_nl: family, padding, port id (0: the kernel picks), multicast groups.</summary>
+        public static byte[] NetlinkAddress(uint groups)
+        {
+            var address = new byte[12];
+            BitConverter.GetBytes((ushort)AddressFamilyNetlink).CopyTo(address, 0);
+            BitConverter.GetBytes(groups).CopyTo(address, 8);
+            return address;
+        }
 
         [DllImport("libc", SetLastError = true)]
         public static extern IntPtr send(int descriptor, byte[] buffer, UIntPtr length, int flags);

@@ -5,7 +5,10 @@ using static NetUsageTracker.Networks.Linux.NetlinkNative;
 
 namespace NetUsageTracker.Networks.Linux
 {
-    /// <summary>A netlink socket to the kernel that sends one request at a time and reads its answer within a deadline.</summary>
+    /// <summary>
+    /// A netlink socket to the kernel that sends one request at a time and reads its answer within a deadline,
+    /// or one that listens to multicast groups and says whether anything was announced since the last look.
+    /// </summary>
     internal sealed class NetlinkSocket : IDisposable
     {
         private readonly int _descriptor;
@@ -32,6 +35,47 @@ namespace NetUsageTracker.Networks.Linux
             }
 
             return new NetlinkSocket(descriptor, timeout);
+        }
+
+        /// <summary>A socket of <paramref name="protocol"/> that receives what the kernel announces to <paramref name="groups"/> (RTMGRP_* bits).</summary>
+        public static NetlinkSocket Listen(int protocol, uint groups)
+        {
+            NetlinkSocket socket = Open(protocol, TimeSpan.Zero);
+            byte[] address = NetlinkAddress(groups);
+            if (bind(socket._descriptor, address, address.Length) != 0)
+            {
+                int errno = Marshal.GetLastWin32Error();
+                socket.Dispose();
+                throw new NetlinkException("bind", errno);
+            }
+
+            return socket;
+        }
+
+        /// <summary>
+        /// Reads, without waiting, everything announced since the last call; true when anything was, or when the
+        /// kernel dropped announcements because none were read for a while (ENOBUFS): something may have changed.
+        /// </summary>
+        public bool Drain()
+        {
+            bool announced = false;
+            while (true)
+            {
+                long received = (long)recv(_descriptor, _buffer, (UIntPtr)_buffer.Length, MessageDontWait);
+                if (received > 0)
+                {
+                    announced = true;
+                    continue;
+                }
+
+                int errno = Marshal.GetLastWin32Error();
+                if (received < 0 && errno == ErrorInterrupted)
+                {
+                    continue;
+                }
+
+                return announced || received == 0 || errno != ErrorWouldBlock;
+            }
         }
 
         /// <summary>
