@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace NetUsageTracker.Bench
 {
@@ -7,7 +8,11 @@ namespace NetUsageTracker.Bench
     internal sealed class BenchOptions
     {
         public const string Usage =
-            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick] [--baseline-module-root <dir>] [--only snapshot|start|watch|soak|recording|processes]...";
+            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick] [--baseline-module-root <dir>] [--only snapshot|start|watch|soak|recording|processes]... [--resident-long] [--resident-pgo-off]\n"
+            + "Also read from " + ArgumentsVariable + " (space-separated, after the command line's): build.ps1 passes only its own options.";
+
+        /// <summary>More arguments from the environment, for the options build.ps1 has no parameter for.</summary>
+        public const string ArgumentsVariable = "NETUSAGETRACKER_BENCH_ARGS";
 
         public static readonly string[] Sections = { "snapshot", "start", "watch", "soak", "recording", "processes" };
 
@@ -77,8 +82,28 @@ namespace NetUsageTracker.Bench
         /// <summary>The shortest measured window of the resident, the idle pwsh and vnstatd.</summary>
         public TimeSpan ResidentWindow { get; private set; } = TimeSpan.FromSeconds(120);
 
+        /// <summary>The Processes section's resident recorder (every 5 minutes, sockets every 10 s): from its start to
+        /// the measured window.</summary>
+        public TimeSpan ProcessWarmUp { get; private set; } = TimeSpan.FromSeconds(90);
+
+        public TimeSpan ProcessWindow { get; private set; } = TimeSpan.FromSeconds(120);
+
+        /// <summary>The Processes section follows its resident's CPU in sub-windows this long from its start, so that
+        /// one sees the runtime's compiler thread come to an end or not; the row is judged on the last ones if it did.</summary>
+        public TimeSpan ProcessSubWindow { get; private set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>A second resident with DOTNET_TieredPGO=0 beside the first in the Processes section (a comparison;
+        /// not the product's setting).</summary>
+        public bool ResidentPgoOff { get; private set; }
+
         public static BenchOptions Parse(string[] args)
         {
+            string? more = Environment.GetEnvironmentVariable(ArgumentsVariable);
+            if (!string.IsNullOrWhiteSpace(more))
+            {
+                args = args.Concat(more.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+            }
+
             var options = new BenchOptions();
             var pythons = new List<string>();
             for (int i = 0; i < args.Length; i++)
@@ -101,6 +126,14 @@ namespace NetUsageTracker.Bench
 
                         options.Only.Add(section);
                         break;
+                    case "--resident-long":
+                        // Long enough for the resident's socket-read code to reach the runtime's last tier (some 60 reads
+                        // at one every 10 s), then a quarter of an hour in minutes: about 25 minutes.
+                        options.ProcessWarmUp = TimeSpan.FromSeconds(600);
+                        options.ProcessWindow = TimeSpan.FromSeconds(900);
+                        options.ProcessSubWindow = TimeSpan.FromSeconds(60);
+                        break;
+                    case "--resident-pgo-off": options.ResidentPgoOff = true; break;
                     case "--quick":
                         // For checking the benchmark itself: the figures are too rough to quote.
                         options.Rounds = 5;
@@ -117,6 +150,9 @@ namespace NetUsageTracker.Bench
                         options.NetworkRounds = 6;
                         options.ResidentWarmUp = TimeSpan.FromSeconds(10);
                         options.ResidentWindow = TimeSpan.FromSeconds(15);
+                        options.ProcessWarmUp = TimeSpan.FromSeconds(10);
+                        options.ProcessWindow = TimeSpan.FromSeconds(15);
+                        options.ProcessSubWindow = TimeSpan.FromSeconds(5);
                         options.MetricsRounds = 20;
                         break;
                     default: throw new ArgumentException($"Unknown argument '{args[i]}'.");

@@ -86,7 +86,8 @@ namespace NetUsageTracker.Bench
 
         public Variant? BaselineFull { get; }
 
-        public Variant? BaselineProbe { get; }
+        /// <summary>Null also when the baseline's engine lacks what the probe calls (said on the console).</summary>
+        public Variant? BaselineProbe { get; private set; }
 
         /// <summary>How many variants (fresh pwsh starts a round).</summary>
         public int Count => _variants.Count;
@@ -94,7 +95,7 @@ namespace NetUsageTracker.Bench
         /// <summary>Every variant once to warm the disk cache, then the rounds in rotating order.</summary>
         public void Measure(int rounds)
         {
-            foreach (Variant variant in _variants)
+            foreach (Variant variant in _variants.ToList())
             {
                 variant.CacheHome = _pwsh.NewCacheHome("job-parts-" + _variants.IndexOf(variant));
                 Run(variant, record: false);
@@ -117,6 +118,21 @@ namespace NetUsageTracker.Bench
             start.Environment["DOTNET_MultiCoreJitMinNumCpus"] = "64";
             start.Environment["NETUSAGETRACKER_DB"] = variant.Database ?? _database;
             string output = PwshLauncher.RunSilently(start);
+            if (variant.ProbeSteps != null && Line(output, "probe ").StartsWith(RecordingProbe.SkippedPrefix, StringComparison.Ordinal))
+            {
+                string why = Line(output, "probe ").Substring(RecordingProbe.SkippedPrefix.Length);
+                if (variant != BaselineProbe)
+                {
+                    throw new InvalidOperationException($"The probe could not run against the module it was built with: {why}");
+                }
+
+                // An engine older or newer than the probe's: its other rows stand, without its engine steps.
+                Console.WriteLine($"  the probe of the baseline build is skipped (its engine steps are left out): {why}");
+                _variants.Remove(variant);
+                BaselineProbe = null;
+                return;
+            }
+
             if (!record)
             {
                 return;
