@@ -20,13 +20,13 @@ namespace NetUsageTracker.Commands
             try
             {
                 _processes = new ProcessUsageCollector(new ProcessUsageSampler(ModuleState.GetSampler(), ProcessUsageState.SourceFactory()));
-                WriteVerbose($"Recording the top processes too, from {_processes.Source.Name}, reading the sockets every {ProcessUsageCollector.SampleInterval.TotalSeconds} s (longer where thousands of sockets make a read cost more than {ProcessUsageCollector.CpuBudget * 100:0.###} % of a core).");
+                WriteVerbose($"Recording the top processes too, from {_processes.Source.Name}, reading the sockets every {ProcessUsageCollector.SampleInterval.TotalSeconds} s while the interfaces move {ProcessUsageCollector.QuietBytes / 1024} KB or more, once a minute while they move less (longer where thousands of sockets make a read cost more than {ProcessUsageCollector.CpuBudget * 100:0.###} % of a core).");
                 if (_processes.Source.Limitation != null)
                 {
                     WriteVerbose(_processes.Source.Limitation);
                 }
 
-                SampleProcesses(TimeSpan.MaxValue);
+                ReadProcesses();
             }
             catch (FlowSourceUnavailableException e)
             {
@@ -39,17 +39,27 @@ namespace NetUsageTracker.Commands
         private TimeSpan ProcessWait(TimeSpan left) =>
             _processes != null && left > _processes.NextInterval ? _processes.NextInterval : left;
 
-        /// <summary>Reads the sockets, unless the recording that is due next reads them anyway.</summary>
+        /// <summary>Reads the sockets between two recordings, unless the recording that is due next reads them anyway;
+        /// the read waits while the interfaces move little (<see cref="ProcessUsageCollector.QuietBytes"/>).</summary>
         private void SampleProcesses(TimeSpan untilRecording)
         {
-            if (_processes == null || untilRecording <= TimeSpan.Zero)
+            if (untilRecording > TimeSpan.Zero)
+            {
+                ReadProcesses(betweenRecordings: true);
+            }
+        }
+
+        /// <summary>Reads the sockets (at the start and before each recording, whenever an interface moved a byte).</summary>
+        private void ReadProcesses(bool betweenRecordings = false)
+        {
+            if (_processes == null)
             {
                 return;
             }
 
             try
             {
-                foreach (string note in _processes.Sample())
+                foreach (string note in _processes.Sample(betweenRecordings))
                 {
                     WriteVerbose(note);
                 }
@@ -71,7 +81,7 @@ namespace NetUsageTracker.Commands
                 return null;
             }
 
-            SampleProcesses(TimeSpan.MaxValue);
+            ReadProcesses();
             return _processes == null ? null : new ProcessHistoryWriter(_processes);
         }
 

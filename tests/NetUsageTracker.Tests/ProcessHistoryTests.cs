@@ -232,6 +232,78 @@ namespace NetUsageTracker.Tests
             Assert.Equal(10_000UL + (7 * (Header + Link)), curl.BytesReceived);
         }
 
+        [Fact]
+        public void BetweenRecordingsATrickleWaitsForAMinuteAndTheOpenSocketsLoseNothingByIt()
+        {
+            TimeSpan now = TimeSpan.Zero;
+            using var collector = Collector(() => now);
+            _flows.SetName(100, "chat");
+            Receive(100, 0, 0);
+            collector.Sample();
+            int reads = _flows.Reads;
+
+            // 10 KB every 10 s: under QuietBytes, so no read until a minute after the last one.
+            for (int step = 1; step <= 5; step++)
+            {
+                now = TimeSpan.FromSeconds(10 * step);
+                Receive(100, 10_000, 7);
+                collector.Sample(betweenRecordings: true);
+            }
+
+            Assert.Equal(reads, _flows.Reads);
+            Assert.Equal(5, collector.QuietSkips);
+
+            now = ProcessUsageCollector.LongestInterval;
+            Receive(100, 10_000, 7);
+            collector.Sample(betweenRecordings: true);
+
+            Assert.Equal(reads + 1, _flows.Reads);
+            ProcessTrafficTotal chat = Assert.Single(collector.Take());
+            Assert.Equal(6 * (10_000UL + (7 * (Header + Link))), chat.BytesReceived);
+        }
+
+        [Fact]
+        public void BetweenRecordingsADownloadIsReadAtOnce()
+        {
+            TimeSpan now = TimeSpan.Zero;
+            using var collector = Collector(() => now);
+            _flows.SetName(100, "curl");
+            Receive(100, 0, 0);
+            collector.Sample();
+            int reads = _flows.Reads;
+
+            now = TimeSpan.FromSeconds(10);
+            Receive(100, ProcessUsageCollector.QuietBytes, 200);
+            collector.Sample(betweenRecordings: true);
+
+            Assert.Equal(reads + 1, _flows.Reads);
+            Assert.Equal(0, collector.QuietSkips);
+        }
+
+        [Fact]
+        public void TheReadBeforeARecordingTakesEvenATrickle()
+        {
+            TimeSpan now = TimeSpan.Zero;
+            using var collector = Collector(() => now);
+            _flows.SetName(100, "chat");
+            Receive(100, 0, 0);
+            collector.Sample();
+            int reads = _flows.Reads;
+
+            now = TimeSpan.FromSeconds(10);
+            Receive(100, 1_000, 1);
+            collector.Sample();
+
+            Assert.Equal(reads + 1, _flows.Reads);
+            Assert.Equal(1_000UL + Header + Link, Assert.Single(collector.Take()).BytesReceived);
+        }
+
+        private ProcessUsageCollector Collector(Func<TimeSpan> clock)
+        {
+            var addresses = new InterfaceAddressMap(() => new[] { ("eth0", false, (IEnumerable<IPAddress>)new[] { IPAddress.Parse("192.0.2.10") }) });
+            return new ProcessUsageCollector(new ProcessUsageSampler(new Sampler(_counters), _flows, ownsSource: false, addresses), clock);
+        }
+
         [Theory]
         [InlineData(0.001, 10)]
         [InlineData(0.005, 20)]

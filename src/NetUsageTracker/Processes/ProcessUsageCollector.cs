@@ -26,14 +26,40 @@ namespace NetUsageTracker.Processes
         /// </summary>
         public const double CpuBudget = 0.00025;
 
+        /// <summary>
+        /// Below this much traffic on all interfaces since the last read, a read between two recordings waits, up to
+        /// <see cref="LongestInterval"/> after the last one. Sockets that stay open lose nothing by the wait (their
+        /// counters run on, and the next read takes the whole step); only a socket that opens and closes within
+        /// it leaves its bytes, less than this, to the remainder. A machine with a trickle of background traffic
+        /// (keep-alives, a chat's presence) then reads its sockets once a minute rather than every 10 s, and a
+        /// download is still read every 10 s.
+        /// </summary>
+        public const ulong QuietBytes = 256 * 1024;
+
         private readonly ProcessUsageSampler _sampler;
         private readonly Dictionary<ProcessTrafficKey, ProcessTrafficTotal> _pending = new Dictionary<ProcessTrafficKey, ProcessTrafficTotal>();
         private readonly Dictionary<TrafficOwner, string> _names = new Dictionary<TrafficOwner, string>();
 
+        private readonly Func<TimeSpan> _clock;
+        private TimeSpan? _lastRead;
+
         public ProcessUsageCollector(ProcessUsageSampler sampler)
+            : this(sampler, null)
+        {
+        }
+
+        /// <param name="clock">The time that spaces the reads between recordings (a running stopwatch by default; tests give their own).</param>
+        internal ProcessUsageCollector(ProcessUsageSampler sampler, Func<TimeSpan>? clock)
         {
             _sampler = sampler ?? throw new ArgumentNullException(nameof(sampler));
             _sampler.TrackConnections = true;
+            if (clock == null)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                clock = () => watch.Elapsed;
+            }
+
+            _clock = clock;
         }
 
         public IFlowSource Source => _sampler.Source;
@@ -47,15 +73,35 @@ namespace NetUsageTracker.Processes
         /// <summary>Steps skipped because no interface had counted a byte since the last one.</summary>
         public long IdleSkips { get; private set; }
 
+        /// <summary>Reads between recordings put off because the interfaces moved less than <see cref="QuietBytes"/>.</summary>
+        public long QuietSkips { get; private set; }
+
         /// <summary>Reads the sockets and adds their traffic since the last step (skipped while no interface moves a
-        /// byte: an idle machine costs one read of the counters); returns the step's notes.</summary>
-        public IReadOnlyList<string> Sample()
+        /// byte: an idle machine costs one read of the counters); returns the step's notes. The read before a
+        /// recording.</summary>
+        public IReadOnlyList<string> Sample() => Sample(betweenRecordings: false);
+
+        /// <summary>
+        /// As <see cref="Sample()"/>; <paramref name="betweenRecordings"/> also puts the read off while the interfaces
+        /// moved less than <see cref="QuietBytes"/> since the last one, for at most <see cref="LongestInterval"/>.
+        /// </summary>
+        public IReadOnlyList<string> Sample(bool betweenRecordings)
         {
-            if (!_sampler.CountersMoved())
+            ulong moved = _sampler.BytesMoved();
+            if (moved == 0)
             {
                 IdleSkips++;
                 return Array.Empty<string>();
             }
+
+            TimeSpan now = _clock();
+            if (betweenRecordings && moved < QuietBytes && _lastRead is TimeSpan last && now - last < LongestInterval)
+            {
+                QuietSkips++;
+                return Array.Empty<string>();
+            }
+
+            _lastRead = now;
 
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
             ProcessUsageStep step = _sampler.Sample(_ => true);

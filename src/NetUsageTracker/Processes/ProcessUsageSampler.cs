@@ -99,32 +99,43 @@ namespace NetUsageTracker.Processes
         /// no socket moved one either, so a caller that samples on a timer can skip the socket read: the next
         /// sample's deltas still run from the last one. Costs one read of the interface counters.
         /// </summary>
-        public bool CountersMoved()
+        public bool CountersMoved() => BytesMoved() > 0;
+
+        /// <summary>
+        /// The bytes every interface counted since the last sample, received and sent (<see cref="ulong.MaxValue"/>
+        /// before the first sample, or when an interface came, went or restarted its counters). Costs one read of
+        /// the interface counters.
+        /// </summary>
+        public ulong BytesMoved()
         {
             lock (_gate)
             {
                 if (!_hasBaseline)
                 {
-                    return true;
+                    return ulong.MaxValue;
                 }
 
                 _probe ??= new CounterSnapshot();
                 _counters.Read(_probe);
                 if (_probe.Count != _previous.Count)
                 {
-                    return true;
+                    return ulong.MaxValue;
                 }
 
+                ulong moved = 0;
                 for (int i = 0; i < _probe.Count; i++)
                 {
                     InterfaceCounters now = _probe[i];
-                    if (!_previous.TryGet(now.Name, out InterfaceCounters before) || before.BytesReceived != now.BytesReceived || before.BytesSent != now.BytesSent)
+                    if (!_previous.TryGet(now.Name, out InterfaceCounters before) || now.BytesReceived < before.BytesReceived || now.BytesSent < before.BytesSent)
                     {
-                        return true;
+                        return ulong.MaxValue;
                     }
+
+                    ulong step = (now.BytesReceived - before.BytesReceived) + (now.BytesSent - before.BytesSent);
+                    moved = moved > ulong.MaxValue - step ? ulong.MaxValue : moved + step;
                 }
 
-                return false;
+                return moved;
             }
         }
 

@@ -36,13 +36,20 @@ namespace NetUsageTracker.RecorderProcess
         /// </summary>
         public static int Until(WaitHandle[] handles, Stopwatch clock, TimeSpan due) => Until(handles, clock, due, Longest);
 
-        internal static int Until(WaitHandle[] handles, Stopwatch clock, TimeSpan due, TimeSpan longest)
+        internal static int Until(WaitHandle[] handles, Stopwatch clock, TimeSpan due, TimeSpan longest) =>
+            Until(handles, clock, due, longest, WaitHandle.WaitAny);
+
+        /// <summary>
+        /// The system's wait counts whole milliseconds and drops the rest: a remainder of 0.6 ms asked as such is
+        /// a wait of none, and the loop would spin on it until the time came (a millisecond of CPU at every step's
+        /// end, more than the rest of an idle recorder's wait). So each wait is rounded up to the next millisecond.
+        /// </summary>
+        internal static int Until(WaitHandle[] handles, Stopwatch clock, TimeSpan due, TimeSpan longest, Func<WaitHandle[], int, int> waitAny)
         {
             TimeSpan left = due - clock.Elapsed;
             do
             {
-                TimeSpan wait = left < TimeSpan.Zero ? TimeSpan.Zero : left > longest ? longest : left;
-                int index = WaitHandle.WaitAny(handles, wait);
+                int index = waitAny(handles, Milliseconds(left, longest));
                 if (index != WaitHandle.WaitTimeout)
                 {
                     return index;
@@ -54,6 +61,19 @@ namespace NetUsageTracker.RecorderProcess
             while (left > TimeSpan.Zero);
 
             return WaitHandle.WaitTimeout;
+        }
+
+        /// <summary>One system wait for <paramref name="left"/>, in whole milliseconds rounded up (0 when nothing is left),
+        /// at most <paramref name="longest"/>.</summary>
+        internal static int Milliseconds(TimeSpan left, TimeSpan longest)
+        {
+            if (left <= TimeSpan.Zero)
+            {
+                return 0;
+            }
+
+            TimeSpan wait = left > longest ? longest : left;
+            return (int)Math.Min(int.MaxValue, (wait.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
         }
 
         /// <summary>Why <paramref name="interval"/> cannot be a step's interval (null when it can), for the

@@ -37,6 +37,48 @@ namespace NetUsageTracker.Tests.RecorderProcess
             Assert.Equal(0, RecorderWait.Until(new WaitHandle[] { asked }, clock, TimeSpan.Zero));
         }
 
+        [Fact]
+        public void AWaitEndingBetweenTwoMillisecondsDoesNotSpin()
+        {
+            // Twenty waits of 5.5 ms each: the system's wait counts whole milliseconds, and a remainder under one
+            // asked as such returns at once. Each wait takes one or two system waits, not one per spin.
+            using var never = new ManualResetEvent(false);
+            int waits = 0;
+            int Counted(WaitHandle[] handles, int milliseconds)
+            {
+                waits++;
+                return WaitHandle.WaitAny(handles, milliseconds);
+            }
+
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < 20; i++)
+            {
+                Assert.Equal(WaitHandle.WaitTimeout, RecorderWait.Until(new WaitHandle[] { never }, clock, clock.Elapsed + TimeSpan.FromTicks(55_000), RecorderWait.Longest, Counted));
+            }
+
+            Assert.InRange(waits, 20, 60);
+        }
+
+        [Theory]
+        [InlineData(0, 0)]
+        [InlineData(-5_000, 0)]
+        [InlineData(1, 1)]
+        [InlineData(6_000, 1)]
+        [InlineData(10_000, 1)]
+        [InlineData(10_001, 2)]
+        [InlineData(55_000, 6)]
+        public void EachSystemWaitIsRoundedUpToAWholeMillisecond(long ticks, int milliseconds)
+        {
+            Assert.Equal(milliseconds, RecorderWait.Milliseconds(TimeSpan.FromTicks(ticks), RecorderWait.Longest));
+        }
+
+        [Fact]
+        public void ASystemWaitIsNeverLongerThanTheLongestItTakes()
+        {
+            Assert.Equal(int.MaxValue, RecorderWait.Milliseconds(TimeSpan.FromDays(30), RecorderWait.Longest));
+            Assert.Equal(5, RecorderWait.Milliseconds(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(5)));
+        }
+
         [Theory]
         [InlineData(0.5, "out of range")]
         [InlineData(2678401, "out of range")]
