@@ -62,18 +62,12 @@ namespace NetUsageTracker.History
                 return null;
             }
 
-            try
-            {
-                // Reading speed fails with EINVAL while the link is down; that is "unknown" too.
-                string text = File.ReadAllText(Path.Combine(folder, "speed")).Trim();
-                return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long mbits)
-                    ? ConnectionInfoProvider.SaneSpeed(mbits * 1_000_000L)
-                    : null;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                return null;
-            }
+            // Reading speed fails with EINVAL for loopback and virtual links and while a link is down; that is
+            // "unknown" too, and asked of every interface at every recording: read without an exception.
+            string? text = Platform.SysfsText.TryRead(Path.Combine(folder, "speed"));
+            return long.TryParse(text?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long mbits)
+                ? ConnectionInfoProvider.SaneSpeed(mbits * 1_000_000L)
+                : null;
         }
 
         private static long? FromNetworkInformation(NetworkInterface[] adapters, string name)
