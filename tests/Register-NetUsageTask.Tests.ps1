@@ -259,7 +259,7 @@ Describe 'Register-NetUsageTask' {
     }
 
     It 'reads back each path exactly when PowerShell runs the script: <Name>' -TestCases @(
-        @{ Name = 'quotes'; Path = "/h/o'brien/$([char]0x2019)curly$([char]0x2018)/`"d`"/u.db" }
+        @{ Name = 'quotes'; Path = "/h/o'brien/$([char]0x2019)smart$([char]0x2018)/`"d`"/u.db" }
         @{ Name = 'percent and dollar'; Path = '/h/50% off/%USERPROFILE%/$HOME/$(id)/`n/u.db' }
         @{ Name = 'line break and tab'; Path = "/h/a`nb`tc/u.db" }
         @{ Name = 'wildcards and separators'; Path = '/h/[x]*?;&|<>(){}@#,/u.db' }

@@ -35,7 +35,7 @@ function Get-AdversarialNotification {
     $cases = @(
         @{ Name = 'markup and shell characters'; Title = '& < > " '' \ %'; Message = 'a & b < c > d " e '' f \ g % h' }
         @{ Name = 'a leading dash'; Title = '-Title'; Message = '--message -e x' }
-        @{ Name = 'curly quotes'; Title = "$([char]0x2018)single$([char]0x2019)"; Message = "$([char]0x201C)double$([char]0x201D) and $([char]0x2018)x$([char]0x2019)" }
+        @{ Name = 'typographic quotes'; Title = "$([char]0x2018)single$([char]0x2019)"; Message = "$([char]0x201C)double$([char]0x201D) and $([char]0x2018)x$([char]0x2019)" }
         @{ Name = 'newlines and tabs'; Title = "two`nlines"; Message = "line 1`nline 2`r`n`tline 3" }
         @{ Name = 'PowerShell and cmd syntax'; Title = '$(Get-Date) ${env:HOME}'; Message = '`n $x @(1) ; | > out.txt %PATH% ^& !x!' }
         @{ Name = 'markup'; Title = '<b>bold</b>'; Message = '<i>it</i> &amp; <a href="x">link</a> ]]> <!--' }

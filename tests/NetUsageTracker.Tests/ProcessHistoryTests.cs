@@ -147,7 +147,7 @@ namespace NetUsageTracker.Tests
             using var db = new HistoryTestDatabase();
             db.Record(T0, ("eth0", 0, 0), ("wlan0", 0, 0));
             db.Record(T0.AddMinutes(5), ("eth0", 70_000, 7_000), ("wlan0", 0, 0)); // a scheduled job's recording: no sockets read
-            _flows.SetName(100, "curl");
+            _flows.SetName(100, "downloader");
             Receive(100, 0, 0, "192.0.2.20", "wlan0");
             _counters.Add("eth0", 70_000, 7_000, 50, 5);
             Record(db, T0.AddMinutes(10));
@@ -158,7 +158,7 @@ namespace NetUsageTracker.Tests
             NetProcessUsageHistory eth0 = reader.Read(HistoryResolution.Day, null, null, n => n == "eth0").Single();
             Assert.Equal((ProcessUsageKind.Unattributed, 70_000UL, 7_000UL), (eth0.Kind, eth0.BytesReceived, eth0.BytesSent));
             List<NetProcessUsageHistory> both = reader.Read(HistoryResolution.Day, null, null, All);
-            Assert.Equal(new[] { "curl", ProcessUsageNames.Unattributed }, both.Select(r => r.ProcessName));
+            Assert.Equal(new[] { "downloader", ProcessUsageNames.Unattributed }, both.Select(r => r.ProcessName));
             Assert.Equal("eth0,wlan0", both[0].InterfaceName);
             Assert.Equal(50_000UL + (35 * (Header + Link)), both[0].BytesReceived);
             Assert.Equal(70_000UL, both[1].BytesReceived);
@@ -168,7 +168,7 @@ namespace NetUsageTracker.Tests
         public void RetentionPrunesTheProcessRowsWithTheInterfacesRows()
         {
             using var db = new HistoryTestDatabase();
-            _flows.SetName(100, "curl");
+            _flows.SetName(100, "downloader");
             Receive(100, 0, 0);
             Record(db, T0);
             Receive(100, 10_000, 7);
@@ -186,7 +186,7 @@ namespace NetUsageTracker.Tests
         public void TheReportReadsThisMonthsProcessesFromTheHistory()
         {
             using var db = new HistoryTestDatabase();
-            _flows.SetName(100, "curl");
+            _flows.SetName(100, "downloader");
             Receive(100, 0, 0);
             Record(db, T0);
             Receive(100, 10_000, 7);
@@ -194,7 +194,7 @@ namespace NetUsageTracker.Tests
 
             List<NetProcessUsageHistory> month = NetUsageTracker.Reports.HistoryReportSource.TopApps(db.Database, new[] { "eth0", "wlan0" }, T0.AddDays(1), db.Zone);
 
-            Assert.Equal(new[] { "curl", ProcessUsageNames.Unattributed }, month.Select(r => r.ProcessName));
+            Assert.Equal(new[] { "downloader", ProcessUsageNames.Unattributed }, month.Select(r => r.ProcessName));
             Assert.Equal(HistoryResolution.Month, month[0].Period);
             Assert.Empty(NetUsageTracker.Reports.HistoryReportSource.TopApps(db.Database, new[] { "eth0" }, T0.AddMonths(1), db.Zone));
         }
@@ -202,7 +202,7 @@ namespace NetUsageTracker.Tests
         [Fact]
         public void TheCollectorForgetsWhatItHandedToARecording()
         {
-            _flows.SetName(100, "curl");
+            _flows.SetName(100, "downloader");
             Receive(100, 0, 0);
             _collector.Sample();
             Receive(100, 10_000, 7);
@@ -215,7 +215,7 @@ namespace NetUsageTracker.Tests
         [Fact]
         public void WhileNoInterfaceMovesAByteTheSocketsAreNotReadAndNothingIsLostAfter()
         {
-            _flows.SetName(100, "curl");
+            _flows.SetName(100, "downloader");
             Receive(100, 0, 0);
             _collector.Sample();
             int reads = _flows.Reads;
@@ -228,8 +228,8 @@ namespace NetUsageTracker.Tests
             _collector.Sample();
 
             Assert.Equal(reads + 1, _flows.Reads);
-            ProcessTrafficTotal curl = Assert.Single(_collector.Take());
-            Assert.Equal(10_000UL + (7 * (Header + Link)), curl.BytesReceived);
+            ProcessTrafficTotal downloader = Assert.Single(_collector.Take());
+            Assert.Equal(10_000UL + (7 * (Header + Link)), downloader.BytesReceived);
         }
 
         [Fact]
@@ -267,7 +267,7 @@ namespace NetUsageTracker.Tests
         {
             TimeSpan now = TimeSpan.Zero;
             using var collector = Collector(() => now);
-            _flows.SetName(100, "curl");
+            _flows.SetName(100, "downloader");
             Receive(100, 0, 0);
             collector.Sample();
             int reads = _flows.Reads;

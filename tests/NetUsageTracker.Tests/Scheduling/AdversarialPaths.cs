@@ -16,7 +16,7 @@ namespace NetUsageTracker.Tests.Scheduling
             "/home/user/50% off/%h/%%/usage.db",
             "/home/user/$HOME/${PATH}/$(id)/`id`/usage.db",
             "/home/user/\"quoted\"/back\\slash\\/usage.db",
-            "/home/user/curly \u2018single\u2019 \u201Cdouble\u201D/usage.db",
+            "/home/user/smart \u2018single\u2019 \u201Cdouble\u201D/usage.db",
             "/home/user/semi;colon & amp | pipe > gt < lt * star ? q [x]/usage.db",
             "/home/user/trailing backslash\\",
             "/home/user/tab\tand newline\nin name/usage.db",
@@ -31,7 +31,7 @@ namespace NetUsageTracker.Tests.Scheduling
             @"C:\Users\me\$env:TEMP\$(whoami)\`t\usage.db",
             @"\\server\share\with space\usage.db",
             @"C:\Users\me\trailing\",
-            "C:\\Users\\me\\curly \u2018it\u2019s\u201B\\usage.db",
+            "C:\\Users\\me\\smart \u2018it\u2019s\u201B\\usage.db",
             @"C:\Users\me\semi;colon & amp (paren) [bracket] {brace}\usage.db",
         };
 
