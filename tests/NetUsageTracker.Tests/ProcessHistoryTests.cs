@@ -23,16 +23,18 @@ namespace NetUsageTracker.Tests
 
         private readonly FixtureCounters _counters = new FixtureCounters();
         private readonly FixtureFlows _flows = new FixtureFlows();
+        private readonly InterfaceAddressMap _addresses;
         private readonly ProcessUsageCollector _collector;
+        private TimeSpan _now;
 
         public ProcessHistoryTests()
         {
-            var addresses = new InterfaceAddressMap(() => new[]
+            _addresses = new InterfaceAddressMap(() => new[]
             {
                 ("eth0", false, (IEnumerable<IPAddress>)new[] { IPAddress.Parse("192.0.2.10") }),
                 ("wlan0", false, (IEnumerable<IPAddress>)new[] { IPAddress.Parse("192.0.2.20") }),
             });
-            _collector = new ProcessUsageCollector(new ProcessUsageSampler(new Sampler(_counters), _flows, ownsSource: true, addresses));
+            _collector = new ProcessUsageCollector(new ProcessUsageSampler(new Sampler(_counters), _flows, ownsSource: true, _addresses));
         }
 
         private ulong Link => (ulong)new InterfaceAddressMap(() => Array.Empty<(string, bool, IEnumerable<IPAddress>)>()).LinkHeaderBytes("eth0");
@@ -235,17 +237,13 @@ namespace NetUsageTracker.Tests
         [Fact]
         public void BetweenRecordingsATrickleWaitsForAMinuteAndTheOpenSocketsLoseNothingByIt()
         {
-            TimeSpan now = TimeSpan.Zero;
-            using var collector = Collector(() => now);
-            _flows.SetName(100, "chat");
-            Receive(100, 0, 0);
-            collector.Sample();
+            using var collector = Started("chat");
             int reads = _flows.Reads;
 
             // 10 KB every 10 s: under QuietBytes, so no read until a minute after the last one.
             for (int step = 1; step <= 5; step++)
             {
-                now = TimeSpan.FromSeconds(10 * step);
+                _now = TimeSpan.FromSeconds(10 * step);
                 Receive(100, 10_000, 7);
                 collector.Sample(betweenRecordings: true);
             }
@@ -253,7 +251,7 @@ namespace NetUsageTracker.Tests
             Assert.Equal(reads, _flows.Reads);
             Assert.Equal(5, collector.QuietSkips);
 
-            now = ProcessUsageCollector.LongestInterval;
+            _now = ProcessUsageCollector.LongestInterval;
             Receive(100, 10_000, 7);
             collector.Sample(betweenRecordings: true);
 
@@ -265,14 +263,10 @@ namespace NetUsageTracker.Tests
         [Fact]
         public void BetweenRecordingsADownloadIsReadAtOnce()
         {
-            TimeSpan now = TimeSpan.Zero;
-            using var collector = Collector(() => now);
-            _flows.SetName(100, "downloader");
-            Receive(100, 0, 0);
-            collector.Sample();
+            using var collector = Started("downloader");
             int reads = _flows.Reads;
 
-            now = TimeSpan.FromSeconds(10);
+            _now = TimeSpan.FromSeconds(10);
             Receive(100, ProcessUsageCollector.QuietBytes, 200);
             collector.Sample(betweenRecordings: true);
 
@@ -283,14 +277,10 @@ namespace NetUsageTracker.Tests
         [Fact]
         public void TheReadBeforeARecordingTakesEvenATrickle()
         {
-            TimeSpan now = TimeSpan.Zero;
-            using var collector = Collector(() => now);
-            _flows.SetName(100, "chat");
-            Receive(100, 0, 0);
-            collector.Sample();
+            using var collector = Started("chat");
             int reads = _flows.Reads;
 
-            now = TimeSpan.FromSeconds(10);
+            _now = TimeSpan.FromSeconds(10);
             Receive(100, 1_000, 1);
             collector.Sample();
 
@@ -298,10 +288,14 @@ namespace NetUsageTracker.Tests
             Assert.Equal(1_000UL + Header + Link, Assert.Single(collector.Take()).BytesReceived);
         }
 
-        private ProcessUsageCollector Collector(Func<TimeSpan> clock)
+        /// <summary>A collector on the test's clock (<see cref="_now"/>), its baseline taken with process 100 named <paramref name="name"/>.</summary>
+        private ProcessUsageCollector Started(string name)
         {
-            var addresses = new InterfaceAddressMap(() => new[] { ("eth0", false, (IEnumerable<IPAddress>)new[] { IPAddress.Parse("192.0.2.10") }) });
-            return new ProcessUsageCollector(new ProcessUsageSampler(new Sampler(_counters), _flows, ownsSource: false, addresses), clock);
+            var collector = new ProcessUsageCollector(new ProcessUsageSampler(new Sampler(_counters), _flows, ownsSource: false, _addresses), () => _now);
+            _flows.SetName(100, name);
+            Receive(100, 0, 0);
+            collector.Sample();
+            return collector;
         }
 
         [Theory]

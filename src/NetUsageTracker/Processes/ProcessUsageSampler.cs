@@ -95,16 +95,10 @@ namespace NetUsageTracker.Processes
         }
 
         /// <summary>
-        /// Whether any interface counted a byte since the last sample (true before the first). When none did,
-        /// no socket moved one either, so a caller that samples on a timer can skip the socket read: the next
-        /// sample's deltas still run from the last one. Costs one read of the interface counters.
-        /// </summary>
-        public bool CountersMoved() => BytesMoved() > 0;
-
-        /// <summary>
         /// The bytes every interface counted since the last sample, received and sent (<see cref="ulong.MaxValue"/>
-        /// before the first sample, or when an interface came, went or restarted its counters). Costs one read of
-        /// the interface counters.
+        /// before the first sample, or when an interface came, went or restarted its counters). None means no socket
+        /// moved one either, so a caller that samples on a timer can skip the socket read: the next sample's deltas
+        /// still run from the last one. Costs one read of the interface counters.
         /// </summary>
         public ulong BytesMoved()
         {
