@@ -52,7 +52,7 @@ Describe 'Register-NetUsageTask -Resident' {
         $plan.Artefacts.Kind | Should -Be @('CrontabLine', 'CrontabLine')
         $pwsh = (Get-PwshCommand) -join ' '
         $manifest = Join-Path (Get-Module NetUsageTracker).ModuleBase 'NetUsageTracker.psd1'
-        $plan.Artefacts[0].Content | Should -BeExactly ("@reboot [ ! -e $db.recorder ] || /usr/bin/flock -n $db.recorder true && POWERSHELL_TELEMETRY_OPTOUT=1 exec $pwsh -NoProfile -NonInteractive " +
+        $plan.Artefacts[0].Content | Should -BeExactly ("@reboot [ ! -e $db.recorder ] || /usr/bin/flock -n $db.recorder true && POWERSHELL_TELEMETRY_OPTOUT=1 DOTNET_TieredCompilation=0 MALLOC_ARENA_MAX=1 exec $pwsh -NoProfile -NonInteractive " +
             "-Command 'Import-Module -Name '\''$manifest'\''; Update-NetUsageHistory -Every 00:10:00 -Path '\''$db'\''' $Marker")
         $plan.Artefacts[1].Content | Should -Be ($plan.Artefacts[0].Content -replace '^@reboot', '*/5 * * * *')
         Get-SandboxCrontab | Should -BeNullOrEmpty
@@ -136,8 +136,12 @@ Describe 'Register-NetUsageTask -Resident' {
         try {
             $running = Wait-Recorder -Database $db -Since $since -OutputFile (Join-Path $TestDrive 'first.out')
             $running.ProcessId | Should -Be $first.Id -Because 'sh execs the recorder: cron''s process becomes it'
-            # PowerShell's telemetry timer would wake the idle recorder: its line turns telemetry off for it alone.
-            [IO.File]::ReadAllText("/proc/$($first.Id)/environ").Split([char]0) | Should -Contain 'POWERSHELL_TELEMETRY_OPTOUT=1'
+            # PowerShell's telemetry timer would wake the idle recorder: its line turns telemetry off for it alone,
+            # and has the runtime compile its code optimised once rather than again after 30 calls (hours, once a recording).
+            $environment = [IO.File]::ReadAllText("/proc/$($first.Id)/environ").Split([char]0)
+            $environment | Should -Contain 'POWERSHELL_TELEMETRY_OPTOUT=1'
+            $environment | Should -Contain 'DOTNET_TieredCompilation=0'
+            $environment | Should -Contain 'MALLOC_ARENA_MAX=1'
 
             # The next check while it runs: refused by the lock before any PowerShell starts, with no output for cron to mail.
             $second = Start-CronCommand -Line $check -OutputFile (Join-Path $TestDrive 'second.out') -Wait

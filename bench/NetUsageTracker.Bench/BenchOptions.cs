@@ -8,7 +8,7 @@ namespace NetUsageTracker.Bench
     internal sealed class BenchOptions
     {
         public const string Usage =
-            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick] [--baseline-module-root <dir>] [--only snapshot|start|watch|soak|recording|processes]... [--resident-long] [--resident-pgo-off]\n"
+            "NetUsageTracker.Bench --module-root <dir holding NetUsageTracker/> --out <dir> --pwsh <exe> [--pwsh-arg <arg>]... [--python <exe>]... [--quick] [--baseline-module-root <dir>] [--only snapshot|start|watch|soak|recording|processes]... [--resident-long] [--resident-tiered]\n"
             + "Also read from " + ArgumentsVariable + " (space-separated, after the command line's): build.ps1 passes only its own options.";
 
         /// <summary>More arguments from the environment, for the options build.ps1 has no parameter for.</summary>
@@ -92,9 +92,9 @@ namespace NetUsageTracker.Bench
         /// one sees the runtime's compiler thread come to an end or not; the row is judged on the last ones if it did.</summary>
         public TimeSpan ProcessSubWindow { get; private set; } = TimeSpan.FromSeconds(30);
 
-        /// <summary>A second resident with DOTNET_TieredPGO=0 beside the first in the Processes section (a comparison;
-        /// not the product's setting).</summary>
-        public bool ResidentPgoOff { get; private set; }
+        /// <summary>A second resident with the runtime's default tiered compilation beside the first in the Processes
+        /// section (a comparison; no longer the product's setting).</summary>
+        public bool ResidentTiered { get; private set; }
 
         public static BenchOptions Parse(string[] args)
         {
@@ -133,7 +133,7 @@ namespace NetUsageTracker.Bench
                         options.ProcessWindow = TimeSpan.FromSeconds(900);
                         options.ProcessSubWindow = TimeSpan.FromSeconds(60);
                         break;
-                    case "--resident-pgo-off": options.ResidentPgoOff = true; break;
+                    case "--resident-tiered": options.ResidentTiered = true; break;
                     case "--quick":
                         // For checking the benchmark itself: the figures are too rough to quote.
                         options.Rounds = 5;

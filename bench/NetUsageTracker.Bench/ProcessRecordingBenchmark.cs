@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using NetUsageTracker.Scheduling;
 
 namespace NetUsageTracker.Bench
 {
@@ -17,7 +18,8 @@ namespace NetUsageTracker.Bench
     /// capturing packets, as root); and Show-NetUsage -Interval 1 with its apps pane shown, in a tmux pane.
     /// The resident's CPU is followed thread by thread from its start in sub-windows, the runtime's compiler
     /// thread apart, so that the table says whether that one-time cost had ended; --resident-long gives it the
-    /// time to (about 25 minutes), --resident-pgo-off runs a second resident with DOTNET_TieredPGO=0 beside it.
+    /// time to (about 25 minutes), --resident-tiered runs a second resident beside it with the runtime's default
+    /// tiered compilation (the environment residents were registered with before DOTNET_TieredCompilation=0).
     /// </summary>
     internal sealed class ProcessRecordingBenchmark
     {
@@ -83,7 +85,7 @@ else:
             var traffic = new List<Process>();
             Process? nethogs = null;
             LongRunner? resident = null;
-            LongRunner? pgoOff = null;
+            LongRunner? tiered = null;
             TmuxPane? show = null;
             try
             {
@@ -95,12 +97,12 @@ else:
                 traffic.Add(StartPython(script, "churn"));
                 using VnstatDaemon? vnstat = VnstatDaemon.TryStart(_pwsh.Scratch, out string vnstatMissing);
                 nethogs = StartNethogs(out string nethogsMissing);
-                resident = new LongRunner("resident recorder, per process", Resident(folder, "resident", pgoOff: false));
-                // For comparison only (not the product's setting): the same resident without the runtime's
-                // profile-guided tier, whose instrumented code is one more compilation of each hot method.
-                pgoOff = _options.ResidentPgoOff ? new LongRunner("resident recorder, DOTNET_TieredPGO=0", Resident(folder, "resident-pgo-off", pgoOff: true)) : null;
+                resident = new LongRunner("resident recorder, per process", Resident(folder, "resident", tiered: false));
+                // For comparison only (no longer the product's setting): the same resident with the runtime's
+                // tiered compilation, which compiles code run once a recording again only after hours.
+                tiered = _options.ResidentTiered ? new LongRunner(TieredName, Resident(folder, "resident-tiered", tiered: true)) : null;
                 using var timeline = new Timeline(resident.ProcessId);
-                using Timeline? pgoOffTimeline = pgoOff != null ? new Timeline(pgoOff.ProcessId) : null;
+                using Timeline? tieredTimeline = tiered != null ? new Timeline(tiered.ProcessId) : null;
                 show = StartShow();
                 show.WaitFor("q quit", TimeSpan.FromSeconds(60));
                 show.SendKeys("a");
@@ -108,9 +110,9 @@ else:
 
                 TimeSpan step = _options.ProcessSubWindow;
                 Console.WriteLine($"Per-process recording: {Holders * PairsEach * 2} sockets and churning processes on loopback; resident recorder (default settings), vnstatd, "
-                    + $"nethogs -t and Show-NetUsage's apps pane{(pgoOff != null ? "; a second resident with DOTNET_TieredPGO=0" : "")}; "
+                    + $"nethogs -t and Show-NetUsage's apps pane{(tiered != null ? "; a second resident with tiered compilation" : "")}; "
                     + $"{_options.ProcessWarmUp.TotalSeconds:0} s warm-up, then {_options.ProcessWindow.TotalSeconds:0} s measured, the resident's CPU in {step.TotalSeconds:0} s sub-windows from its start ...");
-                SleepUntil(timeline, pgoOffTimeline, _options.ProcessWarmUp, step);
+                SleepUntil(timeline, tieredTimeline, _options.ProcessWarmUp, step);
                 resident.StartWindow();
                 int windowStart = timeline.Parts.Count;
                 double memoryStart = ProcFs.Memory(resident.ProcessId).AnonymousMb;
@@ -119,7 +121,7 @@ else:
                 double vnstatStart = vnstat != null ? ProcFs.MainThreadCpuSeconds(vnstat.Pid) : 0;
                 double nethogsStart = nethogs != null ? ProcFs.CpuSeconds(nethogs.Id) : 0;
                 var clock = Stopwatch.StartNew();
-                SleepUntil(timeline, pgoOffTimeline, _options.ProcessWarmUp + _options.ProcessWindow, step);
+                SleepUntil(timeline, tieredTimeline, _options.ProcessWarmUp + _options.ProcessWindow, step);
                 double seconds = clock.Elapsed.TotalSeconds;
                 resident.EndWindow(seconds);
                 showCpu.EndWindow(TimeSpan.FromSeconds(seconds));
@@ -128,9 +130,9 @@ else:
                 var rows = new List<BenchRow>();
                 rows.AddRange(Judge(timeline, windowStart, resident));
                 BenchRow recorder = rows[0];
-                if (pgoOffTimeline != null)
+                if (tieredTimeline != null)
                 {
-                    rows.AddRange(PgoOffRows(pgoOffTimeline, timeline, windowStart));
+                    rows.AddRange(TieredRows(tieredTimeline, timeline, windowStart));
                 }
 
                 if (vnstat != null)
@@ -172,7 +174,7 @@ else:
             {
                 show?.Dispose();
                 resident?.Dispose();
-                pgoOff?.Dispose();
+                tiered?.Dispose();
                 if (nethogs != null)
                 {
                     ProcFs.Stop(nethogs, TimeSpan.FromSeconds(5));
@@ -192,16 +194,18 @@ else:
         /// 5 % of the target.</summary>
         private const double CompilerEnded = 1.5;
 
-        /// <summary>The resident's start command at its default settings, as Register-NetUsageTask gives it.</summary>
-        private ProcessStartInfo Resident(string folder, string name, bool pgoOff)
+        private const string TieredName = "resident recorder, tiered compilation";
+
+        /// <summary>The resident's start command at its default settings, in the environment Register-NetUsageTask gives
+        /// it (<see cref="RecorderCommand.ResidentEnvironment"/>); <paramref name="tiered"/> gives it a job's instead.</summary>
+        private ProcessStartInfo Resident(string folder, string name, bool tiered)
         {
             ProcessStartInfo start = _pwsh.Command(
                 $"Import-Module -Name '{_pwsh.ModuleManifest}'; Update-NetUsageHistory -Every '00:05:00' -Path '{Path.Combine(folder, name + ".db")}'",
                 _pwsh.NewCacheHome("process-" + name));
-            start.Environment[RecordingBenchmarks.TelemetryOptOut] = "1";
-            if (pgoOff)
+            foreach (KeyValuePair<string, string> variable in tiered ? RecorderCommand.RecorderEnvironment : RecorderCommand.ResidentEnvironment)
             {
-                start.Environment["DOTNET_TieredPGO"] = "0";
+                start.Environment[variable.Key] = variable.Value;
             }
 
             return start;
@@ -268,19 +272,19 @@ else:
             };
         }
 
-        /// <summary>The same figures for the resident without the profile-guided tier, beside the default one's.</summary>
-        private static IEnumerable<BenchRow> PgoOffRows(Timeline timeline, Timeline reference, int windowStart)
+        /// <summary>The same figures for the resident with the runtime's tiered compilation, beside the registered one's.</summary>
+        private static IEnumerable<BenchRow> TieredRows(Timeline timeline, Timeline reference, int windowStart)
         {
-            timeline.Print("resident recorder, DOTNET_TieredPGO=0", windowStart);
+            timeline.Print(TieredName, windowStart);
             List<Part> window = timeline.Parts.Skip(windowStart).ToList();
             List<Part> tail = Tail(window);
             double compiling = timeline.Parts.Sum(p => p.Compiler);
             double compilingDefault = reference.Parts.Sum(p => p.Compiler);
-            yield return new BenchRow("  ... DOTNET_TieredPGO=0 (not the product's): compiler thread from the start (CPU s)", "s", compiling, null,
+            yield return new BenchRow("  ... with tiered compilation (not the product's): compiler thread from the start (CPU s)", "s", compiling, null,
                 timeline.Parts.Select(p => p.Compiler).ToArray())
             {
                 Target = "(reference)",
-                Judged = $"default {compilingDefault:0.000} s; window {Part.PerDay(window, p => p.Compiler + p.Others):0.0} s a day all told "
+                Judged = $"registered {compilingDefault:0.000} s; window {Part.PerDay(window, p => p.Compiler + p.Others):0.0} s a day all told "
                     + $"({Part.PerDay(window, p => p.Compiler):0.0} compiling), its last {tail.Sum(p => p.Seconds):0} s {Part.PerDay(tail, p => p.Compiler + p.Others):0.0}",
             };
         }

@@ -139,7 +139,7 @@ namespace NetUsageTracker.Bench
                     ProcessWarmUpSeconds = options.ProcessWarmUp.TotalSeconds,
                     ProcessWindowSeconds = options.ProcessWindow.TotalSeconds,
                     ProcessSubWindowSeconds = options.ProcessSubWindow.TotalSeconds,
-                    options.ResidentPgoOff,
+                    options.ResidentTiered,
                     Only = options.Only.Count == 0 ? "all" : string.Join(",", options.Only),
                 },
                 SectionSeconds = durations,

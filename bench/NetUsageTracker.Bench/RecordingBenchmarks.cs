@@ -50,7 +50,7 @@ namespace NetUsageTracker.Bench
             var longRunning = new List<LongRunner>
             {
                 new LongRunner("resident", Resident(manifest, residentInterval, "resident.db", telemetry: true)),
-                new LongRunner("resident, telemetry off", Resident(manifest, residentInterval, "resident-quiet.db", telemetry: false)),
+                new LongRunner("resident, telemetry off", Registered(Resident(manifest, residentInterval, "resident-quiet.db", telemetry: false))),
                 new LongRunner("idle", Idle(manifest, telemetry: true)),
                 new LongRunner("idle, telemetry off", Idle(manifest, telemetry: false)),
             };
@@ -199,6 +199,17 @@ namespace NetUsageTracker.Bench
         private static ProcessStartInfo WithEnvironment(ProcessStartInfo start, RecorderCommand command)
         {
             foreach (KeyValuePair<string, string> variable in command.Environment)
+            {
+                start.Environment[variable.Key] = variable.Value;
+            }
+
+            return start;
+        }
+
+        /// <summary>The environment Register-NetUsageTask gives a resident recorder (telemetry off among it).</summary>
+        private static ProcessStartInfo Registered(ProcessStartInfo start)
+        {
+            foreach (KeyValuePair<string, string> variable in RecorderCommand.ResidentEnvironment)
             {
                 start.Environment[variable.Key] = variable.Value;
             }

@@ -64,22 +64,25 @@ namespace NetUsageTracker.Tests.Scheduling
         }
 
         [Fact]
-        public void BothKindsOfLineRunTheRecorderWithTelemetryOffUnderRealSh()
+        public void BothKindsOfLineRunTheRecorderWithTheirVariablesUnderRealSh()
         {
             // The "PowerShell" is sh printing the variable: what cron's sh hands the recorder's process.
             string probe = Path.Combine(Path.GetTempPath(), "nut-env-probe-" + Guid.NewGuid().ToString("N") + ".sh");
-            File.WriteAllText(probe, "#!/bin/sh\nprintf '%s\\0' \"telemetry=$POWERSHELL_TELEMETRY_OPTOUT\"\n");
+            File.WriteAllText(probe, "#!/bin/sh\nprintf '%s\\0' \"telemetry=$POWERSHELL_TELEMETRY_OPTOUT\" \"tiering=${DOTNET_TieredCompilation-unset}\" \"arenas=${MALLOC_ARENA_MAX-unset}\"\n");
             Process.Start("chmod", $"+x \"{probe}\"")!.WaitForExit();
             try
             {
                 var scheduled = new RecorderCommand(probe, Array.Empty<string>(), RecorderCommand.ModuleName, null);
                 var resident = new RecorderCommand(probe, Array.Empty<string>(), RecorderCommand.ModuleName, null, TimeSpan.FromMinutes(5));
                 string lockPath = probe + ".lock"; // absent: the guard lets the recorder start
-                var commands = new List<string> { Crontab.Read(Crontab.Line("*/5 * * * *", scheduled)).Command };
-                commands.AddRange(Crontab.ResidentLines(Resident(resident), "/usr/bin/flock", lockPath).Select(l => Crontab.Read(l, Crontab.ResidentMarker).Command));
-                foreach (string command in commands)
+                string[] Run(string command) => AdversarialPaths.Run("/bin/sh", CommandLineQuoting.WindowsCommandLine("-c", command.Replace("\\%", "%")));
+
+                // A job starts every time: it keeps the runtime's tiered compilation (a quick start); a resident
+                // compiles once, optimised, and keeps one malloc arena.
+                Assert.Equal(new[] { "telemetry=1", "tiering=unset", "arenas=unset" }, Run(Crontab.Read(Crontab.Line("*/5 * * * *", scheduled)).Command));
+                foreach (string line in Crontab.ResidentLines(Resident(resident), "/usr/bin/flock", lockPath))
                 {
-                    Assert.Equal(new[] { "telemetry=1" }, AdversarialPaths.Run("/bin/sh", CommandLineQuoting.WindowsCommandLine("-c", command.Replace("\\%", "%"))));
+                    Assert.Equal(new[] { "telemetry=1", "tiering=0", "arenas=1" }, Run(Crontab.Read(line, Crontab.ResidentMarker).Command));
                 }
             }
             finally
@@ -98,6 +101,9 @@ namespace NetUsageTracker.Tests.Scheduling
             RecorderCommand? scheduled = Crontab.ReadCommand("/usr/bin/pwsh -NoProfile -NonInteractive -Command 'Import-Module -Name NetUsageTracker; Update-NetUsageHistory'");
             Assert.Equal(RecorderCommand.ModuleName, scheduled!.Module);
             Assert.Null(Crontab.ReadCommand("[ ! -e /l ] || /usr/bin/flock -n /l true && POWERSHELL_TELEMETRY_OPTOUT=1 /usr/bin/pwsh -NoProfile -NonInteractive -Command " + script));
+            // A resident line written before the resident's own variables (telemetry off alone) reads back too.
+            RecorderCommand? older = Crontab.ReadCommand("[ ! -e /l ] || /usr/bin/flock -n /l true && POWERSHELL_TELEMETRY_OPTOUT=1 exec /usr/bin/pwsh -NoProfile -NonInteractive -Command " + script);
+            Assert.Equal(command.Argv(false), older!.Argv(false));
         }
 
         [Fact]
@@ -177,7 +183,7 @@ namespace NetUsageTracker.Tests.Scheduling
         public void TheResidentLinesStartItAtBootAndWheneverItIsNotRunning(int minutes, string every, string check)
         {
             var command = new RecorderCommand("/usr/bin/pwsh", Array.Empty<string>(), RecorderCommand.ModuleName, "/d/50% off.db", TimeSpan.FromMinutes(minutes));
-            string guarded = "[ ! -e '/d/50\\% off.db.recorder' ] || /usr/bin/flock -n '/d/50\\% off.db.recorder' true && POWERSHELL_TELEMETRY_OPTOUT=1 exec /usr/bin/pwsh -NoProfile -NonInteractive -Command "
+            string guarded = "[ ! -e '/d/50\\% off.db.recorder' ] || /usr/bin/flock -n '/d/50\\% off.db.recorder' true && POWERSHELL_TELEMETRY_OPTOUT=1 DOTNET_TieredCompilation=0 MALLOC_ARENA_MAX=1 exec /usr/bin/pwsh -NoProfile -NonInteractive -Command "
                 + "'Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every " + every + " -Path '\\''/d/50\\% off.db'\\''' # netusagetracker-recorder";
             Assert.Equal(new[] { "@reboot " + guarded, check + " " + guarded }, Crontab.ResidentLines(Resident(command), "/usr/bin/flock", "/d/50% off.db.recorder"));
         }

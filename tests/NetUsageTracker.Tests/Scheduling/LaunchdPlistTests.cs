@@ -69,7 +69,8 @@ namespace NetUsageTracker.Tests.Scheduling
             string plist = LaunchdPlist.Build(new RecordingSchedule(TimeSpan.FromMinutes(5), command, resident: true)).Replace("\r\n", "\n");
             Assert.Contains("    <key>Label</key>\n    <string>com.netusagetracker.recorder</string>\n", plist);
             Assert.Contains("      <string>Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 00:05:00 -Path '/Users/a/u.db'</string>\n    </array>\n"
-                + "    <key>EnvironmentVariables</key>\n    <dict>\n      <key>POWERSHELL_TELEMETRY_OPTOUT</key>\n      <string>1</string>\n    </dict>\n"
+                + "    <key>EnvironmentVariables</key>\n    <dict>\n      <key>POWERSHELL_TELEMETRY_OPTOUT</key>\n      <string>1</string>\n"
+                + "      <key>DOTNET_TieredCompilation</key>\n      <string>0</string>\n      <key>MALLOC_ARENA_MAX</key>\n      <string>1</string>\n    </dict>\n"
                 + "    <key>KeepAlive</key>\n    <true />\n    <key>ThrottleInterval</key>\n    <integer>60</integer>\n    <key>RunAtLoad</key>\n    <true />\n", plist);
             Assert.DoesNotContain("StartInterval", plist);
 

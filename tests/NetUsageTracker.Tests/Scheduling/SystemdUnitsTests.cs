@@ -134,6 +134,8 @@ namespace NetUsageTracker.Tests.Scheduling
                 + "[Service]\n"
                 + "Type=simple\n"
                 + "Environment=POWERSHELL_TELEMETRY_OPTOUT=1\n"
+                + "Environment=DOTNET_TieredCompilation=0\n"
+                + "Environment=MALLOC_ARENA_MAX=1\n"
                 + "ExecStart=\"/usr/bin/pwsh\" \"-NoProfile\" \"-NonInteractive\" \"-Command\" \"Import-Module -Name NetUsageTracker; Update-NetUsageHistory -Every 00:05:00 -Path '/home/a/u.db'\"\n"
                 + "Restart=always\n"
                 + "RestartSec=1min\n"
