@@ -84,12 +84,13 @@ namespace NetUsageTracker.Bench
 
         /// <summary>The Processes section's resident recorder (every 5 minutes, sockets every 10 s): from its start to
         /// the measured window.</summary>
-        public TimeSpan ProcessWarmUp { get; private set; } = TimeSpan.FromSeconds(90);
+        public TimeSpan ProcessWarmUp { get; private set; } = TimeSpan.FromSeconds(60);
 
-        public TimeSpan ProcessWindow { get; private set; } = TimeSpan.FromSeconds(120);
+        /// <summary>The Processes section's measured window: whole five-minute recording intervals, so that it stands for a day.</summary>
+        public TimeSpan ProcessWindow { get; private set; } = TimeSpan.FromSeconds(300);
 
         /// <summary>The Processes section follows its resident's CPU in sub-windows this long from its start, so that
-        /// one sees the runtime's compiler thread come to an end or not; the row is judged on the last ones if it did.</summary>
+        /// one sees where the recordings and the runtime's compiling fall.</summary>
         public TimeSpan ProcessSubWindow { get; private set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>A second resident with the runtime's default tiered compilation beside the first in the Processes
@@ -127,8 +128,8 @@ namespace NetUsageTracker.Bench
                         options.Only.Add(section);
                         break;
                     case "--resident-long":
-                        // Long enough for the resident's socket-read code to reach the runtime's last tier (some 60 reads
-                        // at one every 10 s), then a quarter of an hour in minutes: about 25 minutes.
+                        // Long enough for a tiered resident's (--resident-tiered) socket-read code to reach the runtime's
+                        // last tier (some 60 reads at one every 10 s), then three recording intervals: about 25 minutes.
                         options.ProcessWarmUp = TimeSpan.FromSeconds(600);
                         options.ProcessWindow = TimeSpan.FromSeconds(900);
                         options.ProcessSubWindow = TimeSpan.FromSeconds(60);

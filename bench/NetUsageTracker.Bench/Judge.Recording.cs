@@ -76,6 +76,24 @@ namespace NetUsageTracker.Bench
                 yield return new BenchRow($"vnstatd skipped: {result.VnstatMissing}", "", 0, null, Array.Empty<double>());
             }
 
+            foreach (WakeFigures wake in result.WakeUps)
+            {
+                WakeFigures? holdingNothing = result.WakeUps.FirstOrDefault(w => w.HeldMb == 0);
+                yield return new BenchRow(
+                    wake.HeldMb == 0 ? "this machine's wake-up: python3 waking each second, holding nothing" : $"  ... holding {wake.HeldMb} MB in 4 KB pages",
+                    "µs", wake.MicrosecondsEach, null, new[] { wake.MicrosecondsEach })
+                {
+                    Target = "(reference: what a pwsh's idle wake-ups cost here)",
+                    Judged = $"CPU a wake-up, {wake.WakeUps} in the window (schedstat)"
+                        + (wake.HeldMb > 0 && holdingNothing != null && holdingNothing.MicrosecondsEach > 0 ? $"; {wake.MicrosecondsEach / holdingNothing.MicrosecondsEach:0.0}x holding nothing" : ""),
+                };
+            }
+
+            if (result.WakeUpsMissing != null)
+            {
+                yield return new BenchRow($"wake-up probe skipped: {result.WakeUpsMissing}", "", 0, null, Array.Empty<double>());
+            }
+
             double interval = result.ResidentInterval.TotalSeconds;
             var pairs = new List<(string Resident, string Idle)> { ("resident", "idle"), ("resident, telemetry off", "idle, telemetry off") };
             if (result.LongRunning.Any(l => l.Name == RecordingBenchmarks.BaselineResident))

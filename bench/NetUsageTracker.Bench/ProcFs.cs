@@ -56,6 +56,14 @@ namespace NetUsageTracker.Bench
         public static double MainThreadCpuSeconds(int pid) =>
             long.Parse(File.ReadAllText($"/proc/{pid}/schedstat").Split(' ')[0], CultureInfo.InvariantCulture) / 1e9;
 
+        /// <summary>The main thread's CPU time in nanoseconds and how many times the scheduler ran it
+        /// (/proc/&lt;pid&gt;/schedstat's first and third fields).</summary>
+        public static (long Nanoseconds, long Runs) MainThreadRuns(int pid)
+        {
+            string[] fields = File.ReadAllText($"/proc/{pid}/schedstat").Split(' ');
+            return (long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[2], CultureInfo.InvariantCulture));
+        }
+
         /// <summary>Resident memory in MB: all of it (VmRSS), and the part that is the process's own
         /// (RssAnon: heaps, stacks, compiled code), not file pages it shares with the page cache.</summary>
         public static (double ResidentMb, double AnonymousMb) Memory(int pid)

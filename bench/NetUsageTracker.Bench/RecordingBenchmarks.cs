@@ -47,6 +47,16 @@ namespace NetUsageTracker.Bench
             string manifest = _pwsh.ModuleManifest;
             string? baseline = baselineRoot == null ? null : PwshLauncher.ManifestIn(baselineRoot);
             using VnstatDaemon? vnstat = VnstatDaemon.TryStart(_pwsh.Scratch, out string vnstatMissing);
+            var probes = new List<WakeProbe>();
+            string? probeMissing = null;
+            foreach (int mb in new[] { 0, WakeProbe.HeldMb })
+            {
+                if (WakeProbe.TryStart(_python, mb, out probeMissing) is WakeProbe probe)
+                {
+                    probes.Add(probe);
+                }
+            }
+
             var longRunning = new List<LongRunner>
             {
                 new LongRunner("resident", Resident(manifest, residentInterval, "resident.db", telemetry: true)),
@@ -77,6 +87,7 @@ namespace NetUsageTracker.Bench
                 }
 
                 double vnstatStart = vnstat != null ? ProcFs.MainThreadCpuSeconds(vnstat.Pid) : 0;
+                probes.ForEach(p => p.StartWindow());
                 var windowClock = Stopwatch.StartNew();
 
                 List<JobSeries> jobs = JobSeriesFor(manifest, baseline);
@@ -88,6 +99,13 @@ namespace NetUsageTracker.Bench
                 foreach (LongRunner runner in longRunning)
                 {
                     runner.EndWindow(seconds);
+                }
+
+                var wakeUps = new List<WakeFigures>();
+                foreach (WakeProbe probe in probes)
+                {
+                    (double each, long count) = probe.EndWindow();
+                    wakeUps.Add(new WakeFigures(probe.Mb, each, count));
                 }
 
                 DaemonFigures? vnstatFigures = null;
@@ -102,7 +120,11 @@ namespace NetUsageTracker.Bench
                     vnstatFigures = new DaemonFigures(vnstat.Version, ProcFs.MainThreadCpuSeconds(vnstat.Pid) - vnstatStart, seconds, resident, anonymous);
                 }
 
-                return new RecordingResult(parts, jobs, longRunning, residentInterval, warmUp, vnstatFigures, vnstat == null ? vnstatMissing : null);
+                return new RecordingResult(parts, jobs, longRunning, residentInterval, warmUp, vnstatFigures, vnstat == null ? vnstatMissing : null)
+                {
+                    WakeUps = wakeUps,
+                    WakeUpsMissing = probes.Count == 2 ? null : probeMissing,
+                };
             }
             finally
             {
@@ -110,6 +132,8 @@ namespace NetUsageTracker.Bench
                 {
                     runner.Dispose();
                 }
+
+                probes.ForEach(p => p.Dispose());
             }
         }
 
@@ -360,6 +384,15 @@ namespace NetUsageTracker.Bench
 
     internal sealed record DaemonFigures(string Version, double CpuSeconds, double WindowSeconds, double ResidentMb, double AnonymousMb);
 
+    /// <summary>A <see cref="WakeProbe"/>'s figures: the memory it held, its CPU per wake-up and how many it made.</summary>
+    internal sealed record WakeFigures(int HeldMb, double MicrosecondsEach, long WakeUps);
+
     internal sealed record RecordingResult(JobParts? Parts, List<JobSeries> Jobs, List<LongRunner> LongRunning, TimeSpan ResidentInterval,
-        TimeSpan WarmUp, DaemonFigures? Vnstat, string? VnstatMissing);
+        TimeSpan WarmUp, DaemonFigures? Vnstat, string? VnstatMissing)
+    {
+        /// <summary>This machine's cost of a wake-up, beside the daemons (<see cref="WakeProbe"/>).</summary>
+        public IReadOnlyList<WakeFigures> WakeUps { get; init; } = Array.Empty<WakeFigures>();
+
+        public string? WakeUpsMissing { get; init; }
+    }
 }
