@@ -199,12 +199,7 @@ else:
             ProcessStartInfo start = _pwsh.Command(
                 $"Import-Module -Name '{_pwsh.ModuleManifest}'; Update-NetUsageHistory -Every '00:05:00' -Path '{Path.Combine(folder, name + ".db")}'",
                 _pwsh.NewCacheHome("process-" + name));
-            foreach (KeyValuePair<string, string> variable in tiered ? RecorderCommand.RecorderEnvironment : RecorderCommand.ResidentEnvironment)
-            {
-                start.Environment[variable.Key] = variable.Value;
-            }
-
-            return start;
+            return RecordingBenchmarks.WithVariables(start, tiered ? RecorderCommand.RecorderEnvironment : RecorderCommand.ResidentEnvironment);
         }
 
         /// <summary>Sleeps until <paramref name="until"/> after the residents' start, cutting their timelines at every

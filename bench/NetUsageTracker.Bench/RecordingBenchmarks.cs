@@ -220,20 +220,15 @@ namespace NetUsageTracker.Bench
             return telemetry ? start : Quiet(start);
         }
 
-        private static ProcessStartInfo WithEnvironment(ProcessStartInfo start, RecorderCommand command)
-        {
-            foreach (KeyValuePair<string, string> variable in command.Environment)
-            {
-                start.Environment[variable.Key] = variable.Value;
-            }
-
-            return start;
-        }
+        private static ProcessStartInfo WithEnvironment(ProcessStartInfo start, RecorderCommand command) => WithVariables(start, command.Environment);
 
         /// <summary>The environment Register-NetUsageTask gives a resident recorder (telemetry off among it).</summary>
-        private static ProcessStartInfo Registered(ProcessStartInfo start)
+        private static ProcessStartInfo Registered(ProcessStartInfo start) => WithVariables(start, RecorderCommand.ResidentEnvironment);
+
+        /// <summary>Sets <paramref name="variables"/> in the start's environment.</summary>
+        public static ProcessStartInfo WithVariables(ProcessStartInfo start, IEnumerable<KeyValuePair<string, string>> variables)
         {
-            foreach (KeyValuePair<string, string> variable in RecorderCommand.ResidentEnvironment)
+            foreach (KeyValuePair<string, string> variable in variables)
             {
                 start.Environment[variable.Key] = variable.Value;
             }
